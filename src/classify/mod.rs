@@ -1,0 +1,1 @@
+//! Classification: is an article about skilled-worker initiatives, which states, which topics.

@@ -1,0 +1,80 @@
+//! sources.toml as written: serde structs that reject unknown keys and keep spans,
+//! so that validation can name the line of a bad value.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    #[serde(default)]
+    pub settings: RawSettings,
+    #[serde(default)]
+    pub source: Vec<RawSource>,
+    #[serde(default)]
+    pub feed: Vec<RawFeed>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawSettings {
+    pub contact: Option<Spanned<String>>,
+    pub timezone: Option<Spanned<String>>,
+    pub schedule: Option<Spanned<String>>,
+    pub base_url: Option<Spanned<String>>,
+    pub retention_days: Option<Spanned<i64>>,
+    pub topics_file: Option<Spanned<String>>,
+    pub max_body_bytes: Option<Spanned<i64>>,
+    pub host_interval_secs: Option<Spanned<f64>>,
+    pub max_concurrency: Option<Spanned<i64>>,
+    pub connect_timeout_secs: Option<Spanned<f64>>,
+    pub request_timeout_secs: Option<Spanned<f64>>,
+    pub feed_max_age_secs: Option<Spanned<i64>>,
+    pub websub_hub: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub url: Spanned<String>,
+    pub state: Option<Spanned<String>>,
+    pub schedule: Option<Spanned<String>>,
+    pub relevance: Option<Spanned<String>>,
+    pub authority: Option<Spanned<String>>,
+    pub enabled: Option<bool>,
+    pub robots: Option<bool>,
+    pub scrape: Option<Spanned<RawScrape>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScrape {
+    pub item: Spanned<String>,
+    pub link: Spanned<String>,
+    pub title: Spanned<String>,
+    pub date: Option<Spanned<String>>,
+    pub summary: Option<Spanned<String>>,
+    pub next_page: Option<Spanned<String>>,
+    pub max_pages: Option<Spanned<i64>>,
+    pub follow: Option<bool>,
+    pub content: Option<Spanned<String>>,
+    pub article_date: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFeed {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub states: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub topics: Vec<Spanned<String>>,
+    pub query: Option<String>,
+    pub require_approval: Option<bool>,
+    pub limit: Option<Spanned<i64>>,
+}

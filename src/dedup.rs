@@ -1,0 +1,1 @@
+//! Deduplication: canonical URLs, near-duplicate fingerprints and the lookup index.
