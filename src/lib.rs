@@ -13,11 +13,16 @@
 //! - [`http`]: the axum server: feeds, health (I/O).
 //! - [`vocab`], [`model`], [`sanitize`]: shared vocabulary, data types, HTML hygiene.
 
+pub mod app;
 pub mod classify;
 pub mod config;
 pub mod dedup;
 pub mod extract;
 pub mod fetch;
+pub mod http;
 pub mod model;
+pub mod pipeline;
+pub mod publish;
 pub mod sanitize;
+pub mod store;
 pub mod vocab;

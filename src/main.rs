@@ -1,1 +1,176 @@
-fn main() {}
+//! The `presseradar` command: parses arguments, sets up logging, calls the library.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use presseradar::app::{self, Paths};
+use presseradar::config::Config;
+use tokio_util::sync::CancellationToken;
+
+#[derive(Parser)]
+#[command(
+    name = "presseradar",
+    version,
+    about = "Watches German press pages for skilled-worker initiatives and republishes curated feeds"
+)]
+struct Cli {
+    /// The sources and feeds file.
+    #[arg(
+        long,
+        global = true,
+        env = "PRESSERADAR_SOURCES",
+        default_value = "sources.toml"
+    )]
+    sources: PathBuf,
+    /// The SQLite database (created with its schema on first use).
+    #[arg(
+        long,
+        global = true,
+        env = "PRESSERADAR_DB",
+        default_value = "presseradar.db"
+    )]
+    db: PathBuf,
+    /// Address of the HTTP server.
+    #[arg(
+        long,
+        global = true,
+        env = "PRESSERADAR_LISTEN",
+        default_value = "127.0.0.1:8080"
+    )]
+    listen: SocketAddr,
+    /// Log format: text or json.
+    #[arg(long, global = true, default_value = "text", value_parser = ["text", "json"])]
+    log_format: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The daemon: scheduler and HTTP server; SIGINT/SIGTERM stop it cleanly.
+    Run,
+    /// The HTTP server only.
+    Serve,
+    /// Fetch sources once now and print a summary row per source; exit 1 if any failed.
+    Poll { ids: Vec<String> },
+    /// Validate sources.toml (and the topic rules); exit 2 on error.
+    Check,
+    /// Consistent online copy of the database.
+    Backup { file: PathBuf },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(&cli.log_format);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(dispatch(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    let paths = Paths {
+        sources: cli.sources.clone(),
+        db: cli.db.clone(),
+        listen: cli.listen,
+    };
+    match cli.command {
+        Command::Run | Command::Serve => {
+            let shutdown = CancellationToken::new();
+            spawn_signal_handler(shutdown.clone());
+            app::run(&paths, matches!(cli.command, Command::Run), shutdown).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Poll { ids } => {
+            let config = app::load_config(&paths.sources)?;
+            let store = app::open_store(&paths.db)?;
+            let pipeline = app::pipeline(config, store.clone())?;
+            let reports = app::poll(&pipeline, &ids).await?;
+            store.close();
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", presseradar::pipeline::PollReport::HEADER)?;
+            for r in &reports {
+                writeln!(out, "{r}")?;
+            }
+            Ok(if reports.iter().any(|r| r.failed()) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Check => match Config::load(&paths.sources) {
+            Ok(config) => {
+                println!(
+                    "{}: ok ({} sources, {} feeds)",
+                    paths.sources.display(),
+                    config.sources.len(),
+                    config.feeds.len()
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                Ok(ExitCode::from(2))
+            }
+        },
+        Command::Backup { file } => {
+            let store = app::open_store(&paths.db)?;
+            store.backup(file.clone()).await?;
+            store.close();
+            println!("backup written to {}", file.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// SIGINT or SIGTERM cancel the token: stop taking jobs, finish in-flight ones, exit 0.
+fn spawn_signal_handler(shutdown: CancellationToken) {
+    tokio::spawn(async move {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let (Ok(mut term), Ok(mut int)) = (
+                signal(SignalKind::terminate()),
+                signal(SignalKind::interrupt()),
+            ) else {
+                return;
+            };
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        tracing::info!("shutting down");
+        shutdown.cancel();
+    });
+}

@@ -1,1 +1,179 @@
-//! Feed extraction: RSS 0.9x/1.0/2.0, Atom and JSON Feed bytes → items (feed-rs).
+//! Feed extraction: RSS 0.9x/1.0/2.0, Atom and JSON Feed text → items (feed-rs).
+
+use chrono::{DateTime, Utc};
+use url::Url;
+
+use super::ExtractError;
+use crate::model::{DateSource, RawItem};
+use crate::sanitize::{clean_html, collapse_whitespace, html_to_text};
+
+/// Parse a feed that has already been decoded to UTF-8 text.
+///
+/// The XML declaration is dropped first: its `encoding` was honoured while decoding, and
+/// feed-rs would otherwise decode the UTF-8 text a second time as, say, ISO-8859-1.
+pub fn extract_feed(text: &str, feed_url: &Url) -> Result<Vec<RawItem>, ExtractError> {
+    let body = without_xml_declaration(text);
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(Some(feed_url.as_str()))
+        // An empty id marks "the feed gave none"; feed-rs would otherwise invent one
+        // from title and link, which changes when an outlet edits the title.
+        .id_generator(|_, _, _| String::new())
+        .timestamp_parser(|text| super::date::parse_german_date(text, Utc::now()))
+        .sanitize_content(false)
+        .build();
+    let feed = parser
+        .parse(body.as_bytes())
+        .map_err(|e| ExtractError::Feed(e.to_string()))?;
+    let mut items = Vec::with_capacity(feed.entries.len());
+    for entry in feed.entries {
+        if let Some(item) = raw_item(entry, feed_url) {
+            items.push(item);
+        }
+    }
+    Ok(items)
+}
+
+fn without_xml_declaration(text: &str) -> &str {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with("<?xml")
+        && let Some(end) = t.find("?>")
+    {
+        return &t[end + 2..];
+    }
+    t
+}
+
+fn raw_item(entry: feed_rs::model::Entry, feed_url: &Url) -> Option<RawItem> {
+    let link = entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or_else(|| entry.links.first())
+        .map(|l| l.href.clone())
+        .or_else(|| {
+            // RSS items with only a permalink guid.
+            entry.id.starts_with("http").then(|| entry.id.clone())
+        })?;
+    let url = feed_url.join(link.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let title = entry
+        .title
+        .as_ref()
+        .map(|t| title_text(&t.content))
+        .unwrap_or_default();
+    let summary = entry
+        .summary
+        .as_ref()
+        .map(|s| clean_html(&s.content))
+        .unwrap_or_default();
+    let content = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_deref())
+        .map(clean_html)
+        .unwrap_or_default();
+    let title = if title.is_empty() {
+        // Some ministry feeds carry only a description; its start is the best title we have.
+        let text = html_to_text(if summary.is_empty() {
+            &content
+        } else {
+            &summary
+        });
+        text.chars().take(120).collect::<String>()
+    } else {
+        title
+    };
+    if title.is_empty() {
+        return None;
+    }
+    let published: Option<DateTime<Utc>> = entry.published.or(entry.updated);
+    let guid = Some(entry.id.trim().to_string()).filter(|id| !id.is_empty());
+    Some(RawItem {
+        guid,
+        url: url.to_string(),
+        title,
+        summary,
+        content,
+        published,
+        updated: entry.updated,
+        date_source: if published.is_some() {
+            DateSource::Feed
+        } else {
+            DateSource::Undated
+        },
+    })
+}
+
+/// Titles sometimes arrive as escaped HTML ("&lt;b&gt;…"); reduce them to plain text.
+fn title_text(raw: &str) -> String {
+    if raw.contains('<') || raw.contains('&') {
+        html_to_text(raw)
+    } else {
+        collapse_whitespace(raw)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url() -> Url {
+        Url::parse("https://www.example.de/presse/rss.xml").unwrap()
+    }
+
+    #[test]
+    fn rss_with_relative_links_and_guids() {
+        let xml = r#"<?xml version="1.0" encoding="ISO-8859-1"?>
+<rss version="2.0"><channel><title>Presse</title><link>https://www.example.de/</link><description>d</description>
+<item><title>Fachkr&#228;fte f&#252;r Th&#252;ringen</title><link>/presse/pm-1.html</link>
+<guid isPermaLink="false">pm-1</guid><pubDate>Fri, 27 Jan 2023 10:13:55 +0100</pubDate>
+<description>&lt;p onclick="x()"&gt;Text&lt;script&gt;alert(1)&lt;/script&gt;&lt;/p&gt;</description></item>
+<item><title>Ohne Guid</title><link>https://www.example.de/presse/pm-2.html</link></item>
+</channel></rss>"#;
+        let items = extract_feed(xml, &url()).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].title, "Fachkräfte für Thüringen");
+        assert_eq!(items[0].url, "https://www.example.de/presse/pm-1.html");
+        assert_eq!(items[0].guid.as_deref(), Some("pm-1"));
+        assert_eq!(
+            items[0].published.unwrap().to_rfc3339(),
+            "2023-01-27T09:13:55+00:00"
+        );
+        assert!(!items[0].summary.contains("script") && !items[0].summary.contains("onclick"));
+        assert_eq!(items[1].guid, None);
+        assert_eq!(items[1].date_source, DateSource::Undated);
+    }
+
+    #[test]
+    fn atom_entries() {
+        let xml = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>urn:x</id><updated>2025-12-07T10:00:00Z</updated>
+<entry><title type="html">Welcome-Center &amp;amp; Partner</title><id>urn:a</id><link rel="alternate" href="https://z.de/a"/>
+<published>2025-12-07T09:30:00+01:00</published><updated>2025-12-08T09:30:00+01:00</updated><summary>s</summary></entry></feed>"#;
+        let items = extract_feed(xml, &url()).unwrap();
+        assert_eq!(items[0].title, "Welcome-Center & Partner");
+        assert_eq!(
+            items[0].published.unwrap().to_rfc3339(),
+            "2025-12-07T08:30:00+00:00"
+        );
+        assert_eq!(
+            items[0].updated.unwrap().to_rfc3339(),
+            "2025-12-08T08:30:00+00:00"
+        );
+    }
+
+    #[test]
+    fn broken_xml_is_an_error_not_a_panic() {
+        assert!(extract_feed("<rss><channel><item><title>x</ti", &url()).is_err());
+        assert!(extract_feed("", &url()).is_err());
+        assert!(extract_feed("<html><body>Nicht gefunden</body></html>", &url()).is_err());
+    }
+
+    #[test]
+    fn javascript_links_are_dropped() {
+        let xml = r#"<rss version="2.0"><channel><title>t</title><link>https://x.de/</link><description>d</description>
+<item><title>Böse</title><link>javascript:alert(1)</link></item></channel></rss>"#;
+        assert!(extract_feed(xml, &url()).unwrap().is_empty());
+    }
+}

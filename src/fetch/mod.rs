@@ -28,6 +28,7 @@ pub struct FetchRequest {
 }
 
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // one per fetch; boxing buys nothing
 pub enum FetchOutcome {
     /// 304: nothing changed since the validators were issued.
     NotModified,

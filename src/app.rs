@@ -1,0 +1,140 @@
+//! Wires the pieces for the commands: opening config and store, the scheduler and the
+//! HTTP server under one shutdown token.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::Utc;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::config::Config;
+use crate::fetch::Fetcher;
+use crate::http::{self, AppState};
+use crate::pipeline::{Pipeline, PollReport};
+use crate::store::Store;
+
+/// Paths and address every command shares (flags or environment).
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub sources: PathBuf,
+    pub db: PathBuf,
+    pub listen: SocketAddr,
+}
+
+pub fn load_config(path: &Path) -> anyhow::Result<Arc<Config>> {
+    Ok(Arc::new(Config::load(path)?))
+}
+
+pub fn open_store(path: &Path) -> anyhow::Result<Store> {
+    Store::open(path).with_context(|| format!("opening database {}", path.display()))
+}
+
+pub fn pipeline(config: Arc<Config>, store: Store) -> anyhow::Result<Pipeline> {
+    let fetcher = Arc::new(Fetcher::new(&config.settings)?);
+    Ok(Pipeline {
+        config,
+        store,
+        fetcher,
+    })
+}
+
+/// Poll the named sources (all enabled ones when none are named), all at once; the
+/// fetcher's per-host politeness keeps it civil.
+pub async fn poll(pipeline: &Pipeline, ids: &[String]) -> anyhow::Result<Vec<PollReport>> {
+    let config = pipeline.config.clone();
+    let selected: Vec<_> = if ids.is_empty() {
+        config
+            .sources
+            .iter()
+            .filter(|s| s.enabled)
+            .cloned()
+            .collect()
+    } else {
+        ids.iter()
+            .map(|id| {
+                config.source(id).cloned().with_context(|| {
+                    format!("no source with id {id:?} in {}", config.path.display())
+                })
+            })
+            .collect::<anyhow::Result<_>>()?
+    };
+    let mut tasks = tokio::task::JoinSet::new();
+    for (index, source) in selected.into_iter().enumerate() {
+        let p = pipeline.clone();
+        tasks.spawn(async move { (index, p.poll_source(&source).await) });
+    }
+    let mut reports = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        reports.push(joined?);
+    }
+    reports.sort_by_key(|(i, _)| *i);
+    Ok(reports.into_iter().map(|(_, r)| r).collect())
+}
+
+/// `serve` and `run`: the HTTP server, plus the scheduler when `with_scheduler`.
+pub async fn run(
+    paths: &Paths,
+    with_scheduler: bool,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
+    let config = load_config(&paths.sources)?;
+    let store = open_store(&paths.db)?;
+    let listener = TcpListener::bind(paths.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", paths.listen))?;
+    tracing::info!(address = %listener.local_addr()?, sources = config.sources.len(), "serving");
+    let state = AppState::new(config.clone(), store.clone());
+    let tracker = TaskTracker::new();
+    if with_scheduler {
+        let pipeline = pipeline(config, store.clone())?;
+        for source in pipeline
+            .config
+            .sources
+            .iter()
+            .filter(|s| s.enabled)
+            .cloned()
+        {
+            let p = pipeline.clone();
+            let token = shutdown.clone();
+            tracker.spawn(async move { schedule_loop(p, source, token).await });
+        }
+    }
+    tracker.close();
+    http::serve(listener, state, shutdown.clone()).await?;
+    shutdown.cancel();
+    tracker.wait().await;
+    store.close();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Poll one source on its cron schedule until shutdown.
+async fn schedule_loop(
+    pipeline: Pipeline,
+    source: crate::config::Source,
+    shutdown: CancellationToken,
+) {
+    let tz = pipeline.config.settings.timezone;
+    loop {
+        let now = Utc::now().with_timezone(&tz);
+        let Some(next) = source.schedule.cron.after(&now).next() else {
+            return;
+        };
+        let wait = (next.with_timezone(&Utc) - Utc::now())
+            .to_std()
+            .unwrap_or_default();
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = tokio::time::sleep(wait) => {}
+        }
+        let report = tokio::select! {
+            _ = shutdown.cancelled() => return,
+            r = pipeline.poll_source(&source) => r,
+        };
+        tracing::info!(source = %source.id, new = report.new, updated = report.updated, error = ?report.error, "polled");
+    }
+}

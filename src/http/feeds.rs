@@ -1,0 +1,423 @@
+//! Feed routes: curated `[[feed]]`s, the ad-hoc faceted feed, health. Rendered feeds are
+//! cached in memory and answered with ETag/Last-Modified, 304s, Cache-Control and CORS.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+use super::{AppError, AppState};
+use crate::config::{Config, FeedDef};
+use crate::publish::{self, FeedMeta, Format, SourceNames};
+use crate::store::items::{self, ItemFilter};
+use crate::store::sources;
+use crate::vocab::{self, State as FedState};
+
+/// A rendered feed, as served.
+#[derive(Clone)]
+pub struct Rendered {
+    pub body: bytes::Bytes,
+    pub etag: String,
+    pub last_modified: DateTime<Utc>,
+    pub content_type: &'static str,
+    generation: i64,
+}
+
+/// Rendered feeds by request key, valid while the database's change generation holds.
+///
+/// The generation is read from the database at most once a second, so a burst of
+/// requests costs no database work, and a write by another process (`presseradar poll`)
+/// is seen within that second.
+#[derive(Default)]
+pub struct FeedCache {
+    entries: Mutex<HashMap<String, Rendered>>,
+    generation: Mutex<Option<(i64, Instant)>>,
+}
+
+const GENERATION_TTL: Duration = Duration::from_secs(1);
+
+impl FeedCache {
+    pub fn clear(&self) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        *self.generation.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    async fn current_generation(&self, state: &AppState) -> Result<i64, AppError> {
+        if let Some((g, at)) = *self.generation.lock().unwrap_or_else(|e| e.into_inner())
+            && at.elapsed() < GENERATION_TTL
+        {
+            return Ok(g);
+        }
+        let (g, _) = state.store.generation().await?;
+        *self.generation.lock().unwrap_or_else(|e| e.into_inner()) = Some((g, Instant::now()));
+        Ok(g)
+    }
+}
+
+/// What to render: a filter plus the feed's titles and its path below base_url.
+#[derive(Debug, Clone)]
+pub struct FeedSpec {
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    pub path: String,
+    pub filter: ItemFilter,
+}
+
+impl FeedSpec {
+    pub fn curated(feed: &FeedDef, format: Format) -> FeedSpec {
+        FeedSpec {
+            key: format!("feeds/{}.{}", feed.id, format.extension()),
+            title: feed.title.clone(),
+            description: if feed.description.is_empty() {
+                feed.title.clone()
+            } else {
+                feed.description.clone()
+            },
+            path: format!("feeds/{}.{}", feed.id, format.extension()),
+            filter: ItemFilter {
+                states: feed.states.clone(),
+                topics: feed.topics.clone(),
+                query: Some(feed.query.clone()).filter(|q| !q.is_empty()),
+                published_only: true,
+                require_approval: feed.require_approval,
+                limit: feed.limit,
+                ..Default::default()
+            },
+        }
+    }
+}
+
+/// Render (or take from the cache) one feed.
+pub async fn rendered(
+    state: &AppState,
+    spec: FeedSpec,
+    format: Format,
+) -> Result<Rendered, AppError> {
+    let generation = state.feed_cache.current_generation(state).await?;
+    if let Some(hit) = state
+        .feed_cache
+        .entries
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&spec.key)
+        .filter(|r| r.generation == generation)
+    {
+        return Ok(hit.clone());
+    }
+    let config = state.config();
+    let filter = spec.filter.clone();
+    let list = state.store.read(move |c| items::list(c, &filter)).await?;
+    let rendered = render_now(&config, &spec, format, &list, generation)?;
+    let mut entries = state
+        .feed_cache
+        .entries
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if entries.len() > 512 {
+        // Ad-hoc facets can make many keys; start over rather than grow without bound.
+        entries.clear();
+    }
+    entries.insert(spec.key.clone(), rendered.clone());
+    Ok(rendered)
+}
+
+fn render_now(
+    config: &Config,
+    spec: &FeedSpec,
+    format: Format,
+    list: &[items::ItemView],
+    generation: i64,
+) -> Result<Rendered, AppError> {
+    let base = &config.settings.base_url;
+    let self_url = base
+        .join(&spec.path)
+        .map_err(|e| AppError::Internal(format!("bad feed path {}: {e}", spec.path)))?;
+    // An empty feed is "updated" when the service's epoch began, not "now": a changing
+    // date would change the bytes and the ETag on every render.
+    let updated = items::newest_update(list).unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    let meta = FeedMeta {
+        title: spec.title.clone(),
+        description: spec.description.clone(),
+        self_url,
+        home_url: base.clone(),
+        updated,
+        hub: config.settings.websub_hub.clone(),
+    };
+    let body = publish::render(format, &meta, list, &SourceNames::from_config(config));
+    let digest = Sha256::digest(body.as_bytes());
+    let etag = format!(
+        "\"{}\"",
+        digest
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    Ok(Rendered {
+        body: bytes::Bytes::from(body),
+        etag,
+        last_modified: updated,
+        content_type: format.content_type(),
+        generation,
+    })
+}
+
+/// Render a feed without any server, for `export` (exactly the bytes the server sends).
+pub async fn render_for_export(
+    state: &AppState,
+    feed: &FeedDef,
+    format: Format,
+) -> Result<bytes::Bytes, AppError> {
+    Ok(rendered(state, FeedSpec::curated(feed, format), format)
+        .await?
+        .body)
+}
+
+fn split_file(file: &str) -> Option<(&str, Format)> {
+    let (id, ext) = file.rsplit_once('.')?;
+    Some((id, Format::from_extension(ext)?))
+}
+
+pub async fn curated_feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (id, format) = split_file(&file).ok_or_else(|| {
+        AppError::NotFound(format!(
+            "no feed {file:?}; feeds end in .rss, .atom or .json"
+        ))
+    })?;
+    let config = state.config();
+    let feed = config
+        .feed(id)
+        .ok_or_else(|| AppError::NotFound(format!("no feed with id {id:?}")))?;
+    let r = rendered(&state, FeedSpec::curated(feed, format), format).await?;
+    Ok(respond(&config, &r, &headers))
+}
+
+pub async fn faceted_rss(
+    s: State<AppState>,
+    q: Query<HashMap<String, String>>,
+    h: HeaderMap,
+) -> Result<Response, AppError> {
+    faceted(s, q, h, Format::Rss).await
+}
+pub async fn faceted_atom(
+    s: State<AppState>,
+    q: Query<HashMap<String, String>>,
+    h: HeaderMap,
+) -> Result<Response, AppError> {
+    faceted(s, q, h, Format::Atom).await
+}
+pub async fn faceted_json(
+    s: State<AppState>,
+    q: Query<HashMap<String, String>>,
+    h: HeaderMap,
+) -> Result<Response, AppError> {
+    faceted(s, q, h, Format::Json).await
+}
+
+/// Parse the facets of `/feed.{rss,atom,json}`; unknown values answer 400 with the valid ones.
+pub fn parse_facets(query: &HashMap<String, String>) -> Result<ItemFilter, AppError> {
+    let mut filter = ItemFilter {
+        published_only: true,
+        limit: 50,
+        ..Default::default()
+    };
+    for (key, value) in query {
+        let values = || value.split(',').map(str::trim).filter(|v| !v.is_empty());
+        match key.as_str() {
+            "state" => {
+                for v in values() {
+                    let s = FedState::parse(v).ok_or_else(|| {
+                        AppError::BadRequest(format!(
+                            "unknown state {v:?}; valid values: {}",
+                            FedState::valid_values()
+                        ))
+                    })?;
+                    if !filter.states.contains(&s) {
+                        filter.states.push(s);
+                    }
+                }
+            }
+            "topic" => {
+                for v in values() {
+                    if !vocab::is_topic(v) {
+                        return Err(AppError::BadRequest(format!(
+                            "unknown topic {v:?}; valid values: {}",
+                            vocab::valid_topics()
+                        )));
+                    }
+                    filter.topics.push(v.to_string());
+                }
+            }
+            "source" => filter.sources.extend(values().map(str::to_string)),
+            "q" => filter.query = Some(value.chars().take(200).collect()),
+            "limit" => {
+                filter.limit = value
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=200).contains(n))
+                    .ok_or_else(|| {
+                        AppError::BadRequest(format!(
+                            "limit must be a whole number from 1 to 200, not {value:?}"
+                        ))
+                    })?;
+            }
+            other => {
+                return Err(AppError::BadRequest(format!(
+                    "unknown parameter {other:?}; known: state, topic, q, source, limit"
+                )));
+            }
+        }
+    }
+    filter.states.sort();
+    filter.topics.sort();
+    filter.topics.dedup();
+    filter.sources.sort();
+    filter.sources.dedup();
+    Ok(filter)
+}
+
+async fn faceted(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    format: Format,
+) -> Result<Response, AppError> {
+    let filter = parse_facets(&query)?;
+    let config = state.config();
+    // A canonical form of the facets: the cache key and the self link.
+    let mut parts = Vec::new();
+    if !filter.states.is_empty() {
+        parts.push(format!(
+            "state={}",
+            filter
+                .states
+                .iter()
+                .map(|s| s.code())
+                .collect::<Vec<_>>()
+                .join(",")
+        ));
+    }
+    if !filter.topics.is_empty() {
+        parts.push(format!("topic={}", filter.topics.join(",")));
+    }
+    if let Some(q) = &filter.query {
+        parts.push(format!(
+            "q={}",
+            url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+        ));
+    }
+    if !filter.sources.is_empty() {
+        let joined = filter.sources.join(",");
+        parts.push(format!(
+            "source={}",
+            url::form_urlencoded::byte_serialize(joined.as_bytes()).collect::<String>()
+        ));
+    }
+    if filter.limit != 50 {
+        parts.push(format!("limit={}", filter.limit));
+    }
+    let mut path = format!("feed.{}", format.extension());
+    if !parts.is_empty() {
+        path = format!("{path}?{}", parts.join("&"));
+    }
+    let mut title = "presseradar: Fachkräftesicherung".to_string();
+    if !filter.states.is_empty() {
+        let names: Vec<&str> = filter.states.iter().map(|s| s.name()).collect();
+        title = format!("{title} – {}", names.join(", "));
+    }
+    if !filter.topics.is_empty() {
+        title = format!("{title} – {}", filter.topics.join(", "));
+    }
+    let spec = FeedSpec {
+        key: path.clone(),
+        description: title.clone(),
+        title,
+        path,
+        filter,
+    };
+    let r = rendered(&state, spec, format).await?;
+    Ok(respond(&config, &r, &headers))
+}
+
+/// The response for a rendered feed: 304 when the client's validators still match.
+fn respond(config: &Config, r: &Rendered, request: &HeaderMap) -> Response {
+    let last_modified = httpdate::fmt_http_date(std::time::SystemTime::from(r.last_modified));
+    let not_modified = match request.get(header::IF_NONE_MATCH) {
+        Some(inm) => inm
+            .to_str()
+            .map(|v| v.split(',').any(|t| t.trim() == r.etag || t.trim() == "*"))
+            .unwrap_or(false),
+        None => request
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| httpdate::parse_http_date(v).ok())
+            .is_some_and(|since| {
+                let lm = std::time::SystemTime::from(r.last_modified);
+                lm <= since
+            }),
+    };
+    let mut response = if not_modified {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        Response::new(Body::from(r.body.clone()))
+    };
+    let h = response.headers_mut();
+    if !not_modified {
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(r.content_type),
+        );
+    }
+    if let Ok(v) = HeaderValue::from_str(&r.etag) {
+        h.insert(header::ETAG, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&last_modified) {
+        h.insert(header::LAST_MODIFIED, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "public, max-age={}",
+        config.settings.feed_max_age_secs
+    )) {
+        h.insert(header::CACHE_CONTROL, v);
+    }
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    response
+}
+
+/// Liveness plus a database check: 200 with details, or 503 when the database fails.
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    let db = state.store.read(sources::failing_count).await;
+    match db {
+        Ok(failing) => Json(serde_json::json!({
+            "status": "ok",
+            "database": "ok",
+            "failing_sources": failing,
+            "version": env!("CARGO_PKG_VERSION"),
+        }))
+        .into_response(),
+        Err(e) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({"status": "error", "database": e.to_string()})),
+        )
+            .into_response(),
+    }
+}

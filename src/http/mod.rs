@@ -1,0 +1,71 @@
+//! The HTTP server: one route table, shared state, graceful shutdown.
+
+pub mod error;
+pub mod feeds;
+
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::Config;
+use crate::store::Store;
+
+pub use error::AppError;
+
+/// State shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    config: Arc<RwLock<Arc<Config>>>,
+    pub store: Store,
+    pub feed_cache: Arc<feeds::FeedCache>,
+}
+
+impl AppState {
+    pub fn new(config: Arc<Config>, store: Store) -> AppState {
+        AppState {
+            config: Arc::new(RwLock::new(config)),
+            store,
+            feed_cache: Arc::new(feeds::FeedCache::default()),
+        }
+    }
+
+    /// The configuration in force (replaced as a whole on reload).
+    pub fn config(&self) -> Arc<Config> {
+        self.config
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn replace_config(&self, config: Arc<Config>) {
+        *self.config.write().unwrap_or_else(|e| e.into_inner()) = config;
+        self.feed_cache.clear();
+    }
+}
+
+/// The route table: every public path of DESIGN.md §6 is registered here.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/feeds/{file}", get(feeds::curated_feed))
+        .route("/feed.rss", get(feeds::faceted_rss))
+        .route("/feed.atom", get(feeds::faceted_atom))
+        .route("/feed.json", get(feeds::faceted_json))
+        .route("/healthz", get(feeds::healthz))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .with_state(state)
+}
+
+/// Serve until `shutdown` is cancelled; in-flight requests finish first.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: CancellationToken,
+) -> std::io::Result<()> {
+    let app = router(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move { shutdown.cancelled().await })
+        .await
+}

@@ -1,0 +1,548 @@
+//! Items and their clusters: ingest (insert, update in place, join a cluster, respect
+//! tombstones) and the queries behind feeds, the editor desk and `items list`.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{StoreError, parse_ts, ts};
+use crate::config::Authority;
+use crate::model::RawItem;
+use crate::vocab::State;
+
+/// The automatic tags of an item, as classification produced them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AutoTags {
+    pub relevant: bool,
+    pub score: f64,
+    pub states: Vec<State>,
+    pub topics: Vec<String>,
+    pub reasons: Vec<String>,
+}
+
+/// One extracted item, ready to be stored.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub source_id: String,
+    pub authority: Authority,
+    pub item: RawItem,
+    pub canonical_url: String,
+    pub tags: AutoTags,
+    pub simhash: Option<u64>,
+    pub fingerprint: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IngestOutcome {
+    /// A new story.
+    New,
+    /// A known item whose content changed; updated in place.
+    Updated,
+    /// A known item, nothing changed.
+    Unchanged,
+    /// A new item that joined an existing story (another outlet's copy).
+    Duplicate,
+    /// Stored but not published: not about skilled-worker initiatives.
+    Irrelevant,
+    /// An editor pruned this story; it is not taken in again.
+    Pruned,
+}
+
+/// Finds the story a new item belongs to, beyond an exact canonical-URL match.
+pub trait ClusterFinder {
+    /// The cluster of a stored near-duplicate, if any.
+    fn find_cluster(
+        &self,
+        conn: &Connection,
+        incoming: &Incoming,
+    ) -> Result<Option<i64>, StoreError>;
+    /// Whether the incoming item is a near-copy of a pruned story.
+    fn is_tombstoned(&self, conn: &Connection, incoming: &Incoming) -> Result<bool, StoreError>;
+    /// Told about every stored item so an in-memory index can follow.
+    fn item_stored(&self, _item_id: i64, _simhash: Option<u64>) {}
+}
+
+/// Exact matches only: the same canonical URL from another source.
+pub struct ExactOnly;
+
+impl ClusterFinder for ExactOnly {
+    fn find_cluster(&self, _: &Connection, _: &Incoming) -> Result<Option<i64>, StoreError> {
+        Ok(None)
+    }
+    fn is_tombstoned(&self, _: &Connection, _: &Incoming) -> Result<bool, StoreError> {
+        Ok(false)
+    }
+}
+
+/// A stable public identifier for an item: a UUID-shaped digest of source and identity,
+/// so it never changes when the item is edited or re-fetched.
+pub fn item_uid(source_id: &str, identity: &str) -> String {
+    let digest = Sha256::digest(format!("{source_id}\n{identity}").as_bytes());
+    let h = digest
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+fn content_hash(item: &RawItem) -> String {
+    let mut h = Sha256::new();
+    for part in [&item.title, &item.summary, &item.content, &item.url] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.finalize()
+        .iter()
+        .take(12)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
+}
+
+/// Store one item in its own transaction.
+pub fn ingest(
+    conn: &mut Connection,
+    incoming: &Incoming,
+    now: DateTime<Utc>,
+    finder: &dyn ClusterFinder,
+) -> Result<IngestOutcome, StoreError> {
+    let tx = conn.transaction()?;
+    let outcome = ingest_in(&tx, incoming, now, finder)?;
+    tx.commit()?;
+    Ok(outcome)
+}
+
+fn ingest_in(
+    conn: &Connection,
+    incoming: &Incoming,
+    now: DateTime<Utc>,
+    finder: &dyn ClusterFinder,
+) -> Result<IngestOutcome, StoreError> {
+    let item = &incoming.item;
+    let hash = content_hash(item);
+    if let Some((id, old_hash, status, tags_by_editor)) = find_existing(conn, incoming)? {
+        if status == "pruned" || old_hash == hash {
+            return Ok(IngestOutcome::Unchanged);
+        }
+        update_in_place(conn, id, incoming, &hash, tags_by_editor, now)?;
+        return Ok(IngestOutcome::Updated);
+    }
+    let url_pruned: bool = conn
+        .query_row(
+            "SELECT 1 FROM tombstones WHERE canonical_url = ?1 LIMIT 1",
+            [&incoming.canonical_url],
+            |_| Ok(true),
+        )
+        .optional()?
+        .unwrap_or(false);
+    if url_pruned || finder.is_tombstoned(conn, incoming)? {
+        return Ok(IngestOutcome::Pruned);
+    }
+    let same_url_cluster: Option<i64> = conn
+        .query_row(
+            "SELECT cluster_id FROM items WHERE canonical_url = ?1 ORDER BY id LIMIT 1",
+            [&incoming.canonical_url],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let existing_cluster = match same_url_cluster {
+        Some(c) => Some(c),
+        None => finder.find_cluster(conn, incoming)?,
+    };
+    let identity = item
+        .guid
+        .clone()
+        .unwrap_or_else(|| incoming.canonical_url.clone());
+    let uid = item_uid(&incoming.source_id, &identity);
+    let cluster_id = match existing_cluster {
+        Some(c) => c,
+        None => {
+            conn.execute(
+                "INSERT INTO clusters (guid, created) VALUES (?1, ?2)",
+                params![format!("urn:uuid:{uid}"), ts(now)],
+            )?;
+            conn.last_insert_rowid()
+        }
+    };
+    // A story an editor already reviewed keeps its verdict for new members.
+    let cluster_status: Option<(String, bool)> = conn
+        .query_row(
+            "SELECT status, pinned FROM items WHERE cluster_id = ?1 AND id = (SELECT lead_item_id FROM clusters WHERE id = ?1)",
+            [cluster_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (status, pinned) = cluster_status.unwrap_or(("new".into(), false));
+    if status == "pruned" {
+        return Ok(IngestOutcome::Pruned);
+    }
+    let published = item.published.unwrap_or(now);
+    let tags = &incoming.tags;
+    conn.execute(
+        "INSERT INTO items (uid, source_id, source_guid, url, canonical_url, title, summary, content,
+            published, date_source, first_seen, updated, content_hash, relevant, score, reasons,
+            auto_states, auto_topics, states, topics, status, pinned, authority, cluster_id, simhash, fingerprint)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+        params![
+            uid,
+            incoming.source_id,
+            item.guid,
+            item.url,
+            incoming.canonical_url,
+            item.title,
+            item.summary,
+            item.content,
+            ts(published),
+            item.date_source.as_str(),
+            ts(now),
+            hash,
+            tags.relevant,
+            tags.score,
+            json(&tags.reasons),
+            json(&tags.states),
+            json(&tags.topics),
+            status,
+            pinned,
+            incoming.authority as i64,
+            cluster_id,
+            incoming.simhash.map(|h| h as i64),
+            incoming.fingerprint,
+        ],
+    )?;
+    let item_id = conn.last_insert_rowid();
+    recompute_lead(conn, cluster_id)?;
+    finder.item_stored(item_id, incoming.simhash);
+    Ok(if existing_cluster.is_some() {
+        IngestOutcome::Duplicate
+    } else if !tags.relevant {
+        IngestOutcome::Irrelevant
+    } else {
+        IngestOutcome::New
+    })
+}
+
+type Existing = (i64, String, String, bool);
+
+fn find_existing(conn: &Connection, incoming: &Incoming) -> Result<Option<Existing>, StoreError> {
+    let map = |r: &Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
+    let cols = "SELECT id, content_hash, status, tags_by_editor FROM items";
+    if let Some(guid) = &incoming.item.guid {
+        let found = conn
+            .query_row(
+                &format!("{cols} WHERE source_id = ?1 AND source_guid = ?2"),
+                params![incoming.source_id, guid],
+                map,
+            )
+            .optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(conn
+        .query_row(
+            &format!("{cols} WHERE source_id = ?1 AND canonical_url = ?2 ORDER BY id LIMIT 1"),
+            params![incoming.source_id, incoming.canonical_url],
+            map,
+        )
+        .optional()?)
+}
+
+fn update_in_place(
+    conn: &Connection,
+    id: i64,
+    incoming: &Incoming,
+    hash: &str,
+    tags_by_editor: bool,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let item = &incoming.item;
+    let tags = &incoming.tags;
+    conn.execute(
+        "UPDATE items SET url = ?2, title = ?3, summary = ?4, content = ?5,
+            published = COALESCE(?6, published), content_hash = ?7, updated = ?8,
+            relevant = ?9, score = ?10, reasons = ?11, auto_states = ?12, auto_topics = ?13,
+            simhash = COALESCE(?14, simhash), fingerprint = COALESCE(?15, fingerprint)
+         WHERE id = ?1",
+        params![
+            id,
+            item.url,
+            item.title,
+            item.summary,
+            item.content,
+            item.published.map(ts),
+            hash,
+            ts(now),
+            tags.relevant,
+            tags.score,
+            json(&tags.reasons),
+            json(&tags.states),
+            json(&tags.topics),
+            incoming.simhash.map(|h| h as i64),
+            incoming.fingerprint,
+        ],
+    )?;
+    // Tags an editor set win over automatic re-tagging, for good.
+    if !tags_by_editor {
+        conn.execute(
+            "UPDATE items SET states = auto_states, topics = auto_topics WHERE id = ?1",
+            [id],
+        )?;
+    }
+    let cluster: i64 = conn.query_row("SELECT cluster_id FROM items WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
+    recompute_lead(conn, cluster)
+}
+
+/// The lead of a story: a relevant item first, then the most authoritative source
+/// (official before press), then the earliest published.
+pub fn recompute_lead(conn: &Connection, cluster_id: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE clusters SET lead_item_id = (
+            SELECT id FROM items WHERE cluster_id = ?1
+            ORDER BY relevant DESC, authority DESC, published ASC, id ASC LIMIT 1)
+         WHERE id = ?1 AND lead_item_id IS NOT (
+            SELECT id FROM items WHERE cluster_id = ?1
+            ORDER BY relevant DESC, authority DESC, published ASC, id ASC LIMIT 1)",
+        [cluster_id],
+    )?;
+    Ok(())
+}
+
+/// What `items list --json`, the API and the feeds show of an item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub id: i64,
+    pub uid: String,
+    pub url: String,
+    pub title: String,
+    pub original_title: String,
+    pub source: String,
+    pub published: String,
+    pub updated: String,
+    pub first_seen: String,
+    pub date_source: String,
+    pub status: String,
+    pub pinned: bool,
+    pub states: Vec<State>,
+    pub topics: Vec<String>,
+    pub relevant: bool,
+    pub score: f64,
+    pub reasons: Vec<String>,
+    pub note: Option<String>,
+    pub title_override: Option<String>,
+    pub cluster: i64,
+    pub guid: String,
+    pub is_lead: bool,
+    pub also_reported_by: Vec<AlsoReported>,
+    #[serde(skip)]
+    pub summary: String,
+    #[serde(skip)]
+    pub content: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AlsoReported {
+    pub source: String,
+    pub url: String,
+}
+
+impl ItemView {
+    pub fn published_at(&self) -> DateTime<Utc> {
+        parse_ts(&self.published)
+    }
+    pub fn updated_at(&self) -> DateTime<Utc> {
+        parse_ts(&self.updated)
+    }
+}
+
+const VIEW_COLUMNS: &str =
+    "i.id, i.uid, i.url, COALESCE(i.title_override, i.title), i.title, i.source_id,
+    i.published, i.updated, i.first_seen, i.date_source, i.status, i.pinned, i.states, i.topics,
+    i.relevant, i.score, i.reasons, i.note, i.title_override, i.cluster_id, c.guid,
+    c.lead_item_id = i.id, i.summary, i.content";
+
+fn view_from_row(r: &Row) -> rusqlite::Result<ItemView> {
+    let list = |idx: usize| -> rusqlite::Result<String> { r.get(idx) };
+    Ok(ItemView {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        url: r.get(2)?,
+        title: r.get(3)?,
+        original_title: r.get(4)?,
+        source: r.get(5)?,
+        published: r.get(6)?,
+        updated: r.get(7)?,
+        first_seen: r.get(8)?,
+        date_source: r.get(9)?,
+        status: r.get(10)?,
+        pinned: r.get(11)?,
+        states: serde_json::from_str(&list(12)?).unwrap_or_default(),
+        topics: serde_json::from_str(&list(13)?).unwrap_or_default(),
+        relevant: r.get(14)?,
+        score: r.get(15)?,
+        reasons: serde_json::from_str(&list(16)?).unwrap_or_default(),
+        note: r.get(17)?,
+        title_override: r.get(18)?,
+        cluster: r.get(19)?,
+        guid: r.get(20)?,
+        is_lead: r.get::<_, Option<bool>>(21)?.unwrap_or(false),
+        also_reported_by: Vec::new(),
+        summary: r.get(22)?,
+        content: r.get(23)?,
+    })
+}
+
+/// Which items a feed, a list or a search wants.
+#[derive(Debug, Clone, Default)]
+pub struct ItemFilter {
+    pub states: Vec<State>,
+    pub topics: Vec<String>,
+    pub sources: Vec<String>,
+    pub query: Option<String>,
+    pub status: Option<String>,
+    /// Published feeds: only relevant story leads, never pruned, `new` only when allowed.
+    pub published_only: bool,
+    pub require_approval: bool,
+    /// Cursor: items ordered before this (pinned, published, id) position.
+    pub before: Option<(bool, String, i64)>,
+    pub limit: u32,
+}
+
+/// Items matching the filter: pinned first, then newest, with their story's other members.
+pub fn list(conn: &Connection, filter: &ItemFilter) -> Result<Vec<ItemView>, StoreError> {
+    let mut sql = format!(
+        "SELECT {VIEW_COLUMNS} FROM items i JOIN clusters c ON c.id = i.cluster_id WHERE 1=1"
+    );
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let mut push = |sql: &mut String, clause: &str, values: Vec<rusqlite::types::Value>| {
+        sql.push_str(clause);
+        args.extend(values);
+    };
+    if filter.published_only {
+        sql.push_str(" AND c.lead_item_id = i.id AND i.relevant = 1 AND i.status != 'pruned'");
+        if filter.require_approval {
+            sql.push_str(" AND i.status = 'approved'");
+        }
+    }
+    if let Some(status) = &filter.status {
+        push(&mut sql, " AND i.status = ?", vec![status.clone().into()]);
+    }
+    if !filter.states.is_empty() {
+        let marks = vec!["?"; filter.states.len()].join(",");
+        let clause =
+            format!(" AND EXISTS (SELECT 1 FROM json_each(i.states) WHERE value IN ({marks}))");
+        push(
+            &mut sql,
+            &clause,
+            filter
+                .states
+                .iter()
+                .map(|s| s.code().to_string().into())
+                .collect(),
+        );
+    }
+    if !filter.topics.is_empty() {
+        let marks = vec!["?"; filter.topics.len()].join(",");
+        let clause =
+            format!(" AND EXISTS (SELECT 1 FROM json_each(i.topics) WHERE value IN ({marks}))");
+        push(
+            &mut sql,
+            &clause,
+            filter.topics.iter().map(|t| t.clone().into()).collect(),
+        );
+    }
+    if !filter.sources.is_empty() {
+        let marks = vec!["?"; filter.sources.len()].join(",");
+        let clause = format!(" AND i.source_id IN ({marks})");
+        push(
+            &mut sql,
+            &clause,
+            filter.sources.iter().map(|t| t.clone().into()).collect(),
+        );
+    }
+    if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
+        for word in q.split_whitespace().take(8) {
+            let pattern = format!("%{}%", word.replace(['%', '_'], ""));
+            push(
+                &mut sql,
+                " AND (i.title LIKE ? OR i.summary LIKE ? OR i.content LIKE ? OR i.title_override LIKE ?)",
+                vec![
+                    pattern.clone().into(),
+                    pattern.clone().into(),
+                    pattern.clone().into(),
+                    pattern.into(),
+                ],
+            );
+        }
+    }
+    if let Some((pinned, published, id)) = &filter.before {
+        push(
+            &mut sql,
+            " AND (i.pinned < ? OR (i.pinned = ? AND (i.published < ? OR (i.published = ? AND i.id < ?))))",
+            vec![
+                (*pinned as i64).into(),
+                (*pinned as i64).into(),
+                published.clone().into(),
+                published.clone().into(),
+                (*id).into(),
+            ],
+        );
+    }
+    sql.push_str(" ORDER BY i.pinned DESC, i.published DESC, i.id DESC LIMIT ?");
+    args.push((filter.limit.max(1) as i64).into());
+    let mut stmt = conn.prepare(&sql)?;
+    let mut items = stmt
+        .query_map(rusqlite::params_from_iter(args), view_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    attach_cluster_members(conn, &mut items)?;
+    Ok(items)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<ItemView, StoreError> {
+    let mut item = conn
+        .query_row(
+            &format!("SELECT {VIEW_COLUMNS} FROM items i JOIN clusters c ON c.id = i.cluster_id WHERE i.id = ?1"),
+            [id],
+            view_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("item {id}")))?;
+    attach_cluster_members(conn, std::slice::from_mut(&mut item))?;
+    Ok(item)
+}
+
+fn attach_cluster_members(conn: &Connection, items: &mut [ItemView]) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT source_id, url FROM items WHERE cluster_id = ?1 AND id != ?2 ORDER BY authority DESC, published, id",
+    )?;
+    for item in items.iter_mut() {
+        item.also_reported_by = stmt
+            .query_map(params![item.cluster, item.id], |r| {
+                Ok(AlsoReported {
+                    source: r.get(0)?,
+                    url: r.get(1)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+    }
+    Ok(())
+}
+
+/// Newest change among the items of a list (feed `updated`).
+pub fn newest_update(items: &[ItemView]) -> Option<DateTime<Utc>> {
+    items.iter().map(|i| i.updated_at()).max()
+}
