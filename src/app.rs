@@ -138,3 +138,28 @@ async fn schedule_loop(
         tracing::info!(source = %source.id, new = report.new, updated = report.updated, error = ?report.error, "polled");
     }
 }
+
+/// `export DIR`: every curated feed in every format plus feeds.opml, byte for byte what
+/// the server sends, for static hosting or a CDN. Returns the files written.
+pub async fn export(config: Arc<Config>, store: Store, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let state = AppState::new(config.clone(), store);
+    let mut written = Vec::new();
+    for feed in &config.feeds {
+        for format in crate::publish::Format::ALL {
+            let bytes = http::feeds::render_for_export(&state, feed, format)
+                .await
+                .map_err(|e| anyhow::anyhow!("feed {}: {e}", feed.id))?;
+            // Feed ids are validated as [a-z0-9-]+, so the name cannot leave `dir`.
+            let path = dir.join(format!("{}.{}", feed.id, format.extension()));
+            std::fs::write(&path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            written.push(path);
+        }
+    }
+    let opml = dir.join("feeds.opml");
+    std::fs::write(&opml, crate::publish::opml::render(&config))
+        .with_context(|| format!("cannot write {}", opml.display()))?;
+    written.push(opml);
+    Ok(written)
+}

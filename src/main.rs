@@ -60,6 +60,8 @@ enum Command {
     Check,
     /// Consistent online copy of the database.
     Backup { file: PathBuf },
+    /// Write every [[feed]] as DIR/ID.rss, .atom, .json plus DIR/feeds.opml.
+    Export { dir: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -139,6 +141,14 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::from(2))
             }
         },
+        Command::Export { dir } => {
+            let config = app::load_config(&paths.sources)?;
+            let store = app::open_store(&paths.db)?;
+            let written = app::export(config, store.clone(), &dir).await?;
+            store.close();
+            println!("wrote {} files to {}", written.len(), dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Backup { file } => {
             let store = app::open_store(&paths.db)?;
             store.backup(file.clone()).await?;

@@ -421,3 +421,15 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
             .into_response(),
     }
 }
+
+pub async fn opml(State(state): State<AppState>) -> Response {
+    let body = publish::opml::render(&state.config());
+    (
+        [
+            (header::CONTENT_TYPE, "text/x-opml; charset=utf-8"),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
+        body,
+    )
+        .into_response()
+}

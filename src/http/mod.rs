@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .route("/feed.rss", get(feeds::faceted_rss))
         .route("/feed.atom", get(feeds::faceted_atom))
         .route("/feed.json", get(feeds::faceted_json))
+        .route("/feeds.opml", get(feeds::opml))
         .route("/healthz", get(feeds::healthz))
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)

@@ -2,6 +2,7 @@
 
 pub mod atom;
 pub mod json;
+pub mod opml;
 pub mod rss;
 
 use std::collections::HashMap;

@@ -1,0 +1,257 @@
+//! End to end: three realistic German feeds on a loopback server → poll → SQLite →
+//! served as RSS, Atom and JSON Feed, read back with feed-rs; a second poll adds nothing.
+
+mod common;
+
+use common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
+use feed_rs::model::Feed;
+
+async fn three_outlets() -> FixtureServer {
+    FixtureServer::start(vec![
+        (
+            "/presse/rss.xml",
+            Doc::new(
+                fixture("feeds/ms-sachsen-anhalt.rss"),
+                "application/rss+xml",
+            ),
+        ),
+        (
+            "/wirtschaft/feed.atom",
+            Doc::new(fixture("feeds/volksstimme.atom"), "application/atom+xml"),
+        ),
+        // No charset in the header: the XML declaration (ISO-8859-1) must be honoured.
+        (
+            "/rss/wirtschaft.xml",
+            Doc::new(fixture("feeds/freiepresse-latin1.rss"), "text/xml"),
+        ),
+    ])
+    .await
+}
+
+fn sources_toml(server: &FixtureServer) -> String {
+    format!(
+        r#"{settings}
+[[source]]
+id = "ms-sachsen-anhalt"
+name = "Ministerium für Arbeit, Soziales, Gesundheit und Gleichstellung Sachsen-Anhalt"
+kind = "feed"
+url = "{ms}"
+state = "ST"
+authority = "official"
+relevance = "all"
+
+[[source]]
+id = "volksstimme"
+name = "Volksstimme"
+kind = "feed"
+url = "{vs}"
+state = "ST"
+relevance = "all"
+
+[[source]]
+id = "freie-presse"
+name = "Freie Presse"
+kind = "feed"
+url = "{fp}"
+state = "SN"
+relevance = "all"
+
+[[feed]]
+id = "ost"
+title = "Fachkräftesicherung in Ostdeutschland"
+states = ["ST", "SN", "TH", "BB", "MV"]
+
+[[feed]]
+id = "sachsen"
+title = "Fachkräftesicherung in Sachsen"
+states = ["sachsen"]
+"#,
+        settings = settings_block("http://127.0.0.1:8080"),
+        ms = server.url("/presse/rss.xml"),
+        vs = server.url("/wirtschaft/feed.atom"),
+        fp = server.url("/rss/wirtschaft.xml"),
+    )
+}
+
+async fn get_feed(client: &reqwest::Client, url: &str) -> (Feed, String) {
+    let resp = client.get(url).send().await.unwrap();
+    assert_eq!(resp.status(), 200, "{url}");
+    let body = resp.text().await.unwrap();
+    let feed =
+        feed_rs::parser::parse(body.as_bytes()).unwrap_or_else(|e| panic!("{url}: {e}\n{body}"));
+    (feed, body)
+}
+
+#[tokio::test]
+async fn poll_serve_and_read_back_all_three_formats() {
+    let outlets = three_outlets().await;
+    let env = TestEnv::new(&sources_toml(&outlets));
+    let pipeline = env.pipeline();
+
+    let first = presseradar::app::poll(&pipeline, &[]).await.unwrap();
+    for r in &first {
+        assert!(r.error.is_none(), "{r}");
+    }
+    let total_new: u32 = first
+        .iter()
+        .map(|r| r.new + r.irrelevant + r.duplicate)
+        .sum();
+    assert_eq!(total_new, 7, "{first:?}");
+
+    let server = env.serve().await;
+    let client = reqwest::Client::new();
+    for ext in ["rss", "atom", "json"] {
+        let (feed, body) = get_feed(&client, &server.url(&format!("/feeds/ost.{ext}"))).await;
+        assert_eq!(feed.entries.len(), 7, "{ext}: {body}");
+        let titles: Vec<String> = feed
+            .entries
+            .iter()
+            .map(|e| e.title.as_ref().unwrap().content.clone())
+            .collect();
+        assert!(
+            titles.contains(
+                &"Rückkehrer-Initiative: Zwickau wirbt um Pendler aus Bayern".to_string()
+            ),
+            "{ext}: {titles:?}"
+        );
+        assert!(
+            titles.contains(&"Große Nachfrage nach Ausbildungsplätzen im Erzgebirge".to_string()),
+            "{ext}: {titles:?}"
+        );
+        assert!(
+            titles.contains(
+                &"Welcome-Center in Magdeburg: Pflegekräfte aus Vietnam starten in der Börde"
+                    .to_string()
+            )
+        );
+        // Newest first: the Volksstimme article of 8 December 06:30 CET leads.
+        let first_entry = &feed.entries[0];
+        assert_eq!(
+            first_entry.published.unwrap().to_rfc3339(),
+            "2025-12-08T05:30:00+00:00",
+            "{ext}"
+        );
+        assert_eq!(
+            first_entry.links[0].href,
+            "https://www.volksstimme.de/wirtschaft/welcome-center-pflegekraefte-vietnam-boerde-3981234#comments"
+        );
+        // The ministry's own date, not the time of polling.
+        let ministry = feed
+            .entries
+            .iter()
+            .find(|e| {
+                e.title
+                    .as_ref()
+                    .unwrap()
+                    .content
+                    .starts_with("Fachkräfteinitiativen")
+            })
+            .unwrap();
+        assert_eq!(
+            ministry.published.unwrap().to_rfc3339(),
+            "2025-12-07T13:30:00+00:00"
+        );
+        assert!(
+            ministry.links[0]
+                .href
+                .starts_with("https://ms.sachsen-anhalt.de/presse/pressemitteilungen/detail/")
+        );
+        // Two-digit year in an RFC 2822 date from the ISO-8859-1 feed.
+        let erz = feed
+            .entries
+            .iter()
+            .find(|e| e.title.as_ref().unwrap().content.contains("Erzgebirge"))
+            .unwrap();
+        assert_eq!(
+            erz.published.unwrap().to_rfc3339(),
+            "2025-12-01T07:05:00+00:00"
+        );
+        if ext != "json" {
+            let states: Vec<(String, Option<String>)> = erz
+                .categories
+                .iter()
+                .map(|c| (c.term.clone(), c.scheme.clone()))
+                .collect();
+            assert!(
+                states.contains(&("SN".to_string(), Some("state".to_string()))),
+                "{ext}: {states:?}"
+            );
+        }
+    }
+
+    // JSON Feed carries the _presseradar extension.
+    let json: serde_json::Value = client
+        .get(server.url("/feeds/sachsen.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{json:#}");
+    assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
+    for item in items {
+        assert_eq!(item["_presseradar"]["states"], serde_json::json!(["SN"]));
+        assert_eq!(item["_presseradar"]["source"], "freie-presse");
+        assert_eq!(item["_presseradar"]["pinned"], false);
+    }
+
+    // A second poll adds and changes nothing, and the served bytes stay the same.
+    let before = client
+        .get(server.url("/feeds/ost.atom"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let second = presseradar::app::poll(&pipeline, &[]).await.unwrap();
+    for r in &second {
+        assert_eq!(
+            (r.new, r.updated, r.duplicate, r.irrelevant),
+            (0, 0, 0, 0),
+            "{r}"
+        );
+        assert!(r.error.is_none(), "{r}");
+    }
+    assert_eq!(second.iter().map(|r| r.unchanged).sum::<u32>(), 7);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let after = client
+        .get(server.url("/feeds/ost.atom"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+}
+
+#[tokio::test]
+async fn a_failing_source_does_not_stop_the_others() {
+    let outlets = three_outlets().await;
+    let mut toml = sources_toml(&outlets);
+    toml = toml.replace(
+        &outlets.url("/rss/wirtschaft.xml"),
+        &outlets.url("/gibt-es-nicht.xml"),
+    );
+    let env = TestEnv::new(&toml);
+    let reports = presseradar::app::poll(&env.pipeline(), &[]).await.unwrap();
+    let failed: Vec<_> = reports.iter().filter(|r| r.failed()).collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0].source, "freie-presse");
+    assert!(
+        failed[0].error.as_ref().unwrap().contains("404"),
+        "{:?}",
+        failed[0].error
+    );
+    assert_eq!(reports.iter().map(|r| r.new).sum::<u32>(), 5);
+    let health = env
+        .store
+        .read(|c| presseradar::store::sources::health(c, "freie-presse"))
+        .await
+        .unwrap();
+    assert_eq!(health.consecutive_failures, 1);
+    assert!(health.last_error.unwrap().contains("404"));
+}
