@@ -33,6 +33,7 @@ CREATE TABLE items (
     date_source      TEXT NOT NULL,
     first_seen       TEXT NOT NULL,
     updated          TEXT NOT NULL,
+    source_updated   TEXT,
     content_hash     TEXT NOT NULL,
     relevant         INTEGER NOT NULL,
     score            REAL NOT NULL,

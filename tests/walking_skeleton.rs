@@ -172,8 +172,14 @@ async fn poll_serve_and_read_back_all_three_formats() {
                 .iter()
                 .map(|c| (c.term.clone(), c.scheme.clone()))
                 .collect();
+            // RSS: domain "state"; Atom: the scheme IRI <base_url>/vocab/state.
+            let scheme = if ext == "rss" {
+                "state"
+            } else {
+                "http://127.0.0.1:8080/vocab/state"
+            };
             assert!(
-                states.contains(&("SN".to_string(), Some("state".to_string()))),
+                states.contains(&("SN".to_string(), Some(scheme.to_string()))),
                 "{ext}: {states:?}"
             );
         }

@@ -433,3 +433,21 @@ pub async fn opml(State(state): State<AppState>) -> Response {
     )
         .into_response()
 }
+
+/// The category schemes of the feeds, resolvable: the valid states with their names.
+pub async fn vocab_states() -> Response {
+    let states: Vec<_> = FedState::ALL
+        .iter()
+        .map(|s| serde_json::json!({"code": s.code(), "name": s.name(), "slug": s.slug()}))
+        .collect();
+    ([(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")], Json(states)).into_response()
+}
+
+/// The valid topic slugs.
+pub async fn vocab_topics() -> Response {
+    (
+        [(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")],
+        Json(vocab::TOPICS),
+    )
+        .into_response()
+}

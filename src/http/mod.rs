@@ -54,6 +54,8 @@ pub fn router(state: AppState) -> Router {
         .route("/feed.atom", get(feeds::faceted_atom))
         .route("/feed.json", get(feeds::faceted_json))
         .route("/feeds.opml", get(feeds::opml))
+        .route("/vocab/state", get(feeds::vocab_states))
+        .route("/vocab/topic", get(feeds::vocab_topics))
         .route("/healthz", get(feeds::healthz))
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)

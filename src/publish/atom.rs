@@ -8,6 +8,7 @@ use super::{FeedMeta, SourceNames, entry_html, xml_safe};
 use crate::store::items::ItemView;
 
 pub fn render(meta: &FeedMeta, items: &[ItemView], names: &SourceNames) -> String {
+    let schemes = Schemes::new(meta);
     let mut links = vec![
         Link {
             href: meta.self_url.to_string(),
@@ -46,7 +47,7 @@ pub fn render(meta: &FeedMeta, items: &[ItemView], names: &SourceNames) -> Strin
             ..Default::default()
         }),
         lang: Some("de".into()),
-        entries: items.iter().map(|i| entry(i, names)).collect(),
+        entries: items.iter().map(|i| entry(i, names, &schemes)).collect(),
         ..Default::default()
     };
     feed.to_string()
@@ -56,19 +57,42 @@ fn fixed(t: chrono::DateTime<chrono::Utc>) -> FixedDateTime {
     t.fixed_offset()
 }
 
-fn entry(item: &ItemView, names: &SourceNames) -> Entry {
+/// Atom requires a category scheme to be an IRI, so the `state` and `topic` schemes of
+/// DESIGN.md §6 are spelled as URLs below base_url (`…/vocab/state`), which also serve
+/// the valid values.
+struct Schemes {
+    state: String,
+    topic: String,
+}
+
+impl Schemes {
+    fn new(meta: &FeedMeta) -> Schemes {
+        let join = |p: &str| {
+            meta.home_url
+                .join(p)
+                .map(|u| u.to_string())
+                .unwrap_or_else(|_| p.to_string())
+        };
+        Schemes {
+            state: join("vocab/state"),
+            topic: join("vocab/topic"),
+        }
+    }
+}
+
+fn entry(item: &ItemView, names: &SourceNames, schemes: &Schemes) -> Entry {
     let mut categories: Vec<Category> = item
         .states
         .iter()
         .map(|s| Category {
             term: s.code().into(),
-            scheme: Some("state".into()),
+            scheme: Some(schemes.state.clone()),
             label: Some(s.name().into()),
         })
         .collect();
     categories.extend(item.topics.iter().map(|t| Category {
         term: t.clone(),
-        scheme: Some("topic".into()),
+        scheme: Some(schemes.topic.clone()),
         label: None,
     }));
     let mut links = vec![Link {
@@ -87,7 +111,7 @@ fn entry(item: &ItemView, names: &SourceNames) -> Entry {
     Entry {
         title: Text::plain(xml_safe(&item.title)),
         id: item.guid.clone(),
-        updated: fixed(item.updated_at().max(item.published_at())),
+        updated: fixed(item.entry_updated()),
         published: Some(fixed(item.published_at())),
         authors: vec![Person {
             name: xml_safe(names.name(&item.source)),

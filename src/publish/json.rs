@@ -33,7 +33,7 @@ fn entry(item: &ItemView, names: &SourceNames) -> Value {
         "title": item.title,
         "content_html": entry_html(item, names),
         "date_published": item.published_at().to_rfc3339(),
-        "date_modified": item.updated_at().max(item.published_at()).to_rfc3339(),
+        "date_modified": item.entry_updated().to_rfc3339(),
         "authors": [{"name": names.name(&item.source)}],
         "tags": tags,
         "language": "de",

@@ -194,8 +194,9 @@ fn ingest_in(
     conn.execute(
         "INSERT INTO items (uid, source_id, source_guid, url, canonical_url, title, summary, content,
             published, date_source, first_seen, updated, content_hash, relevant, score, reasons,
-            auto_states, auto_topics, states, topics, status, pinned, authority, cluster_id, simhash, fingerprint)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+            auto_states, auto_topics, states, topics, status, pinned, authority, cluster_id, simhash, fingerprint,
+            source_updated)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
         params![
             uid,
             incoming.source_id,
@@ -220,6 +221,7 @@ fn ingest_in(
             cluster_id,
             incoming.simhash.map(|h| h as i64),
             incoming.fingerprint,
+            item.updated.map(ts),
         ],
     )?;
     let item_id = conn.last_insert_rowid();
@@ -274,7 +276,8 @@ fn update_in_place(
         "UPDATE items SET url = ?2, title = ?3, summary = ?4, content = ?5,
             published = COALESCE(?6, published), content_hash = ?7, updated = ?8,
             relevant = ?9, score = ?10, reasons = ?11, auto_states = ?12, auto_topics = ?13,
-            simhash = COALESCE(?14, simhash), fingerprint = COALESCE(?15, fingerprint)
+            simhash = COALESCE(?14, simhash), fingerprint = COALESCE(?15, fingerprint),
+            source_updated = COALESCE(?16, source_updated)
          WHERE id = ?1",
         params![
             id,
@@ -292,6 +295,7 @@ fn update_in_place(
             json(&tags.topics),
             incoming.simhash.map(|h| h as i64),
             incoming.fingerprint,
+            item.updated.map(ts),
         ],
     )?;
     // Tags an editor set win over automatic re-tagging, for good.
@@ -352,6 +356,8 @@ pub struct ItemView {
     pub summary: String,
     #[serde(skip)]
     pub content: String,
+    #[serde(skip)]
+    pub source_updated: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -364,8 +370,22 @@ impl ItemView {
     pub fn published_at(&self) -> DateTime<Utc> {
         parse_ts(&self.published)
     }
+    /// When we last changed the item (first seen, re-fetched with new content, edited).
     pub fn updated_at(&self) -> DateTime<Utc> {
         parse_ts(&self.updated)
+    }
+
+    /// The entry's "updated" date in feeds: the source's own dates, unless we changed
+    /// the item after first seeing it (new content, an editor's edit).
+    pub fn entry_updated(&self) -> DateTime<Utc> {
+        let mut t = self.published_at();
+        if let Some(s) = &self.source_updated {
+            t = t.max(parse_ts(s));
+        }
+        if self.updated != self.first_seen {
+            t = t.max(self.updated_at());
+        }
+        t
     }
 }
 
@@ -373,7 +393,7 @@ const VIEW_COLUMNS: &str =
     "i.id, i.uid, i.url, COALESCE(i.title_override, i.title), i.title, i.source_id,
     i.published, i.updated, i.first_seen, i.date_source, i.status, i.pinned, i.states, i.topics,
     i.relevant, i.score, i.reasons, i.note, i.title_override, i.cluster_id, c.guid,
-    c.lead_item_id = i.id, i.summary, i.content";
+    c.lead_item_id = i.id, i.summary, i.content, i.source_updated";
 
 fn view_from_row(r: &Row) -> rusqlite::Result<ItemView> {
     let list = |idx: usize| -> rusqlite::Result<String> { r.get(idx) };
@@ -403,6 +423,7 @@ fn view_from_row(r: &Row) -> rusqlite::Result<ItemView> {
         also_reported_by: Vec::new(),
         summary: r.get(22)?,
         content: r.get(23)?,
+        source_updated: r.get(24)?,
     })
 }
 
@@ -542,7 +563,7 @@ fn attach_cluster_members(conn: &Connection, items: &mut [ItemView]) -> Result<(
     Ok(())
 }
 
-/// Newest change among the items of a list (feed `updated`).
+/// The newest entry date of a list (a feed's own `updated`).
 pub fn newest_update(items: &[ItemView]) -> Option<DateTime<Utc>> {
-    items.iter().map(|i| i.updated_at()).max()
+    items.iter().map(|i| i.entry_updated()).max()
 }
