@@ -38,7 +38,14 @@ pub struct Rendered {
 #[derive(Default)]
 pub struct FeedCache {
     entries: Mutex<HashMap<String, Rendered>>,
-    generation: Mutex<Option<(i64, Instant)>>,
+    generation: Mutex<Option<(Generation, Instant)>>,
+}
+
+/// The database's change counter and the time of that change.
+#[derive(Debug, Clone, Copy)]
+struct Generation {
+    number: i64,
+    changed_at: DateTime<Utc>,
 }
 
 const GENERATION_TTL: Duration = Duration::from_secs(1);
@@ -52,13 +59,17 @@ impl FeedCache {
         *self.generation.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
-    async fn current_generation(&self, state: &AppState) -> Result<i64, AppError> {
+    async fn current_generation(&self, state: &AppState) -> Result<Generation, AppError> {
         if let Some((g, at)) = *self.generation.lock().unwrap_or_else(|e| e.into_inner())
             && at.elapsed() < GENERATION_TTL
         {
             return Ok(g);
         }
-        let (g, _) = state.store.generation().await?;
+        let (number, changed_at) = state.store.generation().await?;
+        let g = Generation {
+            number,
+            changed_at: crate::store::parse_ts(&changed_at),
+        };
         *self.generation.lock().unwrap_or_else(|e| e.into_inner()) = Some((g, Instant::now()));
         Ok(g)
     }
@@ -111,7 +122,7 @@ pub async fn rendered(
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .get(&spec.key)
-        .filter(|r| r.generation == generation)
+        .filter(|r| r.generation == generation.number)
     {
         return Ok(hit.clone());
     }
@@ -137,15 +148,15 @@ fn render_now(
     spec: &FeedSpec,
     format: Format,
     list: &[items::ItemView],
-    generation: i64,
+    generation: Generation,
 ) -> Result<Rendered, AppError> {
     let base = &config.settings.base_url;
     let self_url = base
         .join(&spec.path)
         .map_err(|e| AppError::Internal(format!("bad feed path {}: {e}", spec.path)))?;
-    // An empty feed is "updated" when the service's epoch began, not "now": a changing
-    // date would change the bytes and the ETag on every render.
-    let updated = items::newest_update(list).unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    // An empty feed is "updated" at the database's last change, not "now": a date that
+    // moved on every render would change the bytes and the ETag each time.
+    let updated = items::newest_update(list).unwrap_or(generation.changed_at);
     let meta = FeedMeta {
         title: spec.title.clone(),
         description: spec.description.clone(),
@@ -167,9 +178,11 @@ fn render_now(
     Ok(Rendered {
         body: bytes::Bytes::from(body),
         etag,
-        last_modified: updated,
+        // Any change can add or remove entries of any feed (a prune, a retag), so the
+        // database's last change is the honest Last-Modified: never a false 304.
+        last_modified: generation.changed_at,
         content_type: format.content_type(),
-        generation,
+        generation: generation.number,
     })
 }
 
