@@ -161,7 +161,9 @@ impl Fetcher {
     }
 
     /// Fetches `req.url`, following up to `max_redirects` redirects and retrying network
-    /// errors, 5xx and 429 within this call.
+    /// errors, 5xx and 429 within this call. Timeouts, stalls and oversized bodies are not
+    /// retried: the server did answer, and another try would hold the host as long again.
+    /// The size cap counts decompressed bytes, so it also stops compression bombs.
     pub async fn fetch(&self, req: &FetchRequest) -> Result<FetchOutcome, FetchError> {
         let mut url = req.url.clone();
         let mut redirects = 0;
