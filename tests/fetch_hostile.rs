@@ -424,3 +424,44 @@ async fn connection_refused_reads_plainly() {
         other => panic!("expected a refused connection, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn unreadable_robots_txt_blocks_the_site_for_now() {
+    let server = HostileServer::start(|hit, _| match hit.path.as_str() {
+        "/robots.txt" => Reply::status(503, &[]),
+        _ => Reply::ok("text/html", "<p>Presse</p>"),
+    })
+    .await;
+    let req = FetchRequest {
+        obey_robots: true,
+        ..request(server.url("/presse"))
+    };
+    let result = fetcher(quick_options()).fetch(&req).await;
+    assert!(
+        matches!(result, Err(FetchError::Robots { .. })),
+        "{result:?}"
+    );
+    let paths: Vec<String> = server.hits().into_iter().map(|h| h.path).collect();
+    assert_eq!(paths, ["/robots.txt"]);
+}
+
+#[tokio::test]
+async fn crawl_delay_raises_the_host_interval() {
+    let server = HostileServer::start(|hit, _| match hit.path.as_str() {
+        "/robots.txt" => Reply::ok("text/plain", "User-agent: *\nCrawl-delay: 0.6\n"),
+        _ => Reply::ok("text/html", "<p>Presse</p>"),
+    })
+    .await;
+    let req = FetchRequest {
+        obey_robots: true,
+        ..request(server.url("/presse"))
+    };
+    fetched(fetcher(quick_options()).fetch(&req).await);
+    let hits = server.hits();
+    assert_eq!(hits.len(), 2);
+    let gap = hits[1].started - hits[0].started;
+    assert!(
+        gap >= Duration::from_millis(600) - CLOCK_SLACK,
+        "gap of {gap:?}"
+    );
+}
