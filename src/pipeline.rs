@@ -37,6 +37,10 @@ pub struct PollReport {
     /// The source answered 304 Not Modified.
     pub not_modified: bool,
     pub error: Option<String>,
+    /// On failure: the source's health after this job.
+    pub failures_in_a_row: u32,
+    pub last_success: Option<String>,
+    pub next_attempt_after: Option<String>,
 }
 
 impl PollReport {
@@ -62,7 +66,12 @@ impl PollReport {
 impl fmt::Display for PollReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let status = match (&self.error, self.not_modified) {
-            (Some(e), _) => format!("FAILED: {e}"),
+            (Some(e), _) => format!(
+                "FAILED: {e} ({} in a row; last success: {}; scheduler retries after {})",
+                self.failures_in_a_row,
+                self.last_success.as_deref().unwrap_or("never"),
+                self.next_attempt_after.as_deref().unwrap_or("its next slot"),
+            ),
             (None, true) => "ok (not modified)".to_string(),
             (None, false) => "ok".to_string(),
         };
@@ -116,15 +125,20 @@ impl Pipeline {
                 report.error = Some(message.clone());
                 let id = source.id.clone();
                 let clear = matches!(e, JobError::Extract(_));
-                let _ = self
+                let recorded = self
                     .store
                     .write(move |c| {
                         if clear {
                             sources::clear_validators(c, &id)?;
                         }
-                        sources::record_failure(c, &id, started, &message, None)
+                        sources::record_failure(c, &id, started, &message)
                     })
                     .await;
+                if let Ok(health) = recorded {
+                    report.failures_in_a_row = health.consecutive_failures;
+                    report.last_success = health.last_success;
+                    report.next_attempt_after = health.next_attempt_after;
+                }
             }
         }
         report

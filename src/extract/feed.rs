@@ -9,10 +9,10 @@ use crate::sanitize::{clean_html, collapse_whitespace, html_to_text};
 
 /// Parse a feed that has already been decoded to UTF-8 text.
 ///
-/// The XML declaration is dropped first: its `encoding` was honoured while decoding, and
-/// feed-rs would otherwise decode the UTF-8 text a second time as, say, ISO-8859-1.
+/// The XML declaration's `encoding` was honoured while decoding; it is removed so that
+/// feed-rs does not decode the UTF-8 text a second time as, say, ISO-8859-1.
 pub fn extract_feed(text: &str, feed_url: &Url) -> Result<Vec<RawItem>, ExtractError> {
-    let body = without_xml_declaration(text);
+    let body = crate::fetch::xml_as_utf8(text.trim_start_matches('\u{feff}').trim_start());
     let parser = feed_rs::parser::Builder::new()
         .base_uri(Some(feed_url.as_str()))
         // An empty id marks "the feed gave none"; feed-rs would otherwise invent one
@@ -31,16 +31,6 @@ pub fn extract_feed(text: &str, feed_url: &Url) -> Result<Vec<RawItem>, ExtractE
         }
     }
     Ok(items)
-}
-
-fn without_xml_declaration(text: &str) -> &str {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    if t.starts_with("<?xml")
-        && let Some(end) = t.find("?>")
-    {
-        return &t[end + 2..];
-    }
-    t
 }
 
 fn raw_item(entry: feed_rs::model::Entry, feed_url: &Url) -> Option<RawItem> {

@@ -81,25 +81,32 @@ pub fn record_success(
     Ok(())
 }
 
-/// A failed job: the error in plain words and when to try again at the earliest.
+/// A failed job: the error in plain words, and the back-off before the scheduler tries
+/// again (exponential in the failures in a row, capped; see `fetch::backoff_after`).
+/// Earlier items of the source are untouched.
 pub fn record_failure(
     conn: &Connection,
     id: &str,
     at: DateTime<Utc>,
     error: &str,
-    next_attempt_after: Option<DateTime<Utc>>,
-) -> Result<u32, StoreError> {
+) -> Result<SourceHealth, StoreError> {
     ensure(conn, id)?;
     conn.execute(
         "UPDATE sources SET last_attempt = ?2, consecutive_failures = consecutive_failures + 1,
-            last_error = ?3, next_attempt_after = ?4 WHERE id = ?1",
-        params![id, ts(at), error, next_attempt_after.map(ts)],
+            last_error = ?3 WHERE id = ?1",
+        params![id, ts(at), error],
     )?;
-    Ok(conn.query_row(
+    let failures: u32 = conn.query_row(
         "SELECT consecutive_failures FROM sources WHERE id = ?1",
         [id],
         |r| r.get(0),
-    )?)
+    )?;
+    let backoff = chrono::Duration::from_std(crate::fetch::backoff_after(failures)).unwrap_or_default();
+    conn.execute(
+        "UPDATE sources SET next_attempt_after = ?2 WHERE id = ?1",
+        params![id, ts(at + backoff)],
+    )?;
+    health(conn, id)
 }
 
 /// Forget the conditional-GET validators, e.g. after a parse failure, so the next
