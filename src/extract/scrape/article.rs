@@ -9,7 +9,7 @@ use serde_json::Value;
 use url::Url;
 
 use super::ads::strip_ad_markers;
-use super::field_html;
+use super::{date_value, field_html};
 use crate::config::ScrapeRules;
 use crate::extract::date::{FoundDate, find_date_in_text_detail, parse_german_date_detail};
 use crate::model::{DateSource, RawItem};
@@ -94,7 +94,7 @@ fn article_date(
         rules
             .article_date
             .as_ref()
-            .and_then(|s| s.first_value(root)),
+            .and_then(|s| date_value(s, root)),
     ) {
         return Some((found, DateSource::ArticleSelector));
     }

@@ -117,7 +117,7 @@ fn list_item(
     let listed = rules
         .date
         .as_ref()
-        .and_then(|sel| sel.first_value(el))
+        .and_then(|sel| date_value(sel, el))
         .and_then(|text| parse_german_date(&text, now))
         .map(|at| (at, DateSource::ListSelector));
     let (published, date_source) = match listed.or_else(|| {
@@ -153,6 +153,19 @@ fn link_of(el: ElementRef<'_>, rule: &FieldSelector) -> Option<String> {
                 .filter_map(ElementRef::wrap)
                 .find_map(|a| a.value().attr("href").map(str::to_string))
         })
+    })
+}
+
+/// A date rule's value. Text is joined with spaces between text nodes, because date
+/// cells separate parts with `<br>` ("07.12.2025<br/>183/2025" on the Sachsen-Anhalt
+/// portal), and run together they stop being a date.
+fn date_value(rule: &FieldSelector, scope: ElementRef<'_>) -> Option<String> {
+    if rule.attr.is_some() {
+        return rule.first_value(scope);
+    }
+    scope.select(&rule.css).find_map(|el| {
+        let text = collapse_whitespace(&el.text().collect::<Vec<_>>().join(" "));
+        (!text.is_empty()).then_some(text)
     })
 }
 
