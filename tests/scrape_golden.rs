@@ -289,3 +289,54 @@ fn maintenance_page_yields_no_match_naming_the_item_selector() {
     }
     assert!(err.to_string().contains("markup changed?"), "{err}");
 }
+
+/// The rules as text, to compare two sources' scrape rules.
+fn rules_text(rules: &ScrapeRules) -> String {
+    let raw = |rule: Option<&presseradar::extract::selector::FieldSelector>| {
+        rule.map_or("-".to_string(), |r| r.raw.clone())
+    };
+    format!(
+        "item={} link={} title={} date={} summary={} next_page={} max_pages={} follow={} content={} article_date={}",
+        rules.item.raw,
+        rules.link.raw,
+        rules.title.raw,
+        raw(rules.date.as_ref()),
+        raw(rules.summary.as_ref()),
+        raw(rules.next_page.as_ref()),
+        rules.max_pages,
+        rules.follow,
+        raw(rules.content.as_ref()),
+        raw(rules.article_date.as_ref()),
+    )
+}
+
+/// Every fixture's rules ship in sources.toml unchanged, so the fixtures prove what runs.
+#[test]
+fn shipped_html_sources_use_the_rules_their_fixtures_prove() {
+    let shipped = Config::parse(
+        presseradar::config::SHIPPED_SOURCES,
+        Path::new("sources.toml"),
+    )
+    .expect("shipped sources.toml is valid");
+    for dir in portal_dirs() {
+        let portal = Portal::load(&dir);
+        let fixture = &portal.source;
+        let source = shipped.source(&fixture.id).unwrap_or_else(|| {
+            panic!(
+                "{}: source {:?} not in sources.toml",
+                dir.display(),
+                fixture.id
+            )
+        });
+        assert_eq!(source.url, fixture.url, "{}", fixture.id);
+        assert_eq!(source.state, fixture.state, "{}", fixture.id);
+        assert_eq!(source.authority, fixture.authority, "{}", fixture.id);
+        let shipped_rules = source.scrape.as_ref().expect("html source has rules");
+        assert_eq!(
+            rules_text(shipped_rules),
+            rules_text(portal.rules()),
+            "{}",
+            fixture.id
+        );
+    }
+}
