@@ -1,3 +1,5 @@
+//! Unit tests of the date parser: every form German press pages use, and the ones they must not.
+
 use chrono::{DateTime, Utc};
 
 use super::*;

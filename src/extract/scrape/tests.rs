@@ -1,3 +1,5 @@
+//! Unit tests of list and article extraction on small pages shaped like the portals' markup.
+
 use chrono::{DateTime, Utc};
 use url::Url;
 
