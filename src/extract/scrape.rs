@@ -1,1 +1,0 @@
-//! Scraping HTML press-release listings with the CSS rules of a source (DESIGN.md §4).
