@@ -70,7 +70,9 @@ impl fmt::Display for PollReport {
                 "FAILED: {e} ({} in a row; last success: {}; scheduler retries after {})",
                 self.failures_in_a_row,
                 self.last_success.as_deref().unwrap_or("never"),
-                self.next_attempt_after.as_deref().unwrap_or("its next slot"),
+                self.next_attempt_after
+                    .as_deref()
+                    .unwrap_or("its next slot"),
             ),
             (None, true) => "ok (not modified)".to_string(),
             (None, false) => "ok".to_string(),
@@ -165,15 +167,24 @@ impl Pipeline {
             }
             FetchOutcome::Fetched(f) => f,
         };
-        let raw_items = match source.kind {
-            SourceKind::Feed => extract::feed::extract_feed(&fetched.text, &fetched.final_url)?,
-            SourceKind::Html => {
-                return Err(ExtractError::Page("HTML scraping is not available yet".into()).into());
-            }
+        let raw_items = self
+            .extract(source, &fetched.text, &fetched.final_url, Follow::Live)
+            .await?;
+        let follows = source.scrape.as_ref().is_some_and(|r| r.follow);
+        let known = if follows {
+            self.known_urls(source).await?
+        } else {
+            Default::default()
         };
         let incoming: Vec<Incoming> = raw_items
             .into_iter()
-            .map(|raw| self.prepare(source, raw))
+            .map(|raw| {
+                let list_only = known.contains(&raw.url);
+                Incoming {
+                    list_only,
+                    ..self.prepare(source, raw)
+                }
+            })
             .collect();
         let outcomes = self
             .store
@@ -189,6 +200,103 @@ impl Pipeline {
             report.count(outcome);
         }
         Ok(Some((fetched.etag, fetched.last_modified)))
+    }
+
+    /// Items of a fetched feed or listing page. For HTML sources this fetches further
+    /// listing pages (`next_page`, up to `max_pages`) and, with `follow`, the article
+    /// pages of items not stored yet — on the source's own host only.
+    pub async fn extract(
+        &self,
+        source: &Source,
+        text: &str,
+        url: &url::Url,
+        follow: Follow,
+    ) -> Result<Vec<RawItem>, JobError> {
+        let Some(rules) = source
+            .scrape
+            .as_ref()
+            .filter(|_| source.kind == SourceKind::Html)
+        else {
+            return Ok(extract::feed::extract_feed(text, url)?);
+        };
+        let now = Utc::now();
+        let mut page = extract::scrape::extract_list(text, url, rules, now)?;
+        let mut items = std::mem::take(&mut page.items);
+        let mut seen_pages = vec![url.clone()];
+        while follow == Follow::Live
+            && seen_pages.len() < rules.max_pages as usize
+            && let Some(next) = page.next_page.take()
+        {
+            if !same_host(&next, &source.url) || seen_pages.contains(&next) {
+                break;
+            }
+            let fetched = self.fetch_page(&next).await?;
+            page = extract::scrape::extract_list(&fetched.text, &fetched.final_url, rules, now)?;
+            seen_pages.push(next);
+            for item in std::mem::take(&mut page.items) {
+                if !items.iter().any(|i| i.url == item.url) {
+                    items.push(item);
+                }
+            }
+        }
+        if rules.follow && follow == Follow::Live {
+            let known = self.known_urls(source).await?;
+            for item in items.iter_mut() {
+                let Ok(article_url) = url::Url::parse(&item.url) else {
+                    continue;
+                };
+                if known.contains(&item.url) {
+                    continue;
+                }
+                // Followed links stay on the source's own host: a listing page must not be
+                // able to send our fetcher to arbitrary (internal) addresses.
+                if !same_host(&article_url, &source.url) {
+                    tracing::debug!(source = %source.id, url = %item.url, "not following a link to another host");
+                    continue;
+                }
+                match self.fetch_page(&article_url).await {
+                    Ok(article) => extract::scrape::extract_article(
+                        &article.text,
+                        &article.final_url,
+                        rules,
+                        item,
+                        now,
+                    ),
+                    // One unreachable article does not fail the source: the list's data stands.
+                    Err(e) => {
+                        tracing::warn!(source = %source.id, error = %e, "article page not fetched")
+                    }
+                }
+            }
+        }
+        Ok(items)
+    }
+
+    async fn fetch_page(&self, url: &url::Url) -> Result<crate::fetch::Fetched, JobError> {
+        let request = FetchRequest {
+            url: url.clone(),
+            etag: None,
+            last_modified: None,
+            obey_robots: true,
+        };
+        match self.fetcher.fetch(&request).await? {
+            FetchOutcome::Fetched(f) => Ok(f),
+            FetchOutcome::NotModified => {
+                Err(ExtractError::Page(format!("{url}: unexpected 304 Not Modified")).into())
+            }
+        }
+    }
+
+    /// Article URLs of the source already stored, so that follow fetches only new ones.
+    async fn known_urls(
+        &self,
+        source: &Source,
+    ) -> Result<std::collections::HashSet<String>, JobError> {
+        let id = source.id.clone();
+        Ok(self
+            .store
+            .read(move |c| items::urls_of_source(c, &id))
+            .await?)
     }
 
     /// Classification and fingerprints: the pure stages for one item.
@@ -208,8 +316,22 @@ impl Pipeline {
             tags,
             simhash: None,
             fingerprint: None,
+            list_only: false,
         }
     }
+}
+
+/// Whether extraction may fetch further pages (a live poll) or must not (`try --file`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Follow {
+    Live,
+    Offline,
+}
+
+fn same_host(a: &url::Url, b: &url::Url) -> bool {
+    a.host_str().map(str::to_ascii_lowercase) == b.host_str().map(str::to_ascii_lowercase)
+        && a.port_or_known_default() == b.port_or_known_default()
+        && matches!(a.scheme(), "http" | "https")
 }
 
 impl PollReport {

@@ -40,7 +40,6 @@ pub struct FetchRequest {
 // One outcome exists per fetch and is consumed at once; boxing would buy nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
-#[allow(clippy::large_enum_variant)] // one per fetch; boxing buys nothing
 pub enum FetchOutcome {
     /// 304: nothing changed since the validators were issued.
     NotModified,

@@ -31,6 +31,9 @@ pub struct Incoming {
     pub tags: AutoTags,
     pub simhash: Option<u64>,
     pub fingerprint: Option<Vec<u8>>,
+    /// Only the listing's data of an item whose article page was read before (followed
+    /// sources fetch each article once): never an update of the stored item.
+    pub list_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -134,7 +137,7 @@ fn ingest_in(
     let item = &incoming.item;
     let hash = content_hash(item);
     if let Some((id, old_hash, status, tags_by_editor)) = find_existing(conn, incoming)? {
-        if status == "pruned" || old_hash == hash {
+        if status == "pruned" || old_hash == hash || incoming.list_only {
             return Ok(IngestOutcome::Unchanged);
         }
         update_in_place(conn, id, incoming, &hash, tags_by_editor, now)?;
@@ -561,6 +564,18 @@ fn attach_cluster_members(conn: &Connection, items: &mut [ItemView]) -> Result<(
             .collect::<Result<Vec<_>, _>>()?;
     }
     Ok(())
+}
+
+/// The URLs of a source's stored items.
+pub fn urls_of_source(
+    conn: &Connection,
+    source_id: &str,
+) -> Result<std::collections::HashSet<String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT url FROM items WHERE source_id = ?1")?;
+    let urls = stmt
+        .query_map([source_id], |r| r.get::<_, String>(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(urls)
 }
 
 /// The newest entry date of a list (a feed's own `updated`).

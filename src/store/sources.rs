@@ -101,7 +101,8 @@ pub fn record_failure(
         [id],
         |r| r.get(0),
     )?;
-    let backoff = chrono::Duration::from_std(crate::fetch::backoff_after(failures)).unwrap_or_default();
+    let backoff =
+        chrono::Duration::from_std(crate::fetch::backoff_after(failures)).unwrap_or_default();
     conn.execute(
         "UPDATE sources SET next_attempt_after = ?2 WHERE id = ?1",
         params![id, ts(at + backoff)],

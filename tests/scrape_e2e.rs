@@ -1,0 +1,171 @@
+//! HTML sources end to end: a listing page and its article pages on a loopback server →
+//! poll → the items in the served JSON Feed with the article's date and absolute links;
+//! changed markup fails the source loudly and keeps what it delivered before.
+
+mod common;
+
+use common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
+
+const ORIGIN: &str = "https://www.fachkraft-im-fokus.de";
+
+fn page(server_origin: &str, path: &str) -> Doc {
+    let html = String::from_utf8(fixture(path))
+        .unwrap()
+        .replace(ORIGIN, server_origin);
+    Doc::new(html.into_bytes(), "text/html; charset=utf-8")
+}
+
+async fn site() -> FixtureServer {
+    let server = FixtureServer::start(vec![]).await;
+    let origin = format!("http://{}", server.addr);
+    server.set(
+        "/aktuelles/",
+        page(&origin, "scrape/fachkraft-im-fokus/list.html"),
+    );
+    server.set(
+        "/aktuelles/zweites-austauschtreffen-der-fachkraefteinitiativen/",
+        page(
+            &origin,
+            "scrape/fachkraft-im-fokus/article-austauschtreffen.html",
+        ),
+    );
+    server.set(
+        "/aktuelles/regionalkonferenz-altmark/",
+        page(
+            &origin,
+            "scrape/fachkraft-im-fokus/article-regionalkonferenz.html",
+        ),
+    );
+    server
+}
+
+fn sources_toml(server: &FixtureServer) -> String {
+    let rules = String::from_utf8(fixture("scrape/fachkraft-im-fokus/source.toml"))
+        .unwrap()
+        .replace(&format!("{ORIGIN}/aktuelles/"), &server.url("/aktuelles/"));
+    format!(
+        "{}\n{rules}\n[[feed]]\nid = \"sachsen-anhalt\"\ntitle = \"Sachsen-Anhalt\"\nstates = [\"ST\"]\n",
+        settings_block("http://127.0.0.1:8080/")
+    )
+}
+
+#[tokio::test]
+async fn scraped_items_reach_the_feed_with_article_dates_and_absolute_links() {
+    let server = site().await;
+    let env = TestEnv::new(&sources_toml(&server));
+    let pipeline = env.pipeline();
+    let reports = presseradar::app::poll(&pipeline, &[]).await.unwrap();
+    assert!(reports[0].error.is_none(), "{}", reports[0]);
+    assert_eq!(reports[0].new + reports[0].irrelevant, 2, "{}", reports[0]);
+    // robots.txt was asked first, then the list, then both articles.
+    let paths: Vec<String> = server.seen().into_iter().map(|s| s.path).collect();
+    assert_eq!(paths[0], "/robots.txt", "{paths:?}");
+    assert!(
+        paths.contains(&"/aktuelles/regionalkonferenz-altmark/".to_string()),
+        "{paths:?}"
+    );
+
+    let web = env.serve().await;
+    let json: serde_json::Value = reqwest::get(web.url("/feeds/sachsen-anhalt.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{json:#}");
+    let first = &items[0];
+    assert_eq!(
+        first["title"],
+        "Fachkräfteinitiativen der ostdeutschen Länder vernetzen sich"
+    );
+    assert_eq!(first["date_published"], "2025-12-07T09:12:31+00:00");
+    assert_eq!(
+        first["url"],
+        server.url("/aktuelles/zweites-austauschtreffen-der-fachkraefteinitiativen/")
+    );
+    let html = first["content_html"].as_str().unwrap();
+    assert!(
+        !html.contains("<script") && !html.contains("Werbung"),
+        "{html}"
+    );
+    assert_eq!(items[1]["date_published"], "2025-11-21T14:03:10+00:00");
+
+    // A second poll follows no article again: both are stored already (and robots.txt
+    // is cached).
+    let before = server.seen().len();
+    let again = presseradar::app::poll(&pipeline, &[]).await.unwrap();
+    assert_eq!((again[0].new, again[0].updated), (0, 0), "{}", again[0]);
+    let later: Vec<String> = server.seen()[before..]
+        .iter()
+        .map(|s| s.path.clone())
+        .collect();
+    assert_eq!(later, vec!["/aktuelles/".to_string()]);
+}
+
+#[tokio::test]
+async fn changed_markup_fails_the_source_and_keeps_its_items() {
+    let server = site().await;
+    let env = TestEnv::new(&sources_toml(&server));
+    presseradar::app::poll(&env.pipeline(), &[]).await.unwrap();
+
+    // The site is relaunched: the listing no longer has `article.post` elements.
+    server.set(
+        "/aktuelles/",
+        Doc::new(
+            fixture("scrape/sachsen-anhalt-landesportal/maintenance.html"),
+            "text/html",
+        ),
+    );
+    let reports = presseradar::app::poll(&env.pipeline(), &[]).await.unwrap();
+    let row = reports[0].to_string();
+    assert!(reports[0].failed(), "{row}");
+    assert!(row.starts_with("st-fachkraft-im-fokus"), "{row}");
+    assert!(
+        row.contains("article.post") && row.contains("markup changed?"),
+        "{row}"
+    );
+
+    let health = env
+        .store
+        .read(|c| presseradar::store::sources::health(c, "st-fachkraft-im-fokus"))
+        .await
+        .unwrap();
+    assert_eq!(health.consecutive_failures, 1);
+    assert_eq!(health.item_count, 2);
+    let web = env.serve().await;
+    let json: serde_json::Value = reqwest::get(web.url("/feeds/sachsen-anhalt.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["items"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn links_to_other_hosts_are_not_followed() {
+    let server = site().await;
+    // The listing points its first article at another host (a would-be SSRF target).
+    let origin = format!("http://{}", server.addr);
+    let list = String::from_utf8(fixture("scrape/fachkraft-im-fokus/list.html"))
+        .unwrap()
+        .replace(
+            &format!("{ORIGIN}/aktuelles/zweites"),
+            "http://127.0.0.2:9/aktuelles/zweites",
+        )
+        .replace(ORIGIN, &origin);
+    server.set("/aktuelles/", Doc::new(list.into_bytes(), "text/html"));
+    let env = TestEnv::new(&sources_toml(&server));
+    let reports = presseradar::app::poll(&env.pipeline(), &[]).await.unwrap();
+    assert!(reports[0].error.is_none(), "{}", reports[0]);
+    let paths: Vec<String> = server.seen().into_iter().map(|s| s.path).collect();
+    assert_eq!(
+        paths
+            .iter()
+            .filter(|p| p.starts_with("/aktuelles/") && p.len() > 11)
+            .count(),
+        1,
+        "{paths:?}"
+    );
+}
