@@ -163,3 +163,116 @@ pub async fn export(config: Arc<Config>, store: Store, dir: &Path) -> anyhow::Re
     written.push(opml);
     Ok(written)
 }
+
+/// `try SOURCE_ID [--file PAGE]`: what one source would yield, with classification and
+/// reasons; writes nothing. With a file nothing is fetched (no pagination, no follow).
+pub async fn try_source(
+    pipeline: &Pipeline,
+    id: &str,
+    file: Option<&Path>,
+) -> anyhow::Result<Vec<TriedItem>> {
+    let source = pipeline
+        .config
+        .source(id)
+        .with_context(|| {
+            format!(
+                "no source with id {id:?} in {}",
+                pipeline.config.path.display()
+            )
+        })?
+        .clone();
+    let (text, url, follow) = match file {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            (
+                crate::fetch::decode_text(&bytes, None),
+                source.url.clone(),
+                crate::pipeline::Follow::Offline,
+            )
+        }
+        None => {
+            let request = crate::fetch::FetchRequest {
+                url: source.url.clone(),
+                etag: None,
+                last_modified: None,
+                obey_robots: source.robots,
+            };
+            match pipeline.fetcher.fetch(&request).await? {
+                crate::fetch::FetchOutcome::Fetched(f) => {
+                    (f.text, f.final_url, crate::pipeline::Follow::Live)
+                }
+                crate::fetch::FetchOutcome::NotModified => {
+                    anyhow::bail!("{}: unexpected 304", source.url)
+                }
+            }
+        }
+    };
+    let items = pipeline
+        .extract(&source, &text, &url, follow)
+        .await
+        .map_err(|e| anyhow::anyhow!("source {id:?}: {e}"))?;
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let incoming = pipeline.prepare(&source, item);
+            TriedItem {
+                item: incoming.item,
+                tags: incoming.tags,
+            }
+        })
+        .collect())
+}
+
+/// One item of a dry run.
+#[derive(Debug, serde::Serialize)]
+pub struct TriedItem {
+    pub item: crate::model::RawItem,
+    pub tags: crate::store::items::AutoTags,
+}
+
+impl std::fmt::Display for TriedItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let i = &self.item;
+        writeln!(f, "title:     {}", i.title)?;
+        writeln!(f, "link:      {}", i.url)?;
+        let date = i
+            .published
+            .map(|d| {
+                d.with_timezone(&chrono_tz::Europe::Berlin)
+                    .format("%d.%m.%Y %H:%M %Z")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "none (first-seen time will be used)".into());
+        writeln!(f, "date:      {date} [from {}]", i.date_source.as_str())?;
+        let summary = crate::sanitize::html_to_text(if i.summary.is_empty() {
+            &i.content
+        } else {
+            &i.summary
+        });
+        let short: String = summary.chars().take(240).collect();
+        writeln!(
+            f,
+            "summary:   {short}{}",
+            if summary.chars().count() > 240 {
+                "…"
+            } else {
+                ""
+            }
+        )?;
+        let t = &self.tags;
+        let states: Vec<&str> = t.states.iter().map(|s| s.code()).collect();
+        writeln!(
+            f,
+            "relevant:  {} (score {:.1}); states: {}; topics: {}",
+            if t.relevant { "yes" } else { "no" },
+            t.score,
+            states.join(", "),
+            t.topics.join(", ")
+        )?;
+        for reason in &t.reasons {
+            writeln!(f, "  - {reason}")?;
+        }
+        Ok(())
+    }
+}

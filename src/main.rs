@@ -58,6 +58,16 @@ enum Command {
     Poll { ids: Vec<String> },
     /// Validate sources.toml (and the topic rules); exit 2 on error.
     Check,
+    /// Dry run of one source, live or on a saved page or feed: the items it would
+    /// extract, with classification and reasons. Writes nothing.
+    Try {
+        source: String,
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Print JSON lines instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Consistent online copy of the database.
     Backup { file: PathBuf },
     /// Write every [[feed]] as DIR/ID.rss, .atom, .json plus DIR/feeds.opml.
@@ -141,6 +151,29 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::from(2))
             }
         },
+        Command::Try { source, file, json } => {
+            let config = app::load_config(&paths.sources)?;
+            // A dry run never writes: it gets a throwaway in-memory-sized temp database.
+            let scratch = tempfile_db()?;
+            let store = app::open_store(&scratch)?;
+            let pipeline = app::pipeline(config, store.clone())?;
+            let result = app::try_source(&pipeline, &source, file.as_deref()).await;
+            store.close();
+            let _ = std::fs::remove_file(&scratch);
+            let items = result?;
+            let mut out = std::io::stdout().lock();
+            for item in &items {
+                if json {
+                    writeln!(out, "{}", serde_json::to_string(item)?)?;
+                } else {
+                    writeln!(out, "{item}")?;
+                }
+            }
+            if !json {
+                writeln!(out, "{} items", items.len())?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export { dir } => {
             let config = app::load_config(&paths.sources)?;
             let store = app::open_store(&paths.db)?;
@@ -183,4 +216,14 @@ fn spawn_signal_handler(shutdown: CancellationToken) {
         tracing::info!("shutting down");
         shutdown.cancel();
     });
+}
+
+/// A scratch database path for commands that must not touch the real one.
+fn tempfile_db() -> anyhow::Result<PathBuf> {
+    let name = format!(
+        "presseradar-try-{}-{}.db",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0)
+    );
+    Ok(std::env::temp_dir().join(name))
 }

@@ -300,7 +300,7 @@ impl Pipeline {
     }
 
     /// Classification and fingerprints: the pure stages for one item.
-    fn prepare(&self, source: &Source, raw: RawItem) -> Incoming {
+    pub fn prepare(&self, source: &Source, raw: RawItem) -> Incoming {
         let tags = AutoTags {
             relevant: source.relevance == Relevance::All,
             score: 0.0,
