@@ -4,6 +4,7 @@
 //! the single writer thread (which also keeps SQLite's one-writer rule inside this
 //! process, without busy-waiting), reads run under `spawn_blocking` on pooled connections.
 
+pub mod editors;
 pub mod items;
 pub mod sources;
 
@@ -36,7 +37,10 @@ pub enum StoreError {
 }
 
 /// Numbered, append-only migrations, embedded in the binary and applied at start.
-const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("../../migrations/0001_init.sql")),
+    (2, include_str!("../../migrations/0002_editors.sql")),
+];
 
 type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;
 
