@@ -1,0 +1,249 @@
+//! What editors do to items — status, tags, pin, title override, note — applied in one
+//! transaction together with the audit log entry and, for a prune, the tombstones.
+//!
+//! Status, pin and tags belong to the story: they are applied to every member of the
+//! item's cluster, so that the feed (which shows the lead) reflects them whichever member
+//! the editor opened. Title override and note belong to the item itself.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use super::items::{self, ItemView};
+use super::{StoreError, ts};
+use crate::vocab::{self, State};
+
+pub const STATUSES: [&str; 3] = ["new", "approved", "pruned"];
+
+/// A partial change: only the fields that are `Some` change. For `title_override` and
+/// `note`, `Some(None)` (JSON `null` or an empty string) clears the field.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Edit {
+    pub status: Option<String>,
+    pub states: Option<Vec<State>>,
+    pub topics: Option<Vec<String>>,
+    pub pinned: Option<bool>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub title_override: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub note: Option<Option<String>>,
+}
+
+fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Ok(Some(Option::<String>::deserialize(d)?))
+}
+
+impl Edit {
+    /// Check values against the vocabulary and limits; the message names the field.
+    pub fn validate(&self) -> Result<(), StoreError> {
+        if let Some(s) = &self.status
+            && !STATUSES.contains(&s.as_str())
+        {
+            return Err(StoreError::Invalid(format!(
+                "status {s:?}: must be one of new, approved, pruned"
+            )));
+        }
+        if let Some(topics) = &self.topics {
+            for t in topics {
+                if !vocab::is_topic(t) {
+                    return Err(StoreError::Invalid(format!(
+                        "topics: unknown topic {t:?}; valid values: {}",
+                        vocab::valid_topics()
+                    )));
+                }
+            }
+        }
+        for (field, value) in [
+            ("title_override", &self.title_override),
+            ("note", &self.note),
+        ] {
+            if let Some(Some(v)) = value
+                && v.chars().count() > 2000
+            {
+                return Err(StoreError::Invalid(format!(
+                    "{field}: at most 2000 characters"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Edit::default()
+    }
+}
+
+/// Apply `edit` to item `id` as `actor`; returns the item as it is afterwards.
+pub fn apply(
+    conn: &mut Connection,
+    id: i64,
+    actor: &str,
+    edit: &Edit,
+    now: DateTime<Utc>,
+) -> Result<ItemView, StoreError> {
+    edit.validate()?;
+    let tx = conn.transaction()?;
+    let before = items::get(&tx, id)?;
+    let members: Vec<i64> = {
+        let mut stmt = tx.prepare("SELECT id FROM items WHERE cluster_id = ?1")?;
+        stmt.query_map([before.cluster], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
+    };
+    let mut changed_before = Map::new();
+    let mut changed_after = Map::new();
+    let mut note_change = |field: &str, old: Value, new: Value| {
+        if old != new {
+            changed_before.insert(field.to_string(), old);
+            changed_after.insert(field.to_string(), new);
+        }
+    };
+
+    if let Some(status) = &edit.status {
+        note_change("status", json!(before.status), json!(status));
+        for m in &members {
+            tx.execute(
+                "UPDATE items SET status = ?2 WHERE id = ?1",
+                params![m, status],
+            )?;
+        }
+        if status == "pruned" && before.status != "pruned" {
+            tx.execute(
+                "INSERT INTO tombstones (canonical_url, simhash, fingerprint, item_uid, created)
+                 SELECT canonical_url, simhash, fingerprint, uid, ?2 FROM items WHERE cluster_id = ?1",
+                params![before.cluster, ts(now)],
+            )?;
+        } else if status != "pruned" && before.status == "pruned" {
+            // Un-pruning lifts the story's tombstones.
+            tx.execute(
+                "DELETE FROM tombstones WHERE item_uid IN (SELECT uid FROM items WHERE cluster_id = ?1)",
+                [before.cluster],
+            )?;
+        }
+    }
+    if let Some(pinned) = edit.pinned {
+        note_change("pinned", json!(before.pinned), json!(pinned));
+        for m in &members {
+            tx.execute(
+                "UPDATE items SET pinned = ?2 WHERE id = ?1",
+                params![m, pinned],
+            )?;
+        }
+    }
+    if edit.states.is_some() || edit.topics.is_some() {
+        let mut states = edit.states.clone().unwrap_or_else(|| before.states.clone());
+        states.sort();
+        states.dedup();
+        let mut topics = edit.topics.clone().unwrap_or_else(|| before.topics.clone());
+        topics.sort();
+        topics.dedup();
+        if edit.states.is_some() {
+            note_change("states", json!(before.states), json!(states));
+        }
+        if edit.topics.is_some() {
+            note_change("topics", json!(before.topics), json!(topics));
+        }
+        let (s, t) = (json!(states).to_string(), json!(topics).to_string());
+        for m in &members {
+            tx.execute(
+                "UPDATE items SET states = ?2, topics = ?3, tags_by_editor = 1 WHERE id = ?1",
+                params![m, s, t],
+            )?;
+        }
+    }
+    if let Some(title) = &edit.title_override {
+        let title = title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        note_change("title_override", json!(before.title_override), json!(title));
+        tx.execute(
+            "UPDATE items SET title_override = ?2 WHERE id = ?1",
+            params![id, title],
+        )?;
+    }
+    if let Some(note) = &edit.note {
+        let note = note.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        note_change("note", json!(before.note), json!(note));
+        tx.execute(
+            "UPDATE items SET note = ?2 WHERE id = ?1",
+            params![id, note],
+        )?;
+    }
+    if !changed_after.is_empty() {
+        for m in &members {
+            tx.execute(
+                "UPDATE items SET updated = ?2 WHERE id = ?1",
+                params![m, ts(now)],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO audit_log (at, actor, item_id, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                ts(now),
+                actor,
+                id,
+                action_name(edit),
+                Value::Object(changed_before).to_string(),
+                Value::Object(changed_after).to_string()
+            ],
+        )?;
+    }
+    let after = items::get(&tx, id)?;
+    tx.commit()?;
+    Ok(after)
+}
+
+fn action_name(edit: &Edit) -> &'static str {
+    match (&edit.status, edit.pinned) {
+        (Some(s), _) if s == "pruned" => "prune",
+        (Some(s), _) if s == "approved" => "approve",
+        (Some(_), _) => "status",
+        (None, Some(true)) => "pin",
+        (None, Some(false)) => "unpin",
+        _ if edit.states.is_some() || edit.topics.is_some() => "tag",
+        _ => "edit",
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub item_id: Option<i64>,
+    pub action: String,
+    pub before: Value,
+    pub after: Value,
+}
+
+/// The audit log, newest first; optionally of one item; `before_id` pages backwards.
+pub fn audit_log(
+    conn: &Connection,
+    item_id: Option<i64>,
+    before_id: Option<i64>,
+    limit: u32,
+) -> Result<Vec<AuditEntry>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, actor, item_id, action, before, after FROM audit_log
+         WHERE (?1 IS NULL OR item_id = ?1) AND (?2 IS NULL OR id < ?2)
+         ORDER BY id DESC LIMIT ?3",
+    )?;
+    let entries = stmt
+        .query_map(params![item_id, before_id, limit.clamp(1, 500)], |r| {
+            let text = |i: usize| -> rusqlite::Result<Value> {
+                Ok(r.get::<_, Option<String>>(i)?
+                    .and_then(|s| serde_json::from_str(&s).ok())
+                    .unwrap_or(Value::Null))
+            };
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                item_id: r.get(3)?,
+                action: r.get(4)?,
+                before: text(5)?,
+                after: text(6)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(entries)
+}
