@@ -87,10 +87,10 @@ pub async fn run(
         .await
         .with_context(|| format!("cannot listen on {}", paths.listen))?;
     tracing::info!(address = %listener.local_addr()?, sources = config.sources.len(), "serving");
-    let state = AppState::new(config.clone(), store.clone());
+    let pipeline = pipeline(config.clone(), store.clone())?;
+    let state = AppState::new(config, store.clone()).with_pipeline(pipeline.clone());
     let tracker = TaskTracker::new();
     if with_scheduler {
-        let pipeline = pipeline(config, store.clone())?;
         for source in pipeline
             .config
             .sources

@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::Config;
+use crate::pipeline::{Pipeline, PollReport};
 use crate::store::Store;
 
 pub use error::AppError;
@@ -21,6 +22,8 @@ pub struct AppState {
     config: Arc<RwLock<Arc<Config>>>,
     pub store: Store,
     pub feed_cache: Arc<feeds::FeedCache>,
+    /// Runs "poll now" requests; absent only in tests that serve a fixed database.
+    pipeline: Option<Pipeline>,
 }
 
 impl AppState {
@@ -29,7 +32,25 @@ impl AppState {
             config: Arc::new(RwLock::new(config)),
             store,
             feed_cache: Arc::new(feeds::FeedCache::default()),
+            pipeline: None,
         }
+    }
+
+    pub fn with_pipeline(mut self, pipeline: Pipeline) -> AppState {
+        self.pipeline = Some(pipeline);
+        self
+    }
+
+    /// Poll one source now, through the same path as the scheduler and `presseradar poll`.
+    pub async fn poll_now(&self, source_id: &str) -> Result<PollReport, AppError> {
+        let pipeline = self.pipeline.as_ref().ok_or_else(|| {
+            AppError::Unavailable("polling is not available in this server".into())
+        })?;
+        let config = self.config();
+        let source = config
+            .source(source_id)
+            .ok_or_else(|| AppError::NotFound(format!("no source with id {source_id:?}")))?;
+        Ok(pipeline.poll_source(source).await)
     }
 
     /// The configuration in force (replaced as a whole on reload).
