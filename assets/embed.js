@@ -21,7 +21,8 @@
   var CSS = [
     '.presseradar-embed{font-family:var(--pr-font,inherit);color:var(--pr-color,inherit);',
     'background:var(--pr-bg,transparent);line-height:1.4}',
-    '.presseradar-embed.presseradar-dark{color:var(--pr-color,#e6e6e6);background:var(--pr-bg,#17191c)}',
+    '.presseradar-embed.presseradar-dark{color:var(--pr-color,#e6e6e6);background:var(--pr-bg,#17191c);',
+    'padding:.25em .75em}',
     '.presseradar-embed ul{list-style:none;margin:0;padding:0}',
     '.presseradar-embed li{padding:.5em 0;border-bottom:1px solid var(--pr-border,#d8dee4)}',
     '.presseradar-dark li{border-bottom-color:var(--pr-border,#3a3f45)}',
