@@ -100,9 +100,14 @@ impl Classifier {
         let title_hits = self.rules.terms.find(&title);
         let body_hits = self.rules.terms.find(&body);
         let evidence = relevance::collect(&self.rules, &title_hits, &body_hits);
-        let (score, relevant) = relevance::score(&self.rules, &evidence, &mut reasons);
+        let mut topic_reasons = Vec::new();
+        let topic_scores = topic::assign(&self.rules, &evidence, &mut topic_reasons);
+        let (score, relevant) =
+            relevance::score(&self.rules, &evidence, &topic_scores, &mut reasons);
+        // Topics are only claimed for relevant articles.
         let topics = if relevant {
-            topic::assign(&self.rules, &evidence, &mut reasons)
+            reasons.append(&mut topic_reasons);
+            topic_scores.into_iter().map(|(slug, _)| slug).collect()
         } else {
             Vec::new()
         };

@@ -77,13 +77,29 @@ pub fn collect<'r>(
 }
 
 /// The relevance score and its reasons.
-pub fn score(rules: &Rules, evidence: &[TermEvidence], reasons: &mut Vec<String>) -> (f64, bool) {
+pub fn score(
+    rules: &Rules,
+    evidence: &[TermEvidence],
+    topics: &[(String, f64)],
+    reasons: &mut Vec<String>,
+) -> (f64, bool) {
     let mut total = 0.0;
     for e in evidence {
         if let Target::Relevance { group } = &e.meaning.target {
             total += e.points(rules);
             reasons.push(format!("relevance: {} [{group}]", e.describe(rules)));
         }
+    }
+    let topic_points: f64 =
+        topics.iter().map(|(_, points)| points).sum::<f64>() * rules.topic_share;
+    if topic_points > 0.0 {
+        let names: Vec<&str> = topics.iter().map(|(slug, _)| slug.as_str()).collect();
+        reasons.push(format!(
+            "relevance: {topic_points:+.1} from topics {} (×{})",
+            names.join(", "),
+            rules.topic_share
+        ));
+        total += topic_points;
     }
     let relevant = total >= rules.threshold;
     let verdict = if relevant { "≥" } else { "<" };

@@ -25,6 +25,7 @@ struct RawRelevance {
     title_factor: Spanned<f64>,
     repeat_factor: Spanned<f64>,
     max_repeats: Spanned<i64>,
+    topic_share: Spanned<f64>,
     groups: BTreeMap<String, Spanned<RawGroup>>,
 }
 
@@ -68,6 +69,9 @@ pub struct Rules {
     pub title_factor: f64,
     pub repeat_factor: f64,
     pub max_repeats: usize,
+    /// Share of each reached topic's score added to relevance: naming the subject's
+    /// facets (recognition, welcome centres, returnees) is evidence even without "Fachkräfte".
+    pub topic_share: f64,
     /// (slug, threshold) in vocabulary order.
     pub topics: Vec<(&'static str, f64)>,
     pub terms: TermSet<TermMeaning>,
@@ -131,6 +135,14 @@ impl Rules {
                 )
             })?;
 
+        let topic_share = *rel.topic_share.get_ref();
+        if !(0.0..=2.0).contains(&topic_share) {
+            return Err(at.error(
+                rel.topic_share.span().start,
+                "relevance.topic_share",
+                "must be between 0 and 2",
+            ));
+        }
         let mut specs = Vec::new();
         for (name, group) in &rel.groups {
             let key = format!("relevance.groups.{name}");
@@ -220,6 +232,7 @@ impl Rules {
             title_factor,
             repeat_factor,
             max_repeats,
+            topic_share,
             topics,
             terms,
         })

@@ -242,6 +242,18 @@ impl Gazetteer {
         {
             tagged.push(*top);
         }
+        // Multi-state rule: besides the leading state, a state named once in passing
+        // ("moved to Hamburg") is kept only when several states are named alike, as in
+        // an enumeration of partners ("Sachsen-Anhalt, Brandenburg, … und Thüringen").
+        let passing: Vec<State> = ranked
+            .iter()
+            .skip(1)
+            .filter(|(s, e)| tagged.contains(s) && e.score < 2.0 * STATE_THRESHOLD)
+            .map(|(s, _)| *s)
+            .collect();
+        if passing.len() == 1 {
+            tagged.retain(|s| !passing.contains(s));
+        }
         for (state, e) in &ranked {
             let verdict = if tagged.contains(state) {
                 "tagged"

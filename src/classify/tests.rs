@@ -249,26 +249,26 @@ fn passing_mention_of_the_shortage_is_not_relevant() {
 
 #[test]
 fn malformed_rules_name_file_line_and_key() {
-    let text = "[relevance]\nthreshold = 4.0\ntitle_factor = 2.0\nrepeat_factor = 0.5\nmax_repeats = 3\n\
+    let text = "[relevance]\nthreshold = 4.0\ntitle_factor = 2.0\nrepeat_factor = 0.5\nmax_repeats = 3\ntopic_share = 0.5\n\
                 [relevance.groups.strong]\nweight = 3.0\nterms = [\"gut\", \"a*b\"]\n";
     let err = Classifier::from_topics_str(text, "my.toml")
         .err()
         .map(|e| e.to_string());
     assert_eq!(
         err.as_deref()
-            .map(|e| e.starts_with("my.toml:8: relevance.groups.strong.terms:")),
+            .map(|e| e.starts_with("my.toml:9: relevance.groups.strong.terms:")),
         Some(true),
         "{err:?}"
     );
 
-    let unknown_key = "[relevance]\nthreshold = 4.0\ntitle_factor = 2.0\nrepeat_factor = 0.5\nmax_repeats = 3\nbogus = 1\n[relevance.groups]\n";
+    let unknown_key = "[relevance]\nthreshold = 4.0\ntitle_factor = 2.0\nrepeat_factor = 0.5\nmax_repeats = 3\ntopic_share = 0.5\nbogus = 1\n[relevance.groups]\n";
     let err = Classifier::from_topics_str(unknown_key, "my.toml")
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(err.starts_with("my.toml:6: bogus:"), "{err}");
+    assert!(err.starts_with("my.toml:7: bogus:"), "{err}");
 
-    let unknown_topic = "[relevance]\nthreshold = 4.0\ntitle_factor = 2.0\nrepeat_factor = 0.5\nmax_repeats = 3\n[relevance.groups]\n\n[topics.wetter]\nthreshold = 1.0\n";
+    let unknown_topic = "[relevance]\nthreshold = 4.0\ntitle_factor = 2.0\nrepeat_factor = 0.5\nmax_repeats = 3\ntopic_share = 0.5\n[relevance.groups]\n\n[topics.wetter]\nthreshold = 1.0\n";
     let err = Classifier::from_topics_str(unknown_topic, "my.toml")
         .err()
         .map(|e| e.to_string())
@@ -278,7 +278,7 @@ fn malformed_rules_name_file_line_and_key() {
         "{err}"
     );
 
-    let bad_threshold = "[relevance]\nthreshold = -1\ntitle_factor = 2.0\nrepeat_factor = 0.5\nmax_repeats = 3\n[relevance.groups]\n";
+    let bad_threshold = "[relevance]\nthreshold = -1\ntitle_factor = 2.0\nrepeat_factor = 0.5\nmax_repeats = 3\ntopic_share = 0.5\n[relevance.groups]\n";
     let err = Classifier::from_topics_str(bad_threshold, "my.toml")
         .err()
         .map(|e| e.to_string())

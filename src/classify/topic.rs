@@ -4,7 +4,12 @@
 use super::relevance::TermEvidence;
 use super::rules::{Rules, Target};
 
-pub fn assign(rules: &Rules, evidence: &[TermEvidence], reasons: &mut Vec<String>) -> Vec<String> {
+/// Topics reached, with their scores, and the reasons.
+pub fn assign(
+    rules: &Rules,
+    evidence: &[TermEvidence],
+    reasons: &mut Vec<String>,
+) -> Vec<(String, f64)> {
     let mut topics = Vec::new();
     for &(slug, threshold) in &rules.topics {
         let mut total = 0.0;
@@ -25,7 +30,7 @@ pub fn assign(rules: &Rules, evidence: &[TermEvidence], reasons: &mut Vec<String
             parts.join(", ")
         ));
         if tagged {
-            topics.push(slug.to_string());
+            topics.push((slug.to_string(), total));
         }
     }
     topics
