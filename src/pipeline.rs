@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::Utc;
 use serde::Serialize;
 
+use crate::classify::{Classifier, Document};
 use crate::config::{Config, Relevance, Source, SourceKind};
 use crate::extract::{self, ExtractError};
 use crate::fetch::{FetchError, FetchOutcome, FetchRequest, Fetcher};
@@ -98,6 +99,7 @@ pub struct Pipeline {
     pub config: Arc<Config>,
     pub store: Store,
     pub fetcher: Arc<Fetcher>,
+    pub classifier: Arc<Classifier>,
 }
 
 impl Pipeline {
@@ -301,12 +303,28 @@ impl Pipeline {
 
     /// Classification and fingerprints: the pure stages for one item.
     pub fn prepare(&self, source: &Source, raw: RawItem) -> Incoming {
+        let body = raw.body_text();
+        let c = self.classifier.classify(&Document {
+            title: &raw.title,
+            body: &body,
+            source_state: source.state,
+        });
+        let mut reasons = c.reasons;
+        // A topic-specific source publishes everything it has; the classifier's verdict
+        // is kept in the reasons for editors.
+        let relevant = c.relevant || source.relevance == Relevance::All;
+        if relevant && !c.relevant {
+            reasons.push(format!(
+                "relevant: source {:?} has relevance = \"all\"",
+                source.id
+            ));
+        }
         let tags = AutoTags {
-            relevant: source.relevance == Relevance::All,
-            score: 0.0,
-            states: source.state.into_iter().collect(),
-            topics: Vec::new(),
-            reasons: Vec::new(),
+            relevant,
+            score: c.score,
+            states: c.states,
+            topics: c.topics,
+            reasons,
         };
         Incoming {
             source_id: source.id.clone(),
