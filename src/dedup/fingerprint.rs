@@ -1,0 +1,287 @@
+//! Near-duplicate fingerprints: a SimHash to find candidates, a MinHash to confirm them.
+
+use std::collections::HashSet;
+
+use super::DedupError;
+use super::normalize::{is_content_word, story_words};
+
+/// Number of MinHash values per fingerprint; 64 keeps the Jaccard estimate's standard
+/// error at or below 0.0625 while the blob stays at 141 bytes.
+pub const MINHASH_LEN: usize = 64;
+/// Share of the shorter text's shingles that must lie inside the longer one.
+pub const MIN_CONTAINMENT: f64 = 0.5;
+/// Floor on the Jaccard similarity itself, so a teaser cannot claim a long article.
+pub const MIN_JACCARD: f64 = 0.25;
+
+/// Words per shingle: three keeps a fixed typo or an inserted marker local.
+const SHINGLE_WORDS: usize = 3;
+/// A body shorter than this many story words is too thin to fingerprint on its own,
+/// so the title joins it (feed items that carry only a teaser).
+const MIN_BODY_WORDS: usize = 12;
+/// Blob layout version; bump when the layout or the hashing changes.
+const BLOB_VERSION: u8 = 1;
+const BLOB_LEN: usize = 1 + 8 + 4 + MINHASH_LEN * 2;
+
+/// What the store keeps per item to find and confirm near duplicates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fingerprint {
+    /// 64-bit SimHash over the distinct content words; the index looks this up.
+    pub simhash: u64,
+    /// Number of distinct word shingles, for the containment estimate.
+    pub shingles: u32,
+    /// Per hash function, the low 16 bits of the minimum over all shingles.
+    pub minhash: [u16; MINHASH_LEN],
+}
+
+/// Fingerprint an item by its story text (boilerplate dropped, spelling folded); the title only
+/// counts when the body is too short, since republications often retitle and series
+/// reuse one title.
+pub fn fingerprint(title: &str, body: &str) -> Fingerprint {
+    let mut words = story_words(body);
+    if words.len() < MIN_BODY_WORDS {
+        let mut with_title = story_words(title);
+        with_title.append(&mut words);
+        words = with_title;
+    }
+    Fingerprint {
+        simhash: simhash(&words),
+        shingles: 0,
+        minhash: [u16::MAX; MINHASH_LEN],
+    }
+    .with_minhash(&words)
+}
+
+impl Fingerprint {
+    fn with_minhash(mut self, words: &[String]) -> Self {
+        let shingles: HashSet<u64> = if words.len() < SHINGLE_WORDS {
+            words.iter().map(|w| stable_hash(w.as_bytes())).collect()
+        } else {
+            words
+                .windows(SHINGLE_WORDS)
+                .map(|w| stable_hash(w.join(" ").as_bytes()))
+                .collect()
+        };
+        self.shingles = u32::try_from(shingles.len()).unwrap_or(u32::MAX);
+        let mut mins = [u64::MAX; MINHASH_LEN];
+        for shingle in shingles {
+            for (seed, min) in mins.iter_mut().enumerate() {
+                *min = (*min).min(mix(shingle ^ SEEDS[seed]));
+            }
+        }
+        for (slot, min) in self.minhash.iter_mut().zip(mins) {
+            // Keep the high bits: the low bits of the minimum are biased towards zero.
+            *slot = (min >> 48) as u16;
+        }
+        self
+    }
+
+    /// Serialise for the store: version byte, SimHash, shingle count, MinHash (LE).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(BLOB_LEN);
+        out.push(BLOB_VERSION);
+        out.extend_from_slice(&self.simhash.to_le_bytes());
+        out.extend_from_slice(&self.shingles.to_le_bytes());
+        for value in self.minhash {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        out
+    }
+
+    /// Read a blob written by [`Fingerprint::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, DedupError> {
+        let Some((&version, rest)) = bytes.split_first() else {
+            return Err(DedupError::BadFingerprint("empty blob".to_string()));
+        };
+        if version != BLOB_VERSION {
+            return Err(DedupError::BadFingerprint(format!(
+                "version {version}, expected {BLOB_VERSION}"
+            )));
+        }
+        if bytes.len() != BLOB_LEN {
+            return Err(DedupError::BadFingerprint(format!(
+                "{} bytes, expected {BLOB_LEN}",
+                bytes.len()
+            )));
+        }
+        let (simhash, rest) = rest.split_at(8);
+        let (shingles, rest) = rest.split_at(4);
+        let mut minhash = [0u16; MINHASH_LEN];
+        for (slot, pair) in minhash.iter_mut().zip(rest.chunks_exact(2)) {
+            *slot = u16::from_le_bytes([pair[0], pair[1]]);
+        }
+        Ok(Fingerprint {
+            simhash: u64::from_le_bytes(simhash.try_into().map_err(|_| short_blob())?),
+            shingles: u32::from_le_bytes(shingles.try_into().map_err(|_| short_blob())?),
+            minhash,
+        })
+    }
+
+    /// Estimated Jaccard similarity of the two items' shingle sets.
+    pub fn jaccard(&self, other: &Fingerprint) -> f64 {
+        let equal = self
+            .minhash
+            .iter()
+            .zip(other.minhash.iter())
+            .filter(|(a, b)| a == b)
+            .count();
+        equal as f64 / MINHASH_LEN as f64
+    }
+
+    /// Estimated share of the smaller shingle set that lies inside the larger one.
+    pub fn containment(&self, other: &Fingerprint) -> f64 {
+        let jaccard = self.jaccard(other);
+        let (a, b) = (f64::from(self.shingles), f64::from(other.shingles));
+        let smaller = a.min(b);
+        if smaller == 0.0 {
+            return 0.0;
+        }
+        // |A ∩ B| = J · |A ∪ B| = J · (|A| + |B|) / (1 + J).
+        let intersection = jaccard * (a + b) / (1.0 + jaccard);
+        (intersection / smaller).min(1.0)
+    }
+}
+
+fn short_blob() -> DedupError {
+    DedupError::BadFingerprint("truncated blob".to_string())
+}
+
+/// The confirming decision for two candidates the index returned (thresholds in the
+/// module docs).
+pub fn is_near_duplicate(a: &Fingerprint, b: &Fingerprint) -> bool {
+    if a.shingles == 0 || b.shingles == 0 {
+        return false;
+    }
+    a.jaccard(b) >= MIN_JACCARD && a.containment(b) >= MIN_CONTAINMENT
+}
+
+/// SimHash over distinct content words, each weighted by its length: long German
+/// compounds ("Weiterbildungsagenturen") say more about a story than short words.
+fn simhash(words: &[String]) -> u64 {
+    let distinct: HashSet<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| is_content_word(w))
+        .collect();
+    let mut weights = [0i64; 64];
+    for word in distinct {
+        let hash = stable_hash(word.as_bytes());
+        let weight = i64::try_from(word.len().min(16)).unwrap_or(16);
+        for (bit, total) in weights.iter_mut().enumerate() {
+            if hash >> bit & 1 == 1 {
+                *total += weight;
+            } else {
+                *total -= weight;
+            }
+        }
+    }
+    weights
+        .iter()
+        .enumerate()
+        .filter(|(_, total)| **total > 0)
+        .fold(0u64, |acc, (bit, _)| acc | 1 << bit)
+}
+
+/// FNV-1a with a SplitMix64 finish: fixed forever, because hashes are stored in the DB.
+fn stable_hash(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(hash)
+}
+
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// One seed per MinHash function, derived once from a fixed SplitMix64 sequence.
+static SEEDS: [u64; MINHASH_LEN] = {
+    let mut seeds = [0u64; MINHASH_LEN];
+    let mut state: u64 = 0x7072_6573_7365_7261; // "pressera"
+    let mut i = 0;
+    while i < MINHASH_LEN {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        seeds[i] = z ^ (z >> 31);
+        i += 1;
+    }
+    seeds
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RELEASE: &str = "Magdeburg. Die Landesinitiative Fachkraft im Fokus und das Welcome-Center \
+        Sachsen-Anhalt laden Unternehmen zu einem Workshop über die Gewinnung internationaler \
+        Fachkräfte ein. Im Mittelpunkt stehen das Fachkräfteeinwanderungsgesetz, die Anerkennung \
+        ausländischer Berufsabschlüsse und die Begleitung neuer Beschäftigter in den ersten Monaten. \
+        Die Teilnahme ist kostenfrei, eine Anmeldung ist bis zum 15. März erforderlich.";
+
+    #[test]
+    fn blob_round_trips() {
+        let fp = fingerprint("Workshop", RELEASE);
+        let blob = fp.to_bytes();
+        assert_eq!(blob.len(), BLOB_LEN);
+        assert_eq!(Fingerprint::from_bytes(&blob), Ok(fp));
+    }
+
+    #[test]
+    fn bad_blobs_are_errors_not_panics() {
+        let blob = fingerprint("Workshop", RELEASE).to_bytes();
+        assert!(Fingerprint::from_bytes(&[]).is_err());
+        assert!(Fingerprint::from_bytes(&blob[..BLOB_LEN - 1]).is_err());
+        let mut wrong_version = blob.clone();
+        wrong_version[0] = 99;
+        assert!(matches!(
+            Fingerprint::from_bytes(&wrong_version),
+            Err(DedupError::BadFingerprint(m)) if m.contains("version 99")
+        ));
+        let mut long = blob;
+        long.push(0);
+        assert!(Fingerprint::from_bytes(&long).is_err());
+    }
+
+    #[test]
+    fn identical_text_is_identical_fingerprint_and_a_duplicate() {
+        let a = fingerprint("Workshop für Unternehmen", RELEASE);
+        let b = fingerprint("Anderer Titel", RELEASE);
+        assert_eq!(a, b);
+        assert!(is_near_duplicate(&a, &b));
+    }
+
+    #[test]
+    fn spelling_and_markers_do_not_change_the_fingerprint() {
+        let respelled = RELEASE
+            .replace("Fachkräfte", "Fachkraefte")
+            .replace("über", "ueber")
+            .replace("Unternehmen zu", "Unternehmen\nWerbung\nzu");
+        assert_eq!(fingerprint("", RELEASE), fingerprint("", &respelled));
+    }
+
+    #[test]
+    fn empty_items_are_never_duplicates() {
+        let empty = fingerprint("", "");
+        assert_eq!(empty.shingles, 0);
+        assert!(!is_near_duplicate(&empty, &empty));
+    }
+
+    #[test]
+    fn unrelated_text_is_not_a_duplicate() {
+        let other = fingerprint(
+            "",
+            "Erfurt. Das Thüringer Wirtschaftsministerium fördert in diesem Jahr zwölf neue \
+             Verbundprojekte zur Ausbildung in kleinen Handwerksbetrieben. Die Betriebe teilen sich \
+             Ausbilder, Werkstätten und Prüfungsvorbereitung, damit auch kleine Firmen Lehrlinge \
+             aufnehmen können.",
+        );
+        let release = fingerprint("", RELEASE);
+        assert!(!is_near_duplicate(&release, &other));
+        assert!((release.simhash ^ other.simhash).count_ones() > 7);
+    }
+}

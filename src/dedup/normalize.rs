@@ -1,0 +1,211 @@
+//! Text normalisation for fingerprints: what two outlets' copies of one release share.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A paragraph that is the outlet's or press office's furniture rather than the story:
+/// ad markers, contact blocks, picture credits, bylines, standing "Hintergrund" texts.
+static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*(?:
+            (?:werbung|anzeige|advertisement|sponsored|-\s*anzeige\s*-)\s*$
+          | (?:pressekontakt|kontakt|pressestelle|herausgeber|v\.\s*i\.\s*s\.\s*d\.\s*p\.?|verantwortlich
+              |tel(?:efon)?\.?|fax|e-?mail|internet|web|bild|fotos?|quelle|bildunterschrift|bildquelle
+              |weitere\s+informationen|mehr\s+informationen|hintergrund|redaktion)\s*[:.]
+          | von\s+(?:redaktion|unserer\s+redaktion|[[:alpha:]-]+\s+[[:alpha:]-]+)\s*$
+          | über\s+(?:die|den|das)\s+\S.*?:
+          | (?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}\s*$
+          | \d{1,2}\.\s*\d{1,2}\.\s*\d{4}\s*$
+          | (?:pressemitteilung|medieninformation)\s+nr\.?\s*[\d/]+\s*$
+        )",
+    )
+    .expect("boilerplate pattern is a valid regex")
+});
+
+/// Tokens that identify a contact rather than a story: e-mail and web addresses.
+static ADDRESS_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\S+@\S+|https?://\S+|www\.\S+").expect("address pattern is a valid regex")
+});
+
+/// Words dropped wherever they stand: ad markers an outlet puts between paragraphs of
+/// text that has lost its line breaks.
+const AD_MARKERS: &[&str] = &["werbung", "anzeige", "advertisement", "sponsored"];
+
+/// German function words; SimHash ignores them so its bits follow the content words.
+const STOPWORDS: &[&str] = &[
+    "aber",
+    "alle",
+    "allen",
+    "auch",
+    "auf",
+    "aus",
+    "bei",
+    "beim",
+    "bis",
+    "dabei",
+    "damit",
+    "dann",
+    "das",
+    "dass",
+    "dem",
+    "den",
+    "denen",
+    "der",
+    "des",
+    "die",
+    "dies",
+    "diese",
+    "diesem",
+    "diesen",
+    "dieser",
+    "dieses",
+    "doch",
+    "durch",
+    "ein",
+    "eine",
+    "einem",
+    "einen",
+    "einer",
+    "eines",
+    "fuer",
+    "gegen",
+    "hat",
+    "haben",
+    "hatte",
+    "ihre",
+    "ihrem",
+    "ihren",
+    "ihrer",
+    "im",
+    "immer",
+    "ins",
+    "ist",
+    "jetzt",
+    "kann",
+    "koennen",
+    "mehr",
+    "mit",
+    "nach",
+    "nicht",
+    "noch",
+    "nur",
+    "oder",
+    "ohne",
+    "schon",
+    "sei",
+    "sich",
+    "sie",
+    "sind",
+    "so",
+    "sowie",
+    "ueber",
+    "um",
+    "und",
+    "uns",
+    "unter",
+    "vom",
+    "von",
+    "vor",
+    "war",
+    "waren",
+    "wird",
+    "werden",
+    "wie",
+    "wir",
+    "zum",
+    "zur",
+    "zu",
+    "zwischen",
+    "sagte",
+    "betonte",
+    "erklaerte",
+    "heute",
+    "dort",
+    "hier",
+    "sollen",
+    "soll",
+    "wurde",
+    "wurden",
+    "einem",
+];
+
+/// The story's words in order: boilerplate paragraphs dropped, NFC, case folded,
+/// umlauts spelled out (ä → ae, so "Fachkraefte" equals "Fachkräfte"), other accents
+/// stripped, split at everything that is not a letter or digit.
+pub(crate) fn story_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for line in text.lines().filter(|l| !BOILERPLATE_LINE.is_match(l)) {
+        let without_addresses = ADDRESS_TOKEN.replace_all(line, " ");
+        let folded = fold(&without_addresses);
+        words.extend(
+            folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !AD_MARKERS.contains(w))
+                .map(str::to_string),
+        );
+    }
+    words
+}
+
+/// Whether a word carries content (for SimHash features).
+pub(crate) fn is_content_word(word: &str) -> bool {
+    word.chars().count() >= 3
+        && !STOPWORDS.contains(&word)
+        && !word.chars().all(|c| c.is_ascii_digit())
+}
+
+fn fold(text: &str) -> String {
+    let mut spelled = String::with_capacity(text.len() + 8);
+    for c in text.nfc().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => spelled.push_str("ae"),
+            'ö' => spelled.push_str("oe"),
+            'ü' => spelled.push_str("ue"),
+            'ß' => spelled.push_str("ss"),
+            _ => spelled.push(c),
+        }
+    }
+    spelled.nfd().filter(|c| !is_combining_mark(*c)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn umlauts_and_their_spelled_out_forms_agree() {
+        assert_eq!(
+            story_words("Fachkräfte für Thüringen"),
+            story_words("Fachkraefte fuer Thueringen")
+        );
+        assert_eq!(story_words("Straße"), vec!["strasse"]);
+        // Decomposed input (a + combining diaeresis) folds the same as precomposed.
+        assert_eq!(story_words("Fachkra\u{308}fte"), vec!["fachkraefte"]);
+        assert_eq!(story_words("Café"), vec!["cafe"]);
+    }
+
+    #[test]
+    fn ad_markers_and_boilerplate_lines_are_dropped() {
+        let text = "Sonntag, 07.12.2025\nDie Ministerin eröffnete das Zentrum.\nWerbung\n\
+                    Pressekontakt: Anna Beispiel, Tel. 0391 567-0\n\
+                    Hintergrund: Die Landesinitiative berät seit 2012.\n\
+                    Bild: Staatskanzlei\nVon Redaktion\nEs kamen viele Gäste. Anzeige Danach sprach sie.";
+        assert_eq!(
+            story_words(text).join(" "),
+            "die ministerin eroeffnete das zentrum es kamen viele gaeste danach sprach sie"
+        );
+    }
+
+    #[test]
+    fn addresses_are_not_words() {
+        assert_eq!(
+            story_words(
+                "Infos unter www.fachkraft-im-fokus.de oder presse@ms.sachsen-anhalt.de jetzt"
+            ),
+            vec!["infos", "unter", "oder", "jetzt"]
+        );
+    }
+}
