@@ -1,18 +1,21 @@
-//! Near-duplicate fingerprints: a SimHash to find candidates, a MinHash to confirm them.
+//! Near-duplicate fingerprints: MinHash signatures whose first bands find candidates and
+//! whose full length confirms them.
 
 use std::collections::HashSet;
 
 use super::DedupError;
-use super::normalize::{is_content_word, story_words};
+use super::normalize::story_words;
 
 /// Number of MinHash values per fingerprint; 64 keeps the Jaccard estimate's standard
-/// error at or below 0.0625 while the blob stays at 141 bytes.
+/// error at or below 0.0625 while the blob stays at 133 bytes.
 pub const MINHASH_LEN: usize = 64;
 /// Share of the shorter text's shingles that must lie inside the longer one.
-pub const MIN_CONTAINMENT: f64 = 0.5;
+pub const MIN_CONTAINMENT: f64 = 0.72;
 /// Floor on the Jaccard similarity itself, so a teaser cannot claim a long article.
-pub const MIN_JACCARD: f64 = 0.25;
+pub const MIN_JACCARD: f64 = 0.4;
 
+/// MinHash values that make up the lookup key, one per 16-bit band.
+const LOOKUP_BANDS: usize = 4;
 /// Words per shingle: three keeps a fixed typo or an inserted marker local.
 const SHINGLE_WORDS: usize = 3;
 /// A body shorter than this many story words is too thin to fingerprint on its own,
@@ -20,13 +23,14 @@ const SHINGLE_WORDS: usize = 3;
 const MIN_BODY_WORDS: usize = 12;
 /// Blob layout version; bump when the layout or the hashing changes.
 const BLOB_VERSION: u8 = 1;
-const BLOB_LEN: usize = 1 + 8 + 4 + MINHASH_LEN * 2;
+const BLOB_LEN: usize = 1 + 4 + MINHASH_LEN * 2;
 
 /// What the store keeps per item to find and confirm near duplicates.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fingerprint {
-    /// 64-bit SimHash over the distinct content words; the index looks this up.
-    pub simhash: u64,
+    /// The key [`super::NearDuplicateIndex`] files the item under: four 16-bit bands,
+    /// each one MinHash value, so two items that agree on any band meet in the index.
+    pub lookup_key: u64,
     /// Number of distinct word shingles, for the containment estimate.
     pub shingles: u32,
     /// Per hash function, the low 16 bits of the minimum over all shingles.
@@ -44,9 +48,9 @@ pub fn fingerprint(title: &str, body: &str) -> Fingerprint {
         words = with_title;
     }
     Fingerprint {
-        simhash: simhash(&words),
+        lookup_key: 0,
         shingles: 0,
-        minhash: [u16::MAX; MINHASH_LEN],
+        minhash: [0; MINHASH_LEN],
     }
     .with_minhash(&words)
 }
@@ -69,17 +73,19 @@ impl Fingerprint {
             }
         }
         for (slot, min) in self.minhash.iter_mut().zip(mins) {
-            // Keep the high bits: the low bits of the minimum are biased towards zero.
-            *slot = (min >> 48) as u16;
+            // The minimum itself is small (its high bits are mostly zero), so it is
+            // rehashed before truncation: equal minima stay equal, unequal ones spread.
+            *slot = mix(min) as u16;
         }
+        self.lookup_key = lookup_key(&self.minhash);
         self
     }
 
-    /// Serialise for the store: version byte, SimHash, shingle count, MinHash (LE).
+    /// Serialise for the store: version byte, shingle count, MinHash values (LE). The
+    /// lookup key is not stored: it is the first bands of the MinHash.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(BLOB_LEN);
         out.push(BLOB_VERSION);
-        out.extend_from_slice(&self.simhash.to_le_bytes());
         out.extend_from_slice(&self.shingles.to_le_bytes());
         for value in self.minhash {
             out.extend_from_slice(&value.to_le_bytes());
@@ -103,15 +109,15 @@ impl Fingerprint {
                 bytes.len()
             )));
         }
-        let (simhash, rest) = rest.split_at(8);
         let (shingles, rest) = rest.split_at(4);
         let mut minhash = [0u16; MINHASH_LEN];
         for (slot, pair) in minhash.iter_mut().zip(rest.chunks_exact(2)) {
             *slot = u16::from_le_bytes([pair[0], pair[1]]);
         }
+        let shingles = u32::from_le_bytes(shingles.try_into().map_err(|_| short_blob())?);
         Ok(Fingerprint {
-            simhash: u64::from_le_bytes(simhash.try_into().map_err(|_| short_blob())?),
-            shingles: u32::from_le_bytes(shingles.try_into().map_err(|_| short_blob())?),
+            lookup_key: lookup_key(&minhash),
+            shingles,
             minhash,
         })
     }
@@ -141,6 +147,15 @@ impl Fingerprint {
     }
 }
 
+fn lookup_key(minhash: &[u16; MINHASH_LEN]) -> u64 {
+    minhash[..LOOKUP_BANDS]
+        .iter()
+        .enumerate()
+        .fold(0, |key, (band, &value)| {
+            key | u64::from(value) << (16 * band)
+        })
+}
+
 fn short_blob() -> DedupError {
     DedupError::BadFingerprint("truncated blob".to_string())
 }
@@ -152,33 +167,6 @@ pub fn is_near_duplicate(a: &Fingerprint, b: &Fingerprint) -> bool {
         return false;
     }
     a.jaccard(b) >= MIN_JACCARD && a.containment(b) >= MIN_CONTAINMENT
-}
-
-/// SimHash over distinct content words, each weighted by its length: long German
-/// compounds ("Weiterbildungsagenturen") say more about a story than short words.
-fn simhash(words: &[String]) -> u64 {
-    let distinct: HashSet<&str> = words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| is_content_word(w))
-        .collect();
-    let mut weights = [0i64; 64];
-    for word in distinct {
-        let hash = stable_hash(word.as_bytes());
-        let weight = i64::try_from(word.len().min(16)).unwrap_or(16);
-        for (bit, total) in weights.iter_mut().enumerate() {
-            if hash >> bit & 1 == 1 {
-                *total += weight;
-            } else {
-                *total -= weight;
-            }
-        }
-    }
-    weights
-        .iter()
-        .enumerate()
-        .filter(|(_, total)| **total > 0)
-        .fold(0u64, |acc, (bit, _)| acc | 1 << bit)
 }
 
 /// FNV-1a with a SplitMix64 finish: fixed forever, because hashes are stored in the DB.
@@ -282,6 +270,6 @@ mod tests {
         );
         let release = fingerprint("", RELEASE);
         assert!(!is_near_duplicate(&release, &other));
-        assert!((release.simhash ^ other.simhash).count_ones() > 7);
+        assert_ne!(release.lookup_key, other.lookup_key);
     }
 }

@@ -34,104 +34,6 @@ static ADDRESS_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 /// text that has lost its line breaks.
 const AD_MARKERS: &[&str] = &["werbung", "anzeige", "advertisement", "sponsored"];
 
-/// German function words; SimHash ignores them so its bits follow the content words.
-const STOPWORDS: &[&str] = &[
-    "aber",
-    "alle",
-    "allen",
-    "auch",
-    "auf",
-    "aus",
-    "bei",
-    "beim",
-    "bis",
-    "dabei",
-    "damit",
-    "dann",
-    "das",
-    "dass",
-    "dem",
-    "den",
-    "denen",
-    "der",
-    "des",
-    "die",
-    "dies",
-    "diese",
-    "diesem",
-    "diesen",
-    "dieser",
-    "dieses",
-    "doch",
-    "durch",
-    "ein",
-    "eine",
-    "einem",
-    "einen",
-    "einer",
-    "eines",
-    "fuer",
-    "gegen",
-    "hat",
-    "haben",
-    "hatte",
-    "ihre",
-    "ihrem",
-    "ihren",
-    "ihrer",
-    "im",
-    "immer",
-    "ins",
-    "ist",
-    "jetzt",
-    "kann",
-    "koennen",
-    "mehr",
-    "mit",
-    "nach",
-    "nicht",
-    "noch",
-    "nur",
-    "oder",
-    "ohne",
-    "schon",
-    "sei",
-    "sich",
-    "sie",
-    "sind",
-    "so",
-    "sowie",
-    "ueber",
-    "um",
-    "und",
-    "uns",
-    "unter",
-    "vom",
-    "von",
-    "vor",
-    "war",
-    "waren",
-    "wird",
-    "werden",
-    "wie",
-    "wir",
-    "zum",
-    "zur",
-    "zu",
-    "zwischen",
-    "sagte",
-    "betonte",
-    "erklaerte",
-    "heute",
-    "dort",
-    "hier",
-    "sollen",
-    "soll",
-    "wurde",
-    "wurden",
-    "einem",
-];
-
 /// The story's words in order: boilerplate paragraphs dropped, NFC, case folded,
 /// umlauts spelled out (ä → ae, so "Fachkraefte" equals "Fachkräfte"), other accents
 /// stripped, split at everything that is not a letter or digit.
@@ -148,13 +50,6 @@ pub(crate) fn story_words(text: &str) -> Vec<String> {
         );
     }
     words
-}
-
-/// Whether a word carries content (for SimHash features).
-pub(crate) fn is_content_word(word: &str) -> bool {
-    word.chars().count() >= 3
-        && !STOPWORDS.contains(&word)
-        && !word.chars().all(|c| c.is_ascii_digit())
 }
 
 fn fold(text: &str) -> String {
