@@ -33,13 +33,14 @@ pub struct Fingerprint {
     pub lookup_key: u64,
     /// Number of distinct word shingles, for the containment estimate.
     pub shingles: u32,
-    /// Per hash function, the low 16 bits of the minimum over all shingles.
+    /// Per hash function, the minimum over all shingles, rehashed to 16 bits.
     pub minhash: [u16; MINHASH_LEN],
 }
 
-/// Fingerprint an item by its story text (boilerplate dropped, spelling folded); the title only
-/// counts when the body is too short, since republications often retitle and series
-/// reuse one title.
+/// Fingerprint an item by its story text (boilerplate dropped, spelling folded); the
+/// title only counts when the body is too short, since republications often retitle
+/// and series reuse one title. An item without words gets `shingles == 0`: it is never
+/// a duplicate and should not be put into the index.
 pub fn fingerprint(title: &str, body: &str) -> Fingerprint {
     let mut words = story_words(body);
     if words.len() < MIN_BODY_WORDS {
@@ -47,40 +48,47 @@ pub fn fingerprint(title: &str, body: &str) -> Fingerprint {
         with_title.append(&mut words);
         words = with_title;
     }
+    let shingles = shingle_hashes(&words);
+    let minhash = minhash(&shingles);
     Fingerprint {
-        lookup_key: 0,
-        shingles: 0,
-        minhash: [0; MINHASH_LEN],
+        lookup_key: lookup_key(&minhash),
+        shingles: u32::try_from(shingles.len()).unwrap_or(u32::MAX),
+        minhash,
     }
-    .with_minhash(&words)
+}
+
+fn shingle_hashes(words: &[String]) -> HashSet<u64> {
+    if words.len() < SHINGLE_WORDS {
+        return words.iter().map(|w| stable_hash(w.as_bytes())).collect();
+    }
+    words
+        .windows(SHINGLE_WORDS)
+        .map(|window| {
+            let mut hash = FNV_OFFSET;
+            for (i, word) in window.iter().enumerate() {
+                if i > 0 {
+                    hash = fnv_step(hash, b' ');
+                }
+                hash = word.bytes().fold(hash, fnv_step);
+            }
+            mix(hash)
+        })
+        .collect()
+}
+
+fn minhash(shingles: &HashSet<u64>) -> [u16; MINHASH_LEN] {
+    let mut mins = [u64::MAX; MINHASH_LEN];
+    for &shingle in shingles {
+        for (seed, min) in SEEDS.iter().zip(mins.iter_mut()) {
+            *min = (*min).min(mix(shingle ^ seed));
+        }
+    }
+    // The minimum itself is small (its high bits are mostly zero), so it is rehashed
+    // before truncation: equal minima stay equal, unequal ones spread over 16 bits.
+    mins.map(|min| mix(min) as u16)
 }
 
 impl Fingerprint {
-    fn with_minhash(mut self, words: &[String]) -> Self {
-        let shingles: HashSet<u64> = if words.len() < SHINGLE_WORDS {
-            words.iter().map(|w| stable_hash(w.as_bytes())).collect()
-        } else {
-            words
-                .windows(SHINGLE_WORDS)
-                .map(|w| stable_hash(w.join(" ").as_bytes()))
-                .collect()
-        };
-        self.shingles = u32::try_from(shingles.len()).unwrap_or(u32::MAX);
-        let mut mins = [u64::MAX; MINHASH_LEN];
-        for shingle in shingles {
-            for (seed, min) in mins.iter_mut().enumerate() {
-                *min = (*min).min(mix(shingle ^ SEEDS[seed]));
-            }
-        }
-        for (slot, min) in self.minhash.iter_mut().zip(mins) {
-            // The minimum itself is small (its high bits are mostly zero), so it is
-            // rehashed before truncation: equal minima stay equal, unequal ones spread.
-            *slot = mix(min) as u16;
-        }
-        self.lookup_key = lookup_key(&self.minhash);
-        self
-    }
-
     /// Serialise for the store: version byte, shingle count, MinHash values (LE). The
     /// lookup key is not stored: it is the first bands of the MinHash.
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -170,13 +178,15 @@ pub fn is_near_duplicate(a: &Fingerprint, b: &Fingerprint) -> bool {
 }
 
 /// FNV-1a with a SplitMix64 finish: fixed forever, because hashes are stored in the DB.
+/// A shingle hashes as its words joined by single spaces.
 fn stable_hash(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(hash)
+    mix(bytes.iter().copied().fold(FNV_OFFSET, fnv_step))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 fn mix(mut z: u64) -> u64 {

@@ -3,8 +3,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// A paragraph that is the outlet's or press office's furniture rather than the story:
 /// ad markers, contact blocks, picture credits, bylines, standing "Hintergrund" texts.
@@ -40,7 +39,13 @@ const AD_MARKERS: &[&str] = &["werbung", "anzeige", "advertisement", "sponsored"
 pub(crate) fn story_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     for line in text.lines().filter(|l| !BOILERPLATE_LINE.is_match(l)) {
-        let without_addresses = ADDRESS_TOKEN.replace_all(line, " ");
+        let might_hold_address =
+            line.contains('@') || line.contains("www.") || line.contains("://");
+        let without_addresses = if might_hold_address {
+            ADDRESS_TOKEN.replace_all(line, " ")
+        } else {
+            line.into()
+        };
         let folded = fold(&without_addresses);
         words.extend(
             folded
@@ -52,18 +57,30 @@ pub(crate) fn story_words(text: &str) -> Vec<String> {
     words
 }
 
+/// Lowercase, umlauts spelled out, other accents stripped, in one pass per character:
+/// equivalent to NFC + case fold + NFD-and-strip, several times faster on German text.
 fn fold(text: &str) -> String {
-    let mut spelled = String::with_capacity(text.len() + 8);
-    for c in text.nfc().flat_map(char::to_lowercase) {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         match c {
-            'ä' => spelled.push_str("ae"),
-            'ö' => spelled.push_str("oe"),
-            'ü' => spelled.push_str("ue"),
-            'ß' => spelled.push_str("ss"),
-            _ => spelled.push(c),
+            'ä' | 'Ä' => out.push_str("ae"),
+            'ö' | 'Ö' => out.push_str("oe"),
+            'ü' | 'Ü' => out.push_str("ue"),
+            'ß' | 'ẞ' => out.push_str("ss"),
+            // A decomposed umlaut (a + U+0308) is spelled out like the precomposed one.
+            '\u{308}' if out.ends_with(['a', 'o', 'u']) => out.push('e'),
+            _ => decompose_canonical(c, |part| {
+                if !is_combining_mark(part) {
+                    out.extend(part.to_lowercase());
+                }
+            }),
         }
     }
-    spelled.nfd().filter(|c| !is_combining_mark(*c)).collect()
+    out
 }
 
 #[cfg(test)]
@@ -80,6 +97,8 @@ mod tests {
         // Decomposed input (a + combining diaeresis) folds the same as precomposed.
         assert_eq!(story_words("Fachkra\u{308}fte"), vec!["fachkraefte"]);
         assert_eq!(story_words("Café"), vec!["cafe"]);
+        assert_eq!(story_words("Über ÄRZTE"), vec!["ueber", "aerzte"]);
+        assert_eq!(story_words("Fachkra\u{308}fte"), story_words("FACHKRÄFTE"));
     }
 
     #[test]
