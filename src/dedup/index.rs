@@ -3,11 +3,15 @@
 //! A lookup key ([`super::Fingerprint::lookup_key`]) is four 16-bit bands, each one
 //! MinHash value. Two texts with shingle Jaccard similarity J agree on a band with
 //! probability J, so they meet in at least one of the four tables with probability
-//! 1 − (1 − J)⁴: 0.96 at J = 0.55, the least similar republication in the labelled set.
+//! 1 − (1 − J)⁴: 0.95 at J = 0.52, the least similar republication in the labelled set.
 //! Each table is a counting-sorted array of slot numbers plus an offset per band value
 //! (4 bytes per item per table, no per-bucket allocations); new items wait in a short
 //! unsorted tail that is scanned linearly and merged into the tables when it grows past
 //! [`PENDING_LIMIT`].
+//!
+//! Measured by `cargo bench --bench dedup` at a million items: 33 bytes per item
+//! (memory_bytes and VmRSS agree), lookups 2.7 µs median and under 5 µs at p99, about
+//! 64 chance candidates per lookup, bulk load 0.1 s.
 
 const BANDS: usize = 4;
 const BAND_BITS: u32 = 16;
@@ -26,12 +30,12 @@ pub struct NearDuplicateIndex {
     removed_count: usize,
     /// Slots below this are in the tables; the rest form the unsorted tail.
     indexed: usize,
-    tables: Vec<BlockTable>,
+    tables: Vec<BandTable>,
 }
 
 /// One band's table: `slots[offsets[v]..offsets[v + 1]]` hold band value `v`.
 #[derive(Debug, Clone)]
-struct BlockTable {
+struct BandTable {
     offsets: Vec<u32>,
     slots: Vec<u32>,
 }
@@ -70,7 +74,7 @@ impl NearDuplicateIndex {
     /// Remove one stored entry with this id and key; unknown pairs are ignored.
     pub fn remove(&mut self, id: i64, key: u64) {
         let found = self
-            .slots_with_key(0, band(key, 0))
+            .slots_with_band(0, band(key, 0))
             .chain(self.indexed..self.keys.len())
             .find(|&slot| self.ids[slot] == id && self.keys[slot] == key && !self.is_removed(slot));
         if let Some(slot) = found {
@@ -89,7 +93,7 @@ impl NearDuplicateIndex {
         let mut found = Vec::new();
         for table in 0..self.tables.len() {
             found.extend(
-                self.slots_with_key(table, band(key, table))
+                self.slots_with_band(table, band(key, table))
                     .filter(|&slot| !self.is_removed(slot))
                     .map(|slot| self.ids[slot]),
             );
@@ -124,7 +128,7 @@ impl NearDuplicateIndex {
             + self.keys.capacity() * 8
             + self.ids.capacity() * 8
             + self.removed.capacity() * 8
-            + self.tables.capacity() * std::mem::size_of::<BlockTable>()
+            + self.tables.capacity() * std::mem::size_of::<BandTable>()
             + tables
     }
 
@@ -132,7 +136,7 @@ impl NearDuplicateIndex {
         self.removed[slot / 64] >> (slot % 64) & 1 == 1
     }
 
-    fn slots_with_key(&self, table: usize, key: usize) -> impl Iterator<Item = usize> + '_ {
+    fn slots_with_band(&self, table: usize, key: usize) -> impl Iterator<Item = usize> + '_ {
         let range = self.tables.get(table).map_or(0..0, |t| {
             t.offsets[key] as usize..t.offsets[key + 1] as usize
         });
@@ -168,7 +172,7 @@ impl NearDuplicateIndex {
                     slots[next[key] as usize] = slot as u32;
                     next[key] += 1;
                 }
-                BlockTable { offsets, slots }
+                BandTable { offsets, slots }
             })
             .collect();
         self.indexed = count as usize;
