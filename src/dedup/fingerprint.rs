@@ -12,7 +12,7 @@ pub const MINHASH_LEN: usize = 64;
 /// Share of the shorter text's shingles that must lie inside the longer one.
 pub const MIN_CONTAINMENT: f64 = 0.72;
 /// Floor on the Jaccard similarity itself, so a teaser cannot claim a long article.
-pub const MIN_JACCARD: f64 = 0.4;
+pub const MIN_JACCARD: f64 = 0.3;
 
 /// MinHash values that make up the lookup key, one per 16-bit band.
 const LOOKUP_BANDS: usize = 4;

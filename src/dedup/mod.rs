@@ -29,21 +29,24 @@
 //! from the 64 MinHash values the Jaccard similarity J of the shingle sets and from it
 //! the containment of the smaller set in the larger one:
 //!
-//! - Republications measured J 0.52–1.0 and containment 0.77–1.0; the hardest
+//! - Republications measured J 0.45–1.0 and containment 0.77–1.0; the hardest
 //!   non-duplicates (a weekly series sharing its outro, one press template filled in
-//!   for six regions, releases sharing a ministry's boilerplate) J ≤ 0.45 and
-//!   containment ≤ 0.65. [`MIN_CONTAINMENT`] = 0.72 sits in the middle of that gap and
-//!   is the deciding test: a shortened republication keeps most of its shingles inside
-//!   the original, a release that only shares boilerplate does not.
-//! - [`MIN_JACCARD`] = 0.4 is a guard, not the decision: it stops a teaser of one
-//!   paragraph (containment 1.0) from claiming a long article, while staying two
-//!   standard errors (σ ≈ 0.06 with 64 values) below the least similar republication.
+//!   for six regions, releases sharing a ministry's boilerplate, a follow-up reusing a
+//!   programme paragraph) J ≤ 0.45 and containment ≤ 0.65. J alone does not separate
+//!   them; [`MIN_CONTAINMENT`] = 0.72, in the middle of the containment gap, does: a
+//!   shortened republication keeps most of its shingles inside the original, a release
+//!   that only shares boilerplate does not.
+//! - [`MIN_JACCARD`] = 0.3 is a guard, not the decision: it stops a teaser of one
+//!   paragraph (containment 1.0, J ≈ 0.25) from claiming a long article, while staying
+//!   2.5 standard errors (σ ≈ 0.06 with 64 values) below the most heavily cut
+//!   republication (two of four paragraphs kept, J 0.45).
 //! - Press-office boilerplate (contact block, "Hintergrund: …" paragraph, picture
 //!   credits, ad markers) is dropped before shingling when it stands on its own line;
 //!   when line breaks are lost, the containment floor is what keeps it from merging.
 //! - The index needs no threshold: four bands of one MinHash value each find a pair
-//!   with probability 1 − (1 − J)⁴, 0.95 at J = 0.52 and 0.998 at J = 0.8. Chance
-//!   candidates cost 4 · N / 65 536 blob loads per lookup (about 60 at a million items).
+//!   with probability 1 − (1 − J)⁴: 0.91 at J = 0.45 (a heavy cut), 0.998 at J = 0.8.
+//!   Chance candidates cost 4 · N / 65 536 blob loads per lookup (about 64 at a
+//!   million items).
 
 mod fingerprint;
 mod index;
