@@ -11,7 +11,7 @@ use super::normalize::story_words;
 pub const MINHASH_LEN: usize = 64;
 /// Share of the shorter text's shingles that must lie inside the longer one.
 pub const MIN_CONTAINMENT: f64 = 0.72;
-/// Floor on the Jaccard similarity itself, so a teaser cannot claim a long article.
+/// Floor on the Jaccard similarity itself, so a short passage cannot claim a long article.
 pub const MIN_JACCARD: f64 = 0.3;
 
 /// MinHash values that make up the lookup key, one per 16-bit band.
@@ -260,6 +260,38 @@ mod tests {
             .replace("über", "ueber")
             .replace("Unternehmen zu", "Unternehmen\nWerbung\nzu");
         assert_eq!(fingerprint("", RELEASE), fingerprint("", &respelled));
+    }
+
+    const FURTHER_PARAGRAPHS: [&str; 3] = [
+        "Nach Angaben des Ministeriums haben im vergangenen Jahr mehr als 400 Betriebe aus \
+         Sachsen-Anhalt internationale Fachkräfte eingestellt, vor allem in Pflege, Logistik und \
+         Metallverarbeitung. Viele von ihnen wünschen sich Unterstützung bei Visaverfahren.",
+        "Der Workshop findet im Haus der Wirtschaft in Magdeburg statt. Neben Fachleuten der \
+         Ausländerbehörde berichten zwei Unternehmen aus dem Harz über ihre Erfahrungen mit \
+         Auszubildenden aus Marokko und Indien.",
+        "Staatssekretärin Susi Möbbeck wird den Workshop eröffnen. Sie will dabei auch das neue \
+         Förderprogramm für Sprachkurse am Arbeitsplatz vorstellen, das im Herbst startet und \
+         kleine Betriebe bei den Kosten entlastet.",
+    ];
+
+    #[test]
+    fn a_cut_republication_is_a_duplicate_but_a_quoted_passage_is_not() {
+        let full = [
+            RELEASE,
+            FURTHER_PARAGRAPHS[0],
+            FURTHER_PARAGRAPHS[1],
+            FURTHER_PARAGRAPHS[2],
+        ];
+        let original = fingerprint("", &full.join("\n"));
+        let cut = fingerprint("", &full[..3].join("\n"));
+        // One paragraph quoted in another item: wholly inside, but a fraction of the story.
+        let quoted = fingerprint("", FURTHER_PARAGRAPHS[1]);
+        assert!(is_near_duplicate(&original, &cut));
+        assert!(
+            original.containment(&quoted) > 0.9,
+            "the passage lies inside the original"
+        );
+        assert!(!is_near_duplicate(&original, &quoted));
     }
 
     #[test]

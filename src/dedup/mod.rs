@@ -36,10 +36,11 @@
 //!   them; [`MIN_CONTAINMENT`] = 0.72, in the middle of the containment gap, does: a
 //!   shortened republication keeps most of its shingles inside the original, a release
 //!   that only shares boilerplate does not.
-//! - [`MIN_JACCARD`] = 0.3 is a guard, not the decision: it stops a teaser of one
-//!   paragraph (containment 1.0, J ≈ 0.25) from claiming a long article, while staying
-//!   2.5 standard errors (σ ≈ 0.06 with 64 values) below the most heavily cut
-//!   republication (two of four paragraphs kept, J 0.45).
+//! - [`MIN_JACCARD`] = 0.3 is a guard, not the decision: the shorter text must be about
+//!   a third of the longer one, so a quoted paragraph or a standing blurb (containment
+//!   1.0, J ≈ 0.2) does not claim a long article, while the guard stays 2.5 standard
+//!   errors (σ ≈ 0.06 with 64 values) below the most heavily cut republication (two
+//!   of four paragraphs kept, J 0.45).
 //! - Press-office boilerplate (contact block, "Hintergrund: …" paragraph, picture
 //!   credits, ad markers) is dropped before shingling when it stands on its own line;
 //!   when line breaks are lost, the containment floor is what keeps it from merging.
