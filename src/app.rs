@@ -42,6 +42,7 @@ pub fn pipeline(config: Arc<Config>, store: Store) -> anyhow::Result<Pipeline> {
         store,
         fetcher,
         classifier,
+        clusters: Arc::new(crate::store::clusters::NearDuplicates::new()),
     })
 }
 

@@ -12,7 +12,8 @@ use crate::config::{Config, Relevance, Source, SourceKind};
 use crate::extract::{self, ExtractError};
 use crate::fetch::{FetchError, FetchOutcome, FetchRequest, Fetcher};
 use crate::model::RawItem;
-use crate::store::items::{self, AutoTags, ExactOnly, Incoming, IngestOutcome};
+use crate::store::clusters::NearDuplicates;
+use crate::store::items::{self, AutoTags, Incoming, IngestOutcome};
 use crate::store::{Store, StoreError, sources};
 
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +101,8 @@ pub struct Pipeline {
     pub store: Store,
     pub fetcher: Arc<Fetcher>,
     pub classifier: Arc<Classifier>,
+    /// Near-duplicate lookup across all stored items; shared by every job.
+    pub clusters: Arc<NearDuplicates>,
 }
 
 impl Pipeline {
@@ -188,13 +191,14 @@ impl Pipeline {
                 }
             })
             .collect();
+        let clusters = self.clusters.clone();
         let outcomes = self
             .store
             .write(move |conn| {
                 let now = Utc::now();
                 incoming
                     .iter()
-                    .map(|inc| items::ingest(conn, inc, now, &ExactOnly))
+                    .map(|inc| items::ingest(conn, inc, now, clusters.as_ref()))
                     .collect::<Result<Vec<_>, _>>()
             })
             .await?;
@@ -326,14 +330,22 @@ impl Pipeline {
             topics: c.topics,
             reasons,
         };
+        let fp = crate::dedup::fingerprint(&raw.title, &body);
+        // Items without comparable text are never near-duplicates of anything.
+        let (dedup_key, fingerprint) = if fp.shingles > 0 {
+            (Some(fp.lookup_key), Some(fp.to_bytes()))
+        } else {
+            (None, None)
+        };
         Incoming {
             source_id: source.id.clone(),
             authority: source.authority,
-            canonical_url: raw.url.clone(),
+            canonical_url: crate::dedup::canonical_url(&raw.url)
+                .unwrap_or_else(|_| raw.url.clone()),
             item: raw,
             tags,
-            simhash: None,
-            fingerprint: None,
+            dedup_key,
+            fingerprint,
             list_only: false,
         }
     }
