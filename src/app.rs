@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::fetch::Fetcher;
 use crate::http::{self, AppState};
 use crate::pipeline::{Pipeline, PollReport};
+use crate::scheduler::{Clock, Scheduler};
 use crate::store::Store;
 
 /// Paths and address every command shares (flags or environment).
@@ -43,7 +44,23 @@ pub fn pipeline(config: Arc<Config>, store: Store) -> anyhow::Result<Pipeline> {
         fetcher,
         classifier,
         clusters: Arc::new(crate::store::clusters::NearDuplicates::new()),
+        metrics: Arc::new(crate::metrics::Metrics::default()),
     })
+}
+
+/// A pipeline for a reloaded configuration that keeps the old one's near-duplicate
+/// index and counters (the fetcher and classifier follow the new settings).
+fn reloaded_pipeline(config: Arc<Config>, old: &Pipeline) -> anyhow::Result<Pipeline> {
+    Ok(Pipeline {
+        clusters: old.clusters.clone(),
+        metrics: old.metrics.clone(),
+        ..pipeline(config, old.store.clone())?
+    })
+}
+
+pub fn scheduler(pipeline: Pipeline) -> Arc<Scheduler<Pipeline>> {
+    let tz = pipeline.config.settings.timezone;
+    Scheduler::new(pipeline, tz, Clock::new())
 }
 
 /// The classifier for a configuration: the embedded rules (built once per process and
@@ -68,8 +85,8 @@ fn topics_path(config: &Config, file: &Path) -> PathBuf {
     }
 }
 
-/// Poll the named sources (all enabled ones when none are named), all at once; the
-/// fetcher's per-host politeness keeps it civil.
+/// Poll the named sources (all enabled ones when none are named), all at once, through
+/// the scheduler's single-flight path; the fetcher's per-host politeness keeps it civil.
 pub async fn poll(pipeline: &Pipeline, ids: &[String]) -> anyhow::Result<Vec<PollReport>> {
     let config = pipeline.config.clone();
     let selected: Vec<_> = if ids.is_empty() {
@@ -88,10 +105,11 @@ pub async fn poll(pipeline: &Pipeline, ids: &[String]) -> anyhow::Result<Vec<Pol
             })
             .collect::<anyhow::Result<_>>()?
     };
+    let scheduler = scheduler(pipeline.clone());
     let mut tasks = tokio::task::JoinSet::new();
     for (index, source) in selected.into_iter().enumerate() {
-        let p = pipeline.clone();
-        tasks.spawn(async move { (index, p.poll_source(&source).await) });
+        let s = scheduler.clone();
+        tasks.spawn(async move { (index, s.poll_now(&source).await) });
     }
     let mut reports = Vec::new();
     while let Some(joined) = tasks.join_next().await {
@@ -101,11 +119,14 @@ pub async fn poll(pipeline: &Pipeline, ids: &[String]) -> anyhow::Result<Vec<Pol
     Ok(reports.into_iter().map(|(_, r)| r).collect())
 }
 
-/// `serve` and `run`: the HTTP server, plus the scheduler when `with_scheduler`.
+/// `serve` and `run`: the HTTP server, plus (for `run`) the scheduler and retention, all
+/// under one shutdown token. `reload` (SIGHUP) re-reads sources.toml; an invalid file
+/// keeps the configuration in force and logs why.
 pub async fn run(
     paths: &Paths,
     with_scheduler: bool,
     shutdown: CancellationToken,
+    mut reload: tokio::sync::mpsc::Receiver<()>,
 ) -> anyhow::Result<()> {
     let config = load_config(&paths.sources)?;
     let store = open_store(&paths.db)?;
@@ -113,55 +134,80 @@ pub async fn run(
         .await
         .with_context(|| format!("cannot listen on {}", paths.listen))?;
     tracing::info!(address = %listener.local_addr()?, sources = config.sources.len(), "serving");
-    let pipeline = pipeline(config.clone(), store.clone())?;
-    let state = AppState::new(config, store.clone()).with_pipeline(pipeline.clone());
+    let mut pipeline = pipeline(config.clone(), store.clone())?;
+    let mut state = AppState::new(config.clone(), store.clone());
+    state.metrics = pipeline.metrics.clone();
+    state.scheduling = with_scheduler;
+    let state = state.with_scheduler(scheduler(pipeline.clone()));
     let tracker = TaskTracker::new();
+    let mut jobs = shutdown.child_token();
     if with_scheduler {
-        for source in pipeline
-            .config
-            .sources
-            .iter()
-            .filter(|s| s.enabled)
-            .cloned()
-        {
-            let p = pipeline.clone();
-            let token = shutdown.clone();
-            tracker.spawn(async move { schedule_loop(p, source, token).await });
+        start_schedule(&state, &tracker, &jobs);
+        let (store, token, days) = (
+            store.clone(),
+            shutdown.clone(),
+            config.settings.retention_days,
+        );
+        tracker.spawn(async move { retention_loop(store, days, token).await });
+    }
+    let server = {
+        let (state, token) = (state.clone(), shutdown.clone());
+        tokio::spawn(async move { http::serve(listener, state, token).await })
+    };
+    loop {
+        tokio::select! {
+            _ = shutdown.cancelled() => break,
+            Some(()) = reload.recv() => {
+                match load_config(&paths.sources).and_then(|c| Ok((reloaded_pipeline(c.clone(), &pipeline)?, c))) {
+                    Err(e) => tracing::error!(error = %format!("{e:#}"), "reload failed; the configuration in force stays"),
+                    Ok((new_pipeline, new_config)) => {
+                        jobs.cancel();
+                        jobs = shutdown.child_token();
+                        pipeline = new_pipeline;
+                        state.replace_config(new_config.clone());
+                        state.set_scheduler(scheduler(pipeline.clone()));
+                        if with_scheduler {
+                            start_schedule(&state, &tracker, &jobs);
+                        }
+                        tracing::info!(sources = new_config.sources.len(), feeds = new_config.feeds.len(), "configuration reloaded");
+                    }
+                }
+            }
         }
     }
+    // Stop taking jobs; in-flight ones end at their next await point, and writes the
+    // database writer has accepted are completed before it closes.
     tracker.close();
-    http::serve(listener, state, shutdown.clone()).await?;
-    shutdown.cancel();
     tracker.wait().await;
+    server.await.context("HTTP server task")??;
     store.close();
     tracing::info!("stopped");
     Ok(())
 }
 
-/// Poll one source on its cron schedule until shutdown.
-async fn schedule_loop(
-    pipeline: Pipeline,
-    source: crate::config::Source,
-    shutdown: CancellationToken,
-) {
-    let tz = pipeline.config.settings.timezone;
+fn start_schedule(state: &AppState, tracker: &TaskTracker, jobs: &CancellationToken) {
+    if let Some(scheduler) = state.scheduler() {
+        let config = state.config();
+        scheduler.spawn_all(&config.sources, tracker, jobs);
+    }
+}
+
+/// Remove old unpinned items at start and every six hours.
+async fn retention_loop(store: Store, days: u32, shutdown: CancellationToken) {
     loop {
-        let now = Utc::now().with_timezone(&tz);
-        let Some(next) = source.schedule.cron.after(&now).next() else {
-            return;
-        };
-        let wait = (next.with_timezone(&Utc) - Utc::now())
-            .to_std()
-            .unwrap_or_default();
+        let cutoff = Utc::now() - chrono::Duration::days(i64::from(days));
+        match store
+            .write(move |c| crate::store::items::remove_older_than(c, cutoff))
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, days, "retention removed old items"),
+            Err(e) => tracing::warn!(error = %e, "retention failed"),
+        }
         tokio::select! {
             _ = shutdown.cancelled() => return,
-            _ = tokio::time::sleep(wait) => {}
+            _ = tokio::time::sleep(std::time::Duration::from_secs(6 * 3600)) => {}
         }
-        let report = tokio::select! {
-            _ = shutdown.cancelled() => return,
-            r = pipeline.poll_source(&source) => r,
-        };
-        tracing::info!(source = %source.id, new = report.new, updated = report.updated, error = ?report.error, "polled");
     }
 }
 

@@ -20,6 +20,7 @@ pub mod dedup;
 pub mod extract;
 pub mod fetch;
 pub mod http;
+pub mod metrics;
 pub mod model;
 pub mod pipeline;
 pub mod publish;

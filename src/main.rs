@@ -182,8 +182,15 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run | Command::Serve => {
             let shutdown = CancellationToken::new();
-            spawn_signal_handler(shutdown.clone());
-            app::run(&paths, matches!(cli.command, Command::Run), shutdown).await?;
+            let (reload_tx, reload_rx) = tokio::sync::mpsc::channel(1);
+            spawn_signal_handler(shutdown.clone(), reload_tx);
+            app::run(
+                &paths,
+                matches!(cli.command, Command::Run),
+                shutdown,
+                reload_rx,
+            )
+            .await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Poll { ids } => {
@@ -311,24 +318,34 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// SIGINT or SIGTERM cancel the token: stop taking jobs, finish in-flight ones, exit 0.
-fn spawn_signal_handler(shutdown: CancellationToken) {
+/// SIGHUP asks for the configuration to be reloaded.
+fn spawn_signal_handler(shutdown: CancellationToken, reload: tokio::sync::mpsc::Sender<()>) {
     tokio::spawn(async move {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
-            let (Ok(mut term), Ok(mut int)) = (
+            let (Ok(mut term), Ok(mut int), Ok(mut hup)) = (
                 signal(SignalKind::terminate()),
                 signal(SignalKind::interrupt()),
+                signal(SignalKind::hangup()),
             ) else {
+                tracing::error!("cannot install signal handlers");
                 return;
             };
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = int.recv() => {}
+            loop {
+                tokio::select! {
+                    _ = term.recv() => break,
+                    _ = int.recv() => break,
+                    _ = hup.recv() => {
+                        tracing::info!("SIGHUP: reloading the configuration");
+                        let _ = reload.try_send(());
+                    }
+                }
             }
         }
         #[cfg(not(unix))]
         {
+            let _ = reload;
             let _ = tokio::signal::ctrl_c().await;
         }
         tracing::info!("shutting down");

@@ -103,6 +103,7 @@ pub struct Pipeline {
     pub classifier: Arc<Classifier>,
     /// Near-duplicate lookup across all stored items; shared by every job.
     pub clusters: Arc<NearDuplicates>,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl Pipeline {
@@ -114,7 +115,19 @@ impl Pipeline {
             ..Default::default()
         };
         let started = Utc::now();
-        match self.run_job(source, &mut report).await {
+        let timer = std::time::Instant::now();
+        self.run_and_record(source, &mut report, started).await;
+        self.metrics.record_job(&report, timer.elapsed());
+        report
+    }
+
+    async fn run_and_record(
+        &self,
+        source: &Source,
+        report: &mut PollReport,
+        started: chrono::DateTime<Utc>,
+    ) {
+        match self.run_job(source, report).await {
             Ok(validators) => {
                 let id = source.id.clone();
                 let count = (!report.not_modified).then(|| report.total());
@@ -148,7 +161,6 @@ impl Pipeline {
                 }
             }
         }
-        report
     }
 
     /// Fetch, extract, classify and store; returns the validators to remember.

@@ -140,8 +140,10 @@ pub struct Scheduler<J: Job> {
     tz: Tz,
     clock: Clock,
     locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
-    /// Set by every scheduled loop on each wake-up; /healthz reads it.
+    /// Set by every scheduled loop on each wake-up.
     pub heartbeat: Arc<Mutex<Option<DateTime<Utc>>>>,
+    /// Scheduled loops still running; /healthz reads it.
+    loops: std::sync::atomic::AtomicUsize,
 }
 
 impl<J: Job> Scheduler<J> {
@@ -152,6 +154,7 @@ impl<J: Job> Scheduler<J> {
             clock,
             locks: Mutex::new(HashMap::new()),
             heartbeat: Arc::new(Mutex::new(None)),
+            loops: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -201,7 +204,19 @@ impl<J: Job> Scheduler<J> {
         }
     }
 
+    pub fn running_loops(&self) -> usize {
+        self.loops.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     async fn source_loop(self: Arc<Self>, source: Source, shutdown: CancellationToken) {
+        self.loops
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.source_loop_inner(source, shutdown).await;
+        self.loops
+            .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    async fn source_loop_inner(self: &Arc<Self>, source: Source, shutdown: CancellationToken) {
         let jitter = jitter(&source.id, &source.schedule, self.tz);
         let history = self.job.history(&source).await;
         let mut not_before = history.not_before;

@@ -217,7 +217,12 @@ pub async fn curated_feed(
         .feed(id)
         .ok_or_else(|| AppError::NotFound(format!("no feed with id {id:?}")))?;
     let r = rendered(&state, FeedSpec::curated(feed, format), format).await?;
-    Ok(respond(&config, &r, &headers))
+    let response = respond(&config, &r, &headers);
+    state.metrics.record_feed_request(
+        format.extension(),
+        response.status() == StatusCode::NOT_MODIFIED,
+    );
+    Ok(response)
 }
 
 pub async fn faceted_rss(
@@ -364,7 +369,12 @@ async fn faceted(
         filter,
     };
     let r = rendered(&state, spec, format).await?;
-    Ok(respond(&config, &r, &headers))
+    let response = respond(&config, &r, &headers);
+    state.metrics.record_feed_request(
+        format.extension(),
+        response.status() == StatusCode::NOT_MODIFIED,
+    );
+    Ok(response)
 }
 
 /// The response for a rendered feed: 304 when the client's validators still match.
@@ -416,17 +426,34 @@ pub(crate) fn respond(config: &Config, r: &Rendered, request: &HeaderMap) -> Res
     response
 }
 
-/// Liveness plus a database check: 200 with details, or 503 when the database fails.
+/// Liveness plus a database check: 200 with details, or 503 when the database fails or
+/// the scheduler of `run` has stopped.
 pub async fn healthz(State(state): State<AppState>) -> Response {
     let db = state.store.read(sources::failing_count).await;
+    let scheduler = match (state.scheduling, state.scheduler()) {
+        (false, _) => "off",
+        (true, Some(s)) if s.running_loops() > 0 => "running",
+        (true, _) => "stopped",
+    };
     match db {
-        Ok(failing) => Json(serde_json::json!({
-            "status": "ok",
-            "database": "ok",
-            "failing_sources": failing,
-            "version": env!("CARGO_PKG_VERSION"),
-        }))
-        .into_response(),
+        Ok(failing) => {
+            let status = if scheduler == "stopped" {
+                StatusCode::SERVICE_UNAVAILABLE
+            } else {
+                StatusCode::OK
+            };
+            (
+                status,
+                Json(serde_json::json!({
+                    "status": if status == StatusCode::OK { "ok" } else { "error" },
+                    "database": "ok",
+                    "scheduler": scheduler,
+                    "failing_sources": failing,
+                    "version": env!("CARGO_PKG_VERSION"),
+                })),
+            )
+                .into_response()
+        }
         Err(e) => (
             StatusCode::SERVICE_UNAVAILABLE,
             Json(serde_json::json!({"status": "error", "database": e.to_string()})),
@@ -463,4 +490,20 @@ pub async fn vocab_topics() -> Response {
         Json(vocab::TOPICS),
     )
         .into_response()
+}
+
+/// Prometheus text exposition.
+pub async fn metrics(State(state): State<AppState>) -> Result<Response, AppError> {
+    let (failing, stored) = state
+        .store
+        .read(|c| Ok((sources::failing_count(c)?, items::count(c)?)))
+        .await?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics.render(failing, stored),
+    )
+        .into_response())
 }

@@ -13,7 +13,9 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::Config;
+use crate::metrics::Metrics;
 use crate::pipeline::{Pipeline, PollReport};
+use crate::scheduler::Scheduler;
 use crate::store::Store;
 
 pub use error::AppError;
@@ -24,8 +26,12 @@ pub struct AppState {
     config: Arc<RwLock<Arc<Config>>>,
     pub store: Store,
     pub feed_cache: Arc<feeds::FeedCache>,
-    /// Runs "poll now" requests; absent only in tests that serve a fixed database.
-    pipeline: Option<Pipeline>,
+    /// Runs "poll now" requests and the schedule; absent in tests that serve a fixed
+    /// database. Replaced as a whole when the configuration is reloaded.
+    scheduler: Arc<RwLock<Option<Arc<Scheduler<Pipeline>>>>>,
+    pub metrics: Arc<Metrics>,
+    /// Whether this process runs the scheduler (`run`) or only serves (`serve`).
+    pub scheduling: bool,
 }
 
 impl AppState {
@@ -34,25 +40,39 @@ impl AppState {
             config: Arc::new(RwLock::new(config)),
             store,
             feed_cache: Arc::new(feeds::FeedCache::default()),
-            pipeline: None,
+            scheduler: Arc::new(RwLock::new(None)),
+            metrics: Arc::new(Metrics::default()),
+            scheduling: false,
         }
     }
 
-    pub fn with_pipeline(mut self, pipeline: Pipeline) -> AppState {
-        self.pipeline = Some(pipeline);
+    /// Attach the scheduler that runs "poll now" requests (and, in `run`, the schedule).
+    pub fn with_scheduler(self, scheduler: Arc<Scheduler<Pipeline>>) -> AppState {
+        self.set_scheduler(scheduler);
         self
+    }
+
+    pub fn set_scheduler(&self, scheduler: Arc<Scheduler<Pipeline>>) {
+        *self.scheduler.write().unwrap_or_else(|e| e.into_inner()) = Some(scheduler);
+    }
+
+    pub fn scheduler(&self) -> Option<Arc<Scheduler<Pipeline>>> {
+        self.scheduler
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Poll one source now, through the same path as the scheduler and `presseradar poll`.
     pub async fn poll_now(&self, source_id: &str) -> Result<PollReport, AppError> {
-        let pipeline = self.pipeline.as_ref().ok_or_else(|| {
+        let scheduler = self.scheduler().ok_or_else(|| {
             AppError::Unavailable("polling is not available in this server".into())
         })?;
         let config = self.config();
         let source = config
             .source(source_id)
             .ok_or_else(|| AppError::NotFound(format!("no source with id {source_id:?}")))?;
-        Ok(pipeline.poll_source(source).await)
+        Ok(scheduler.poll_now(source).await)
     }
 
     /// The configuration in force (replaced as a whole on reload).
@@ -83,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/embed/{id}", get(embed::embed_page))
         .route("/embed.js", get(embed::embed_script))
         .route("/healthz", get(feeds::healthz))
+        .route("/metrics", get(feeds::metrics))
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }
