@@ -171,9 +171,7 @@ fn classifier_meets_quality_bounds_on_tune_and_holdout() {
         t.line("tune")
     );
     assert!(t.state_match() >= 0.95, "{}", t.line("tune"));
-    // Target 0.90 (issue 5) not reached yet: tune topic micro-F1 is 0.87; the bound pins
-    // today's level so that rule changes cannot silently lower it.
-    assert!(t.topic_f1() >= 0.85, "{}", t.line("tune"));
+    assert!(t.topic_f1() >= 0.90, "{}", t.line("tune"));
     assert!(
         h.precision() >= 0.85 && h.recall() >= 0.85,
         "{}",

@@ -60,7 +60,18 @@ pub fn collect<'r>(
 ) -> Vec<TermEvidence<'r>> {
     let mut by_entry: BTreeMap<usize, TermEvidence<'r>> = BTreeMap::new();
     for (hits, in_title) in [(title_hits, true), (body_hits, false)] {
-        for hit in hits {
+        for (i, hit) in hits.iter().enumerate() {
+            // "ausbildung*" and "*ausbildung" both match the bare word; one word is
+            // one piece of evidence for its target, however many rules spell it.
+            let meaning = rules.terms.payload(hit.entry);
+            let counted_already = hits[..i].iter().any(|earlier| {
+                earlier.start == hit.start
+                    && earlier.end == hit.end
+                    && rules.terms.payload(earlier.entry).target == meaning.target
+            });
+            if counted_already {
+                continue;
+            }
             let e = by_entry.entry(hit.entry).or_insert_with(|| TermEvidence {
                 meaning: rules.terms.payload(hit.entry),
                 in_title: 0,

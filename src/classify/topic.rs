@@ -2,7 +2,7 @@
 //! its threshold, only for relevant articles.
 
 use super::relevance::TermEvidence;
-use super::rules::{Rules, Target};
+use super::rules::{Rules, TOPIC_STRONG_WEIGHT, Target};
 
 /// Topics reached, with their scores, and the reasons.
 pub fn assign(
@@ -23,10 +23,26 @@ pub fn assign(
         if parts.is_empty() {
             continue;
         }
-        let tagged = total >= threshold;
+        // A weak term is ambiguous alone, even in a title ("Region", "international"):
+        // without a strong term it takes two different weak ones to make the topic.
+        let strong = evidence
+            .iter()
+            .filter(|e| e.meaning.target == (Target::Topic { slug }))
+            .any(|e| e.meaning.weight >= TOPIC_STRONG_WEIGHT);
+        let weak_terms = evidence
+            .iter()
+            .filter(|e| e.meaning.target == (Target::Topic { slug }))
+            .count();
+        let corroborated = strong || weak_terms >= 2;
+        let tagged = total >= threshold && corroborated;
         let verdict = if tagged { "≥" } else { "<" };
+        let note = if total >= threshold && !corroborated {
+            ", one weak term alone"
+        } else {
+            ""
+        };
         reasons.push(format!(
-            "topic {slug}: {total:.1} {verdict} {threshold:.1} ({})",
+            "topic {slug}: {total:.1} {verdict} {threshold:.1} ({}){note}",
             parts.join(", ")
         ));
         if tagged {
