@@ -178,6 +178,7 @@ fn classifier_meets_quality_bounds_on_tune_and_holdout() {
         h.line("holdout")
     );
     assert!(h.state_match() >= 0.85, "{}", h.line("holdout"));
-    // Holdout topic micro-F1 is 0.75 today (target 0.85); see the tune note above.
-    assert!(h.topic_f1() >= 0.72, "{}", h.line("holdout"));
+    // Holdout topic micro-F1 is 0.825 with the rules tuned on the tune split alone
+    // (target 0.85); the bound keeps a small margin below it.
+    assert!(h.topic_f1() >= 0.80, "{}", h.line("holdout"));
 }

@@ -51,3 +51,58 @@ pub fn assign(
     }
     topics
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::{Classifier, Document};
+
+    const RULES: &str = r#"
+[relevance]
+threshold = 1.0
+title_factor = 2.0
+repeat_factor = 0.5
+max_repeats = 3
+topic_share = 0.5
+[relevance.groups.strong]
+weight = 3.0
+terms = ["fachkräftesicherung"]
+[topics.ausbildung]
+threshold = 3.0
+strong = ["ausbildung*", "*ausbildung"]
+[topics.laendlicher-raum]
+threshold = 2.0
+weak = ["landkreis", "region"]
+"#;
+
+    fn topics(title: &str, body: &str) -> Vec<String> {
+        let c = Classifier::from_topics_str(RULES, "test rules").expect("valid test rules");
+        c.classify(&Document {
+            title,
+            body,
+            source_state: None,
+        })
+        .topics
+    }
+
+    #[test]
+    fn a_word_matched_by_two_spellings_of_a_rule_counts_once() {
+        // Counted twice, one "Ausbildung" would reach 4.0 ≥ 3.0.
+        assert!(topics("Fachkräftesicherung", "Es geht um Ausbildung.").is_empty());
+        assert_eq!(
+            topics(
+                "Fachkräftesicherung",
+                "Ausbildung und noch mehr Ausbildung."
+            ),
+            ["ausbildung"]
+        );
+    }
+
+    #[test]
+    fn one_weak_term_alone_is_no_topic_even_in_the_title() {
+        assert!(topics("Fachkräftesicherung im Landkreis", "Der Landkreis wirbt.").is_empty());
+        assert_eq!(
+            topics("Fachkräftesicherung im Landkreis", "Die Region wirbt."),
+            ["laendlicher-raum"]
+        );
+    }
+}
