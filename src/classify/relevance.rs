@@ -64,11 +64,15 @@ pub fn collect<'r>(
             // "ausbildung*" and "*ausbildung" both match the bare word; one word is
             // one piece of evidence for its target, however many rules spell it.
             let meaning = rules.terms.payload(hit.entry);
-            let counted_already = hits[..i].iter().any(|earlier| {
-                earlier.start == hit.start
-                    && earlier.end == hit.end
-                    && rules.terms.payload(earlier.entry).target == meaning.target
-            });
+            // Hits come sorted by start, so only the run just before can share the span.
+            let counted_already = hits[..i]
+                .iter()
+                .rev()
+                .take_while(|earlier| earlier.start == hit.start)
+                .any(|earlier| {
+                    earlier.end == hit.end
+                        && rules.terms.payload(earlier.entry).target == meaning.target
+                });
             if counted_already {
                 continue;
             }
