@@ -171,15 +171,14 @@ fn classifier_meets_quality_bounds_on_tune_and_holdout() {
         t.line("tune")
     );
     assert!(t.state_match() >= 0.95, "{}", t.line("tune"));
-    // Target 0.90 (issue 5) not reached yet: tune topic micro-F1 is 0.87; the bound pins
-    // today's level so that rule changes cannot silently lower it.
-    assert!(t.topic_f1() >= 0.85, "{}", t.line("tune"));
+    assert!(t.topic_f1() >= 0.90, "{}", t.line("tune"));
     assert!(
         h.precision() >= 0.85 && h.recall() >= 0.85,
         "{}",
         h.line("holdout")
     );
     assert!(h.state_match() >= 0.85, "{}", h.line("holdout"));
-    // Holdout topic micro-F1 is 0.75 today (target 0.85); see the tune note above.
-    assert!(h.topic_f1() >= 0.72, "{}", h.line("holdout"));
+    // Holdout topic micro-F1 is 0.825 with the rules tuned on the tune split alone
+    // (target 0.85); the bound keeps a small margin below it.
+    assert!(h.topic_f1() >= 0.80, "{}", h.line("holdout"));
 }

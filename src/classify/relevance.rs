@@ -60,7 +60,22 @@ pub fn collect<'r>(
 ) -> Vec<TermEvidence<'r>> {
     let mut by_entry: BTreeMap<usize, TermEvidence<'r>> = BTreeMap::new();
     for (hits, in_title) in [(title_hits, true), (body_hits, false)] {
-        for hit in hits {
+        for (i, hit) in hits.iter().enumerate() {
+            // "ausbildung*" and "*ausbildung" both match the bare word; one word is
+            // one piece of evidence for its target, however many rules spell it.
+            let meaning = rules.terms.payload(hit.entry);
+            // Hits come sorted by start, so only the run just before can share the span.
+            let counted_already = hits[..i]
+                .iter()
+                .rev()
+                .take_while(|earlier| earlier.start == hit.start)
+                .any(|earlier| {
+                    earlier.end == hit.end
+                        && rules.terms.payload(earlier.entry).target == meaning.target
+                });
+            if counted_already {
+                continue;
+            }
             let e = by_entry.entry(hit.entry).or_insert_with(|| TermEvidence {
                 meaning: rules.terms.payload(hit.entry),
                 in_title: 0,
