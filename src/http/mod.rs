@@ -1,5 +1,8 @@
 //! The HTTP server: one route table, shared state, graceful shutdown.
 
+pub mod admin;
+pub mod api;
+pub mod auth;
 pub mod error;
 pub mod feeds;
 
@@ -78,6 +81,9 @@ pub fn router(state: AppState) -> Router {
         .route("/vocab/state", get(feeds::vocab_states))
         .route("/vocab/topic", get(feeds::vocab_topics))
         .route("/healthz", get(feeds::healthz))
+        // Editors' desk (issue 9): the web UI under /admin, the JSON API under /api.
+        .nest("/admin", admin::router())
+        .nest("/api", api::router())
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }
@@ -89,7 +95,11 @@ pub async fn serve(
     shutdown: CancellationToken,
 ) -> std::io::Result<()> {
     let app = router(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move { shutdown.cancelled().await })
-        .await
+    // The peer address feeds the per-address login throttle.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move { shutdown.cancelled().await })
+    .await
 }
