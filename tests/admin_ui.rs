@@ -313,6 +313,26 @@ async fn next_never_leaves_the_site() {
         assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{next}");
         assert_eq!(location(&resp), expected, "{next}");
     }
+    // A login form posted from another site is refused; from this site it works.
+    let resp = desk
+        .login_as(
+            "anna",
+            &desk.password,
+            "/admin",
+            &[("origin", "https://evil.example")],
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    assert!(resp.headers().get("set-cookie").is_none());
+    // This site: the Host it was asked by, or the public base_url behind a proxy.
+    let own = format!("http://{}", desk.server.addr);
+    for origin in [own.as_str(), "http://127.0.0.1:8080"] {
+        let resp = desk
+            .login_as("anna", &desk.password, "/admin", &[("origin", origin)])
+            .await;
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{origin}");
+    }
+
     let form = desk
         .client
         .get(desk.server.url("/admin/login?next=%2F%2Fevil.example"))

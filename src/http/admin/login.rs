@@ -49,6 +49,7 @@ pub async fn submit(
     parts: Parts,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, DeskError> {
+    refuse_foreign_origin(&parts.headers, &state.config().settings.base_url)?;
     let form = FormFields::parse(body)?;
     let name = form.one("name").unwrap_or("").trim().to_string();
     let password = form.one("password").unwrap_or("").to_string();
@@ -154,6 +155,37 @@ pub async fn logout(
         Redirect::to("/admin/login").into_response(),
         &cleared_cookie(secure),
     ))
+}
+
+/// The login form has no session to carry a CSRF token yet; a browser's Origin header
+/// naming another site means a forged login (into the attacker's account), so refuse it.
+/// This site is the request's Host (a proxy may drop the port) or the public base_url.
+fn refuse_foreign_origin(headers: &HeaderMap, base_url: &url::Url) -> Result<(), DeskError> {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return Ok(());
+    };
+    if origin.eq_ignore_ascii_case(&base_url.origin().ascii_serialization()) {
+        return Ok(());
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = url::Url::parse(origin)
+        .ok()
+        .map(|u| match (u.host_str(), u.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            _ => String::new(),
+        })
+        .unwrap_or_default();
+    if origin_host.is_empty() || !origin_host.eq_ignore_ascii_case(host) {
+        return Err(DeskError::new(
+            StatusCode::FORBIDDEN,
+            "Anmeldung von einer fremden Seite abgelehnt.",
+        ));
+    }
+    Ok(())
 }
 
 fn with_cookie(mut response: Response, cookie: &str) -> Response {
