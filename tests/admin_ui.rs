@@ -482,7 +482,7 @@ async fn no_page_without_a_session() {
             }
             let resp = req.send().await.unwrap();
             assert_eq!(resp.status(), StatusCode::SEE_OTHER, "POST {path}");
-            assert!(location(&resp).starts_with("/admin/login?next="));
+            assert_eq!(location(&resp), "/admin/login?next=%2Fadmin", "POST {path}");
         }
     }
     let log = desk

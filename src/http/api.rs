@@ -71,9 +71,6 @@ impl From<crate::store::StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if self.status.is_server_error() {
-            tracing::error!(error = %self.message, "API request failed");
-        }
         (self.status, Json(json!({ "error": self.message }))).into_response()
     }
 }

@@ -35,7 +35,12 @@ impl FromRequestParts<AppState> for EditorSession {
                 .get::<OriginalUri>()
                 .map(|o| o.0.clone())
                 .unwrap_or_else(|| parts.uri.clone());
-            let here = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/admin");
+            // After login the browser GETs `next`; a form's POST target is no page.
+            let here = match parts.method {
+                axum::http::Method::GET => uri.path_and_query().map(|p| p.as_str()),
+                _ => None,
+            }
+            .unwrap_or("/admin");
             let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
             Redirect::to(&format!("/admin/login?next={next}")).into_response()
         };
