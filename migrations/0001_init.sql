@@ -49,7 +49,8 @@ CREATE TABLE items (
     note             TEXT,
     authority        INTEGER NOT NULL DEFAULT 0,
     cluster_id       INTEGER NOT NULL REFERENCES clusters(id),
-    simhash          INTEGER,
+    -- Near-duplicate detection (src/dedup): the fingerprint blob and its lookup key.
+    dedup_key        INTEGER,
     fingerprint      BLOB
 );
 CREATE UNIQUE INDEX items_source_guid ON items(source_id, source_guid) WHERE source_guid IS NOT NULL;
@@ -63,12 +64,20 @@ CREATE INDEX items_status ON items(status, published);
 CREATE TABLE tombstones (
     id            INTEGER PRIMARY KEY,
     canonical_url TEXT NOT NULL,
-    simhash       INTEGER,
     fingerprint   BLOB,
+    -- The four 16-bit bands of the item's dedup lookup key: a near-copy shares one.
+    band0         INTEGER,
+    band1         INTEGER,
+    band2         INTEGER,
+    band3         INTEGER,
     item_uid      TEXT NOT NULL,
     created       TEXT NOT NULL
 );
 CREATE INDEX tombstones_url ON tombstones(canonical_url);
+CREATE INDEX tombstones_band0 ON tombstones(band0);
+CREATE INDEX tombstones_band1 ON tombstones(band1);
+CREATE INDEX tombstones_band2 ON tombstones(band2);
+CREATE INDEX tombstones_band3 ON tombstones(band3);
 
 -- Every change a person made: who, when, before and after.
 CREATE TABLE audit_log (

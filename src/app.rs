@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use crate::classify::Classifier;
 use crate::config::Config;
 use crate::fetch::Fetcher;
 use crate::http::{self, AppState};
@@ -35,11 +36,36 @@ pub fn open_store(path: &Path) -> anyhow::Result<Store> {
 
 pub fn pipeline(config: Arc<Config>, store: Store) -> anyhow::Result<Pipeline> {
     let fetcher = Arc::new(Fetcher::new(&config.settings)?);
+    let classifier = classifier(&config)?;
     Ok(Pipeline {
         config,
         store,
         fetcher,
+        classifier,
+        clusters: Arc::new(crate::store::clusters::NearDuplicates::new()),
     })
+}
+
+/// The classifier for a configuration: the embedded rules (built once per process and
+/// shared), or the file named by `settings.topics_file`, relative to sources.toml.
+pub fn classifier(config: &Config) -> anyhow::Result<Arc<Classifier>> {
+    static EMBEDDED: std::sync::OnceLock<Arc<Classifier>> = std::sync::OnceLock::new();
+    match &config.settings.topics_file {
+        Some(file) => {
+            let path = topics_path(config, file);
+            Ok(Arc::new(Classifier::from_topics_file(&path)?))
+        }
+        None => Ok(EMBEDDED
+            .get_or_init(|| Arc::new(Classifier::embedded()))
+            .clone()),
+    }
+}
+
+fn topics_path(config: &Config, file: &Path) -> PathBuf {
+    match config.path.parent() {
+        Some(dir) if file.is_relative() => dir.join(file),
+        _ => file.to_path_buf(),
+    }
 }
 
 /// Poll the named sources (all enabled ones when none are named), all at once; the

@@ -24,5 +24,6 @@ pub mod model;
 pub mod pipeline;
 pub mod publish;
 pub mod sanitize;
+pub mod scheduler;
 pub mod store;
 pub mod vocab;

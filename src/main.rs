@@ -68,6 +68,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Classify JSON lines ({"id"?, "title", "body", "source_state"?, "url"?}) from FILE or
+    /// stdin; prints relevant, score, states, topics and reasons per line.
+    Classify { file: Option<PathBuf> },
     /// Consistent online copy of the database.
     Backup { file: PathBuf },
     /// Write every [[feed]] as DIR/ID.rss, .atom, .json plus DIR/feeds.opml.
@@ -200,7 +203,46 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Check => match Config::load(&paths.sources) {
+        Command::Classify { file } => {
+            let classifier = match Config::load(&paths.sources) {
+                Ok(config) => app::classifier(&config)?,
+                // Without a sources.toml the embedded rules apply.
+                Err(_) if !paths.sources.exists() => {
+                    std::sync::Arc::new(presseradar::classify::Classifier::embedded())
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let stdout = std::io::stdout().lock();
+            let result = match file {
+                Some(path) => {
+                    let f = std::fs::File::open(&path)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                    presseradar::classify::classify_json_lines(
+                        &classifier,
+                        std::io::BufReader::new(f),
+                        stdout,
+                    )
+                }
+                None => presseradar::classify::classify_json_lines(
+                    &classifier,
+                    std::io::stdin().lock(),
+                    stdout,
+                ),
+            };
+            match result {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Command::Check => match Config::load(&paths.sources)
+            .map_err(anyhow::Error::from)
+            .and_then(|c| {
+                app::classifier(&c)?;
+                Ok(c)
+            }) {
             Ok(config) => {
                 println!(
                     "{}: ok ({} sources, {} feeds)",

@@ -7,11 +7,13 @@ use std::sync::Arc;
 use chrono::Utc;
 use serde::Serialize;
 
+use crate::classify::{Classifier, Document};
 use crate::config::{Config, Relevance, Source, SourceKind};
 use crate::extract::{self, ExtractError};
 use crate::fetch::{FetchError, FetchOutcome, FetchRequest, Fetcher};
 use crate::model::RawItem;
-use crate::store::items::{self, AutoTags, ExactOnly, Incoming, IngestOutcome};
+use crate::store::clusters::NearDuplicates;
+use crate::store::items::{self, AutoTags, Incoming, IngestOutcome};
 use crate::store::{Store, StoreError, sources};
 
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +100,9 @@ pub struct Pipeline {
     pub config: Arc<Config>,
     pub store: Store,
     pub fetcher: Arc<Fetcher>,
+    pub classifier: Arc<Classifier>,
+    /// Near-duplicate lookup across all stored items; shared by every job.
+    pub clusters: Arc<NearDuplicates>,
 }
 
 impl Pipeline {
@@ -186,13 +191,14 @@ impl Pipeline {
                 }
             })
             .collect();
+        let clusters = self.clusters.clone();
         let outcomes = self
             .store
             .write(move |conn| {
                 let now = Utc::now();
                 incoming
                     .iter()
-                    .map(|inc| items::ingest(conn, inc, now, &ExactOnly))
+                    .map(|inc| items::ingest(conn, inc, now, clusters.as_ref()))
                     .collect::<Result<Vec<_>, _>>()
             })
             .await?;
@@ -301,21 +307,45 @@ impl Pipeline {
 
     /// Classification and fingerprints: the pure stages for one item.
     pub fn prepare(&self, source: &Source, raw: RawItem) -> Incoming {
+        let body = raw.body_text();
+        let c = self.classifier.classify(&Document {
+            title: &raw.title,
+            body: &body,
+            source_state: source.state,
+        });
+        let mut reasons = c.reasons;
+        // A topic-specific source publishes everything it has; the classifier's verdict
+        // is kept in the reasons for editors.
+        let relevant = c.relevant || source.relevance == Relevance::All;
+        if relevant && !c.relevant {
+            reasons.push(format!(
+                "relevant: source {:?} has relevance = \"all\"",
+                source.id
+            ));
+        }
         let tags = AutoTags {
-            relevant: source.relevance == Relevance::All,
-            score: 0.0,
-            states: source.state.into_iter().collect(),
-            topics: Vec::new(),
-            reasons: Vec::new(),
+            relevant,
+            score: c.score,
+            states: c.states,
+            topics: c.topics,
+            reasons,
+        };
+        let fp = crate::dedup::fingerprint(&raw.title, &body);
+        // Items without comparable text are never near-duplicates of anything.
+        let (dedup_key, fingerprint) = if fp.shingles > 0 {
+            (Some(fp.lookup_key), Some(fp.to_bytes()))
+        } else {
+            (None, None)
         };
         Incoming {
             source_id: source.id.clone(),
             authority: source.authority,
-            canonical_url: raw.url.clone(),
+            canonical_url: crate::dedup::canonical_url(&raw.url)
+                .unwrap_or_else(|_| raw.url.clone()),
             item: raw,
             tags,
-            simhash: None,
-            fingerprint: None,
+            dedup_key,
+            fingerprint,
             list_only: false,
         }
     }

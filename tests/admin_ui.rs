@@ -530,28 +530,34 @@ async fn pages_show_queue_item_search_sources_and_audit() {
         page.contains(r#"name="states" value="SN" checked"#),
         "{page}"
     );
-    assert!(page.contains(r#"name="states" value="BY">"#));
+    // A state no stored item has yet, and a topic this item lacks: the edit adds them.
+    let unused = presseradar::vocab::State::ALL
+        .into_iter()
+        .find(|s| all.iter().all(|i| !i.states.contains(s)))
+        .unwrap();
+    let new_topic = presseradar::vocab::TOPICS
+        .into_iter()
+        .find(|t| !erz.topics.iter().any(|x| x == t))
+        .unwrap();
+    assert!(page.contains(&format!(r#"name="states" value="{}">"#, unused.code())));
     assert_eq!(page.matches(r#"name="states""#).count(), 16);
     assert_eq!(page.matches(r#"name="topics""#).count(), 9);
     assert!(page.contains("Noch nicht bearbeitet."));
 
-    // Save the form: add Bayern, a topic, a note, pin it.
+    // Save the form: add the state, replace the topics, add a note, pin it.
     let id = erz.id;
+    let mut form: Vec<(&str, &str)> = erz.states.iter().map(|s| ("states", s.code())).collect();
+    form.extend([
+        ("csrf", csrf.as_str()),
+        ("states", unused.code()),
+        ("topics", new_topic),
+        ("title_override", ""),
+        ("note", "Für den Newsletter"),
+        ("pinned", "1"),
+        ("status", "new"),
+    ]);
     let resp = desk
-        .post(
-            &format!("/admin/items/{id}"),
-            &cookie,
-            &[
-                ("csrf", csrf.as_str()),
-                ("states", "SN"),
-                ("states", "BY"),
-                ("topics", "rueckkehr-pendler"),
-                ("title_override", ""),
-                ("note", "Für den Newsletter"),
-                ("pinned", "1"),
-                ("status", "new"),
-            ],
-        )
+        .post(&format!("/admin/items/{id}"), &cookie, &form)
         .await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
     let after = desk
@@ -560,11 +566,11 @@ async fn pages_show_queue_item_search_sources_and_audit() {
         .read(move |c| items::get(c, id))
         .await
         .unwrap();
-    assert_eq!(
-        after.states,
-        vec![presseradar::vocab::State::BY, presseradar::vocab::State::SN]
-    );
-    assert_eq!(after.topics, vec!["rueckkehr-pendler"]);
+    let mut expected_states = erz.states.clone();
+    expected_states.push(unused);
+    expected_states.sort();
+    assert_eq!(after.states, expected_states);
+    assert_eq!(after.topics, vec![new_topic]);
     assert_eq!(after.note.as_deref(), Some("Für den Newsletter"));
     assert!(after.pinned);
     assert_eq!(after.status, "new");
@@ -619,7 +625,7 @@ async fn pages_show_queue_item_search_sources_and_audit() {
         .unwrap();
     assert_eq!(found.matches(r#"<tr class="item""#).count(), 1);
     let found = desk
-        .get("/admin/search?state=BY", &cookie)
+        .get(&format!("/admin/search?state={}", unused.slug()), &cookie)
         .await
         .text()
         .await

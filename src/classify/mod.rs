@@ -1,1 +1,125 @@
 //! Classification: is an article about skilled-worker initiatives, which states, which topics.
+//!
+//! Pure and explainable: rules from data/topics.toml ([`rules`]) and the gazetteer
+//! data/places.tsv ([`state`]) are compiled once into a [`Classifier`]; a document is
+//! folded once ([`normalize`]) and every decision carries its reasons.
+
+mod jsonl;
+mod matcher;
+mod normalize;
+mod relevance;
+mod rules;
+mod state;
+mod topic;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::vocab::State;
+pub use jsonl::classify_json_lines;
+pub use normalize::Folded;
+
+/// The shipped rules and gazetteer, compiled into the binary.
+pub const EMBEDDED_TOPICS: &str = include_str!("../../data/topics.toml");
+pub const EMBEDDED_PLACES: &str = include_str!("../../data/places.tsv");
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClassifyError {
+    #[error("{file}: cannot read: {reason}")]
+    Read { file: String, reason: String },
+    #[error("{file}:{line}: {key}: {message}")]
+    Invalid {
+        file: String,
+        line: usize,
+        key: String,
+        message: String,
+    },
+    #[error("classify input/output: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{count} input line(s) could not be classified; first: {first}")]
+    BadLines { count: usize, first: String },
+}
+
+/// What is classified: the article's text and its publisher's state, if any.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub source_state: Option<State>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Classification {
+    pub relevant: bool,
+    pub score: f64,
+    pub states: Vec<State>,
+    pub topics: Vec<String>,
+    pub reasons: Vec<String>,
+}
+
+/// Compiled rules and gazetteer; built once, shared via `Arc` (it is `Send + Sync`).
+pub struct Classifier {
+    rules: rules::Rules,
+    gazetteer: state::Gazetteer,
+}
+
+impl Classifier {
+    /// The shipped data/topics.toml and data/places.tsv. Both are tested to load, so
+    /// a failure here is a build defect, not bad input.
+    pub fn embedded() -> Classifier {
+        Classifier::from_topics_str(EMBEDDED_TOPICS, "data/topics.toml")
+            .expect("embedded data/topics.toml and data/places.tsv are valid (see classify tests)")
+    }
+
+    /// Replaces the topic rules with a file; the gazetteer stays embedded.
+    pub fn from_topics_file(path: &Path) -> Result<Classifier, ClassifyError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ClassifyError::Read {
+            file: file.clone(),
+            reason: e.to_string(),
+        })?;
+        Classifier::from_topics_str(&text, &file)
+    }
+
+    pub fn from_topics_str(text: &str, name: &str) -> Result<Classifier, ClassifyError> {
+        Ok(Classifier {
+            rules: rules::Rules::parse(text, name)?,
+            gazetteer: state::Gazetteer::parse(EMBEDDED_PLACES, "data/places.tsv")?,
+        })
+    }
+
+    pub fn classify(&self, doc: &Document) -> Classification {
+        let title = Folded::new(doc.title);
+        let body = Folded::new(doc.body);
+        let mut reasons = Vec::new();
+
+        let title_hits = self.rules.terms.find(&title);
+        let body_hits = self.rules.terms.find(&body);
+        let evidence = relevance::collect(&self.rules, &title_hits, &body_hits);
+        let mut topic_reasons = Vec::new();
+        let topic_scores = topic::assign(&self.rules, &evidence, &mut topic_reasons);
+        let (score, relevant) =
+            relevance::score(&self.rules, &evidence, &topic_scores, &mut reasons);
+        // Topics are only claimed for relevant articles.
+        let topics = if relevant {
+            reasons.append(&mut topic_reasons);
+            topic_scores.into_iter().map(|(slug, _)| slug).collect()
+        } else {
+            Vec::new()
+        };
+        let states = self
+            .gazetteer
+            .tag(&title, &body, doc.source_state, &mut reasons);
+        Classification {
+            relevant,
+            score: (score * 100.0).round() / 100.0,
+            states,
+            topics,
+            reasons,
+        }
+    }
+}

@@ -368,7 +368,7 @@ async fn faceted(
 }
 
 /// The response for a rendered feed: 304 when the client's validators still match.
-fn respond(config: &Config, r: &Rendered, request: &HeaderMap) -> Response {
+pub(crate) fn respond(config: &Config, r: &Rendered, request: &HeaderMap) -> Response {
     let last_modified = httpdate::fmt_http_date(std::time::SystemTime::from(r.last_modified));
     let not_modified = match request.get(header::IF_NONE_MATCH) {
         Some(inm) => inm

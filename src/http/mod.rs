@@ -3,8 +3,10 @@
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod embed;
 pub mod error;
 pub mod feeds;
+pub mod landing;
 
 use std::sync::{Arc, RwLock};
 
@@ -73,6 +75,7 @@ impl AppState {
 /// The route table: every public path of DESIGN.md §6 is registered here.
 pub fn router(state: AppState) -> Router {
     Router::new()
+        .route("/", get(landing::landing_page))
         .route("/feeds/{file}", get(feeds::curated_feed))
         .route("/feed.rss", get(feeds::faceted_rss))
         .route("/feed.atom", get(feeds::faceted_atom))
@@ -80,6 +83,8 @@ pub fn router(state: AppState) -> Router {
         .route("/feeds.opml", get(feeds::opml))
         .route("/vocab/state", get(feeds::vocab_states))
         .route("/vocab/topic", get(feeds::vocab_topics))
+        .route("/embed/{id}", get(embed::embed_page))
+        .route("/embed.js", get(embed::embed_script))
         .route("/healthz", get(feeds::healthz))
         // Editors' desk (issue 9): the web UI under /admin, the JSON API under /api.
         .nest("/admin", admin::router())

@@ -1,6 +1,7 @@
 //! Publishing: stored items → RSS 2.0, Atom 1.0 and JSON Feed 1.1 documents. Pure.
 
 pub mod atom;
+pub mod html;
 pub mod json;
 pub mod opml;
 pub mod rss;

@@ -110,8 +110,10 @@ pub fn apply(
         }
         if status == "pruned" && before.status != "pruned" {
             tx.execute(
-                "INSERT INTO tombstones (canonical_url, simhash, fingerprint, item_uid, created)
-                 SELECT canonical_url, simhash, fingerprint, uid, ?2 FROM items WHERE cluster_id = ?1",
+                "INSERT INTO tombstones (canonical_url, fingerprint, band0, band1, band2, band3, item_uid, created)
+                 SELECT canonical_url, fingerprint, dedup_key & 65535, (dedup_key >> 16) & 65535,
+                        (dedup_key >> 32) & 65535, (dedup_key >> 48) & 65535, uid, ?2
+                 FROM items WHERE cluster_id = ?1",
                 params![before.cluster, ts(now)],
             )?;
         } else if status != "pruned" && before.status == "pruned" {

@@ -29,7 +29,9 @@ pub struct Incoming {
     pub item: RawItem,
     pub canonical_url: String,
     pub tags: AutoTags,
-    pub simhash: Option<u64>,
+    /// The near-duplicate lookup key and fingerprint blob (src/dedup); `None` for an
+    /// item without text to compare.
+    pub dedup_key: Option<u64>,
     pub fingerprint: Option<Vec<u8>>,
     /// Only the listing's data of an item whose article page was read before (followed
     /// sources fetch each article once): never an update of the stored item.
@@ -64,7 +66,7 @@ pub trait ClusterFinder {
     /// Whether the incoming item is a near-copy of a pruned story.
     fn is_tombstoned(&self, conn: &Connection, incoming: &Incoming) -> Result<bool, StoreError>;
     /// Told about every stored item so an in-memory index can follow.
-    fn item_stored(&self, _item_id: i64, _simhash: Option<u64>) {}
+    fn item_stored(&self, _item_id: i64, _dedup_key: Option<u64>) {}
 }
 
 /// Exact matches only: the same canonical URL from another source.
@@ -197,7 +199,7 @@ fn ingest_in(
     conn.execute(
         "INSERT INTO items (uid, source_id, source_guid, url, canonical_url, title, summary, content,
             published, date_source, first_seen, updated, content_hash, relevant, score, reasons,
-            auto_states, auto_topics, states, topics, status, pinned, authority, cluster_id, simhash, fingerprint,
+            auto_states, auto_topics, states, topics, status, pinned, authority, cluster_id, dedup_key, fingerprint,
             source_updated)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
         params![
@@ -222,14 +224,14 @@ fn ingest_in(
             pinned,
             incoming.authority as i64,
             cluster_id,
-            incoming.simhash.map(|h| h as i64),
+            incoming.dedup_key.map(|h| h as i64),
             incoming.fingerprint,
             item.updated.map(ts),
         ],
     )?;
     let item_id = conn.last_insert_rowid();
     recompute_lead(conn, cluster_id)?;
-    finder.item_stored(item_id, incoming.simhash);
+    finder.item_stored(item_id, incoming.dedup_key);
     Ok(if existing_cluster.is_some() {
         IngestOutcome::Duplicate
     } else if !tags.relevant {
@@ -279,7 +281,7 @@ fn update_in_place(
         "UPDATE items SET url = ?2, title = ?3, summary = ?4, content = ?5,
             published = COALESCE(?6, published), content_hash = ?7, updated = ?8,
             relevant = ?9, score = ?10, reasons = ?11, auto_states = ?12, auto_topics = ?13,
-            simhash = COALESCE(?14, simhash), fingerprint = COALESCE(?15, fingerprint),
+            dedup_key = COALESCE(?14, dedup_key), fingerprint = COALESCE(?15, fingerprint),
             source_updated = COALESCE(?16, source_updated)
          WHERE id = ?1",
         params![
@@ -296,7 +298,7 @@ fn update_in_place(
             json(&tags.reasons),
             json(&tags.states),
             json(&tags.topics),
-            incoming.simhash.map(|h| h as i64),
+            incoming.dedup_key.map(|h| h as i64),
             incoming.fingerprint,
             item.updated.map(ts),
         ],

@@ -4,6 +4,7 @@
 //! the single writer thread (which also keeps SQLite's one-writer rule inside this
 //! process, without busy-waiting), reads run under `spawn_blocking` on pooled connections.
 
+pub mod clusters;
 pub mod desk;
 pub mod editorial;
 pub mod editors;

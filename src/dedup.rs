@@ -1,1 +1,0 @@
-//! Deduplication: canonical URLs, near-duplicate fingerprints and the lookup index.

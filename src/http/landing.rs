@@ -1,0 +1,294 @@
+//! The public landing page `/`: what presseradar is, every curated feed with its
+//! subscribe links and embed code, and how to build a faceted feed. Server-rendered,
+//! every configured string escaped.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use url::Url;
+
+use super::AppState;
+use super::embed::{etag_matches, etag_of};
+use crate::config::{Config, FeedDef};
+use crate::sanitize::escape_html;
+use crate::vocab::{State as FedState, TOPICS};
+
+/// Nothing loads or runs on the landing page; only its inline style applies.
+pub const LANDING_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/// A public address below `base_url`. A base without a trailing slash
+/// (`https://example.org/presseradar`) is a directory here, not a file to replace.
+pub fn public_url(base: &Url, path: &str) -> String {
+    let mut base = base.clone();
+    if !base.path().ends_with('/') {
+        let dir = format!("{}/", base.path());
+        base.set_path(&dir);
+    }
+    base.join(path.trim_start_matches('/'))
+        .map(|u| u.to_string())
+        .unwrap_or_else(|_| format!("{base}{path}"))
+}
+
+/// What each topic slug means, for readers building a faceted feed.
+pub fn topic_description(slug: &str) -> Option<&'static str> {
+    Some(match slug {
+        "zuwanderung" => {
+            "Anwerbung aus dem Ausland und aus anderen Ländern, Einwanderungsrecht, Visa"
+        }
+        "anerkennung" => "Anerkennung ausländischer Berufsabschlüsse",
+        "weiterbildung" => "berufliche Weiterbildung, Weiterbildungsagenturen",
+        "ausbildung" => "Berufsausbildung, Ausbildungsplätze, Berufsorientierung",
+        "arbeitgeberattraktivitaet" => "attraktive Arbeitgeber, Fachkräftebindung",
+        "willkommenskultur" => "Welcome-Center, Integration, Willkommenskultur",
+        "laendlicher-raum" => "Fachkräfte für ländliche Räume",
+        "rueckkehr-pendler" => "Rückkehrer und Pendler",
+        "kooperation" => {
+            "Netzwerke und Zusammenarbeit von Ländern, Initiativen, Kammern und Agenturen"
+        }
+        _ => return None,
+    })
+}
+
+const LANDING_CSS: &str = "\
+body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;color:#1f2328;\
+background:#fff;max-width:52rem;margin:0 auto;padding:1rem 1.25rem 3rem;line-height:1.5}
+h1{margin-bottom:.25rem}
+.lead{font-size:1.05rem}
+section.feed{border-top:1px solid #d8dee4;padding-top:.5rem;margin-top:1.5rem}
+.subscribe a{margin-right:.75rem;font-weight:600}
+.filters{color:#59636e;font-size:.9rem}
+pre{background:#f6f8fa;border:1px solid #d8dee4;border-radius:.4rem;padding:.6rem;\
+overflow-x:auto;font-size:.85rem;white-space:pre-wrap;word-break:break-all}
+table{border-collapse:collapse;font-size:.9rem}
+th,td{text-align:left;padding:.2rem .8rem .2rem 0;border-bottom:1px solid #d8dee4;vertical-align:top}
+code{font-size:.9em}
+";
+
+/// The landing page for a configuration.
+pub fn render_landing(config: &Config) -> String {
+    let base = &config.settings.base_url;
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<title>presseradar – Fachkräftesicherung in den Nachrichten</title>\n\
+<link rel=\"alternate\" type=\"text/x-opml\" title=\"Alle Feeds (OPML)\" href=\"{opml}\">\n\
+<style>\n{LANDING_CSS}</style>\n</head>\n<body>\n<header>\n<h1>presseradar</h1>\n\
+<p class=\"lead\">presseradar beobachtet regionale Zeitungen und die Pressestellen der \
+Landesministerien und sammelt Meldungen über Initiativen zur Fachkräftesicherung: \
+Anwerbung und Anerkennung, Aus- und Weiterbildung, Willkommenskultur, Rückkehrer und \
+Pendler, Zusammenarbeit von Ländern, Kammern und Agenturen. Doppelte Meldungen \
+verschiedener Medien werden zusammengeführt, jede Meldung wird nach Bundesland und Thema \
+verschlagwortet, und die Redaktion stellt daraus die folgenden Feeds zusammen – zum \
+Abonnieren im Feedreader oder zum Einbinden in die eigene Website.</p>\n</header>\n\
+<main>\n<h2>Feeds</h2>\n<p>Alle Feeds auf einmal abonnieren: \
+<a href=\"{opml}\">feeds.opml</a> (OPML für Feedreader).</p>\n",
+        opml = escape_html(&public_url(base, "feeds.opml")),
+    );
+    if config.feeds.is_empty() {
+        out.push_str("<p>Zurzeit sind keine Feeds eingerichtet.</p>\n");
+    }
+    for feed in &config.feeds {
+        out.push_str(&feed_section(base, feed));
+    }
+    out.push_str(&facets_section(base));
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+fn feed_section(base: &Url, feed: &FeedDef) -> String {
+    let id = escape_html(&feed.id);
+    let url = |ext: &str| escape_html(&public_url(base, &format!("feeds/{}.{ext}", feed.id)));
+    let mut out = format!(
+        "<section class=\"feed\" id=\"feed-{id}\">\n<h3>{}</h3>\n",
+        escape_html(&feed.title)
+    );
+    if !feed.description.is_empty() {
+        out.push_str(&format!("<p>{}</p>\n", escape_html(&feed.description)));
+    }
+    out.push_str(&format!(
+        "<p class=\"filters\">{}</p>\n",
+        escape_html(&filter_summary(feed))
+    ));
+    out.push_str(&format!(
+        "<p class=\"subscribe\">Abonnieren: <a href=\"{rss}\" type=\"application/rss+xml\">RSS</a> \
+<a href=\"{atom}\" type=\"application/atom+xml\">Atom</a> \
+<a href=\"{json}\" type=\"application/feed+json\">JSON Feed</a> \
+<a href=\"{preview}\">Vorschau</a></p>\n",
+        rss = url("rss"),
+        atom = url("atom"),
+        json = url("json"),
+        preview = escape_html(&public_url(base, &format!("embed/{}", feed.id))),
+    ));
+    out.push_str(&format!(
+        "<p>Einbinden per Skript (passt sich der Seite an, Farben über die CSS-Variablen \
+<code>--pr-font</code>, <code>--pr-color</code>, <code>--pr-link</code>, <code>--pr-bg</code>, \
+<code>--pr-muted</code>, <code>--pr-border</code>):</p>\n<pre><code>{}</code></pre>\n\
+<p>oder als iframe (<code>?limit=1</code> bis <code>50</code>, <code>?theme=dark</code>):</p>\n\
+<pre><code>{}</code></pre>\n</section>\n",
+        escape_html(&script_snippet(base, feed)),
+        escape_html(&iframe_snippet(base, feed)),
+    ));
+    out
+}
+
+/// The states, topics and query a feed selects, in words.
+fn filter_summary(feed: &FeedDef) -> String {
+    let states = if feed.states.is_empty() {
+        "alle Bundesländer".to_string()
+    } else {
+        feed.states
+            .iter()
+            .map(|s| s.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let topics = if feed.topics.is_empty() {
+        "alle Themen".to_string()
+    } else {
+        feed.topics.join(", ")
+    };
+    let mut summary = format!("Länder: {states} · Themen: {topics}");
+    if !feed.query.is_empty() {
+        summary.push_str(&format!(" · Suche: „{}“", feed.query));
+    }
+    if feed.require_approval {
+        summary.push_str(" · nur redaktionell freigegebene Meldungen");
+    }
+    summary
+}
+
+/// The markup a site pastes to render the feed with `/embed.js` (unescaped).
+pub fn script_snippet(base: &Url, feed: &FeedDef) -> String {
+    format!(
+        "<div data-presseradar-feed=\"{}\" data-limit=\"5\"></div>\n<script src=\"{}\" async></script>",
+        feed.id,
+        public_url(base, "embed.js"),
+    )
+}
+
+/// The markup a site pastes to frame `/embed/{id}` (unescaped).
+pub fn iframe_snippet(base: &Url, feed: &FeedDef) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"420\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        public_url(base, &format!("embed/{}", feed.id)),
+        escape_html(&feed.title),
+    )
+}
+
+fn facets_section(base: &Url) -> String {
+    let example = public_url(base, "feed.rss?state=ST,SN&topic=weiterbildung");
+    let mut out = format!(
+        "<h2 id=\"facetten\">Eigene Feeds nach Land und Thema</h2>\n\
+<p>Neben den Feeds oben lässt sich jeder Ausschnitt selbst zusammenstellen: \
+<code>/feed.rss</code>, <code>/feed.atom</code> oder <code>/feed.json</code> mit den \
+Parametern <code>state</code> (Länderkürzel oder Name, mehrere durch Komma getrennt), \
+<code>topic</code> (Themen, ebenso), <code>q</code> (Volltext), <code>source</code> \
+(Quellen-ID) und <code>limit</code> (1 bis 200). Beispiel:</p>\n\
+<pre><code>{}</code></pre>\n<h3>Bundesländer</h3>\n<table>\n\
+<tr><th>Kürzel</th><th>Land</th><th>auch als</th></tr>\n",
+        escape_html(&example)
+    );
+    for state in FedState::ALL {
+        out.push_str(&format!(
+            "<tr><td><code>{}</code></td><td>{}</td><td><code>{}</code></td></tr>\n",
+            state.code(),
+            escape_html(state.name()),
+            state.slug()
+        ));
+    }
+    out.push_str(
+        "</table>\n<h3>Themen</h3>\n<table>\n<tr><th>Thema</th><th>worum es geht</th></tr>\n",
+    );
+    for topic in TOPICS {
+        out.push_str(&format!(
+            "<tr><td><code>{topic}</code></td><td>{}</td></tr>\n",
+            escape_html(topic_description(topic).unwrap_or(""))
+        ));
+    }
+    out.push_str("</table>\n");
+    out
+}
+
+/// `GET /`: the landing page, with an ETag so browsers and proxies revalidate cheaply.
+pub async fn landing_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let config = state.config();
+    let body = render_landing(&config);
+    let etag = etag_of(body.as_bytes());
+    let mut response = if etag_matches(&headers, &etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut r = body.into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        r
+    };
+    let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "public, max-age={}",
+        config.settings.feed_max_age_secs
+    )) {
+        h.insert(header::CACHE_CONTROL, v);
+    }
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(LANDING_CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_topic_is_explained() {
+        for topic in TOPICS {
+            assert!(
+                topic_description(topic).is_some(),
+                "no description for {topic}"
+            );
+        }
+    }
+
+    #[test]
+    fn public_urls_stay_below_a_base_path() {
+        let with_path = Url::parse("https://example.org/presseradar").unwrap();
+        assert_eq!(
+            public_url(&with_path, "feeds/ost.rss"),
+            "https://example.org/presseradar/feeds/ost.rss"
+        );
+        let root = Url::parse("http://127.0.0.1:8080/").unwrap();
+        assert_eq!(
+            public_url(&root, "/embed.js"),
+            "http://127.0.0.1:8080/embed.js"
+        );
+    }
+
+    #[test]
+    fn configured_strings_are_escaped() {
+        let text = format!(
+            "{}\n[[feed]]\nid = \"ost\"\ntitle = \"Ost <b>&</b> \\\"Mitte\\\"\"\ndescription = \"<script>x()</script>\"\nstates = [\"ST\"]\n",
+            "[settings]\ncontact = \"https://example.org/c\"\n"
+        );
+        let config = Config::parse(&text, std::path::Path::new("sources.toml")).unwrap();
+        let html = render_landing(&config);
+        assert!(
+            html.contains("<h3>Ost &lt;b&gt;&amp;&lt;/b&gt; &quot;Mitte&quot;</h3>"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;script&gt;x()&lt;/script&gt;"));
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("Länder: Sachsen-Anhalt · Themen: alle Themen"));
+        // The iframe title is escaped once inside the snippet and once more for the page.
+        assert!(html.contains("title=&quot;Ost &amp;lt;b&amp;gt;"), "{html}");
+    }
+}

@@ -1,0 +1,140 @@
+//! Finding the story a new item belongs to: near-duplicates among stored items (an
+//! in-memory band index over their dedup keys, confirmed on the stored fingerprints) and
+//! near-copies of pruned stories (tombstones, looked up by band in SQL).
+
+use std::sync::Mutex;
+
+use rusqlite::{Connection, params};
+
+use super::StoreError;
+use super::items::{ClusterFinder, Incoming};
+use crate::dedup::{Fingerprint, NearDuplicateIndex, is_near_duplicate};
+
+/// The production [`ClusterFinder`]. It follows the items table incrementally: before
+/// each lookup it takes in rows added since it last looked, so items written by another
+/// process (a `presseradar poll` beside `run`) are found too.
+#[derive(Default)]
+pub struct NearDuplicates {
+    state: Mutex<IndexState>,
+}
+
+#[derive(Default)]
+struct IndexState {
+    index: NearDuplicateIndex,
+    /// The highest item id taken into the index.
+    seen_up_to: i64,
+}
+
+impl NearDuplicates {
+    pub fn new() -> NearDuplicates {
+        NearDuplicates::default()
+    }
+
+    /// Take in items stored since the last call (all of them, the first time).
+    pub fn refresh(&self, conn: &Connection) -> Result<(), StoreError> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, dedup_key FROM items WHERE id > ?1 AND dedup_key IS NOT NULL ORDER BY id",
+        )?;
+        let rows: Vec<(i64, i64)> = stmt
+            .query_map([state.seen_up_to], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        if state.index.is_empty() && rows.len() > 1000 {
+            state.index = rows.iter().map(|&(id, key)| (id, key as u64)).collect();
+        } else {
+            for &(id, key) in &rows {
+                state.index.insert(id, key as u64);
+            }
+        }
+        if let Some(&(last, _)) = rows.last() {
+            state.seen_up_to = state.seen_up_to.max(last);
+        }
+        Ok(())
+    }
+
+    pub fn memory_bytes(&self) -> usize {
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .index
+            .memory_bytes()
+    }
+}
+
+fn fingerprint_of(incoming: &Incoming) -> Option<Fingerprint> {
+    incoming
+        .fingerprint
+        .as_deref()
+        .and_then(|b| Fingerprint::from_bytes(b).ok())
+        .filter(|f| f.shingles > 0)
+}
+
+impl ClusterFinder for NearDuplicates {
+    fn find_cluster(
+        &self,
+        conn: &Connection,
+        incoming: &Incoming,
+    ) -> Result<Option<i64>, StoreError> {
+        let (Some(key), Some(fp)) = (incoming.dedup_key, fingerprint_of(incoming)) else {
+            return Ok(None);
+        };
+        self.refresh(conn)?;
+        let candidates = self
+            .state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .index
+            .candidates(key);
+        let mut stmt =
+            conn.prepare_cached("SELECT fingerprint, cluster_id FROM items WHERE id = ?1")?;
+        let mut best: Option<(f64, i64)> = None;
+        for id in candidates {
+            let Some((blob, cluster)) = stmt
+                .query_row([id], |r| {
+                    Ok((r.get::<_, Option<Vec<u8>>>(0)?, r.get::<_, i64>(1)?))
+                })
+                .ok()
+            else {
+                continue;
+            };
+            let Some(other) = blob.and_then(|b| Fingerprint::from_bytes(&b).ok()) else {
+                continue;
+            };
+            if is_near_duplicate(&fp, &other) {
+                let j = fp.jaccard(&other);
+                if best.is_none_or(|(bj, _)| j > bj) {
+                    best = Some((j, cluster));
+                }
+            }
+        }
+        Ok(best.map(|(_, cluster)| cluster))
+    }
+
+    fn is_tombstoned(&self, conn: &Connection, incoming: &Incoming) -> Result<bool, StoreError> {
+        let (Some(key), Some(fp)) = (incoming.dedup_key, fingerprint_of(incoming)) else {
+            return Ok(false);
+        };
+        let band = |i: u32| ((key >> (16 * i)) & 0xffff) as i64;
+        let mut stmt = conn.prepare_cached(
+            "SELECT fingerprint FROM tombstones
+             WHERE fingerprint IS NOT NULL AND (band0 = ?1 OR band1 = ?2 OR band2 = ?3 OR band3 = ?4)",
+        )?;
+        let blobs: Vec<Vec<u8>> = stmt
+            .query_map(params![band(0), band(1), band(2), band(3)], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(blobs
+            .iter()
+            .filter_map(|b| Fingerprint::from_bytes(b).ok())
+            .any(|other| is_near_duplicate(&fp, &other)))
+    }
+
+    fn item_stored(&self, item_id: i64, dedup_key: Option<u64>) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(key) = dedup_key
+            && item_id > state.seen_up_to
+        {
+            state.index.insert(item_id, key);
+            state.seen_up_to = item_id;
+        }
+    }
+}
