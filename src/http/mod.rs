@@ -1,5 +1,8 @@
 //! The HTTP server: one route table, shared state, graceful shutdown.
 
+pub mod admin;
+pub mod api;
+pub mod auth;
 pub mod embed;
 pub mod error;
 pub mod feeds;
@@ -104,6 +107,9 @@ pub fn router(state: AppState) -> Router {
         .route("/embed.js", get(embed::embed_script))
         .route("/healthz", get(feeds::healthz))
         .route("/metrics", get(feeds::metrics))
+        // Editors' desk (issue 9): the web UI under /admin, the JSON API under /api.
+        .nest("/admin", admin::router())
+        .nest("/api", api::router())
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }
@@ -115,7 +121,11 @@ pub async fn serve(
     shutdown: CancellationToken,
 ) -> std::io::Result<()> {
     let app = router(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move { shutdown.cancelled().await })
-        .await
+    // The peer address feeds the per-address login throttle.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move { shutdown.cancelled().await })
+    .await
 }

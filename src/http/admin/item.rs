@@ -1,0 +1,214 @@
+//! One item at /admin/items/{id}: its facts, its story's other members, its audit history,
+//! and the form that edits states, topics, title override, note, pin and status.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::{
+    Chrome, DeskError, FormFields, MemberLink, berlin_time, member_links, parse_item_id, render,
+    status_label, web_href,
+};
+use crate::http::AppState;
+use crate::http::auth::EditorSession;
+use crate::store::editorial::{self, AuditEntry, Edit, STATUSES};
+use crate::store::items::{self, ItemView};
+use crate::vocab::{self, State as FedState};
+
+/// One checkbox or option of the form.
+struct Choice {
+    value: String,
+    label: String,
+    checked: bool,
+}
+
+/// One line of the item's history.
+pub struct HistoryLine {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub before: String,
+    pub after: String,
+}
+
+impl From<&AuditEntry> for HistoryLine {
+    fn from(e: &AuditEntry) -> HistoryLine {
+        HistoryLine {
+            at: berlin_time(&e.at),
+            actor: e.actor.clone(),
+            action: e.action.clone(),
+            before: e.before.to_string(),
+            after: e.after.to_string(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/item.html")]
+struct ItemPage {
+    chrome: Option<Chrome>,
+    csrf: String,
+    id: i64,
+    title: String,
+    original_title: String,
+    url: String,
+    href: String,
+    source: String,
+    published: String,
+    first_seen: String,
+    date_source: String,
+    status_label: &'static str,
+    relevance: String,
+    reasons: Vec<String>,
+    summary: String,
+    title_override: String,
+    note: String,
+    pinned: bool,
+    states: Vec<Choice>,
+    topics: Vec<Choice>,
+    statuses: Vec<Choice>,
+    members: Vec<MemberLink>,
+    history: Vec<HistoryLine>,
+}
+
+fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -> ItemPage {
+    ItemPage {
+        chrome: Some(Chrome::from(session)),
+        csrf: session.csrf.clone(),
+        id: item.id,
+        title: item.title.clone(),
+        original_title: item.original_title.clone(),
+        url: item.url.clone(),
+        href: web_href(&item.url),
+        source: item.source.clone(),
+        published: berlin_time(&item.published),
+        first_seen: berlin_time(&item.first_seen),
+        date_source: item.date_source.clone(),
+        status_label: status_label(&item.status),
+        relevance: format!(
+            "{} (Wert {:.2})",
+            if item.relevant {
+                "relevant"
+            } else {
+                "nicht relevant"
+            },
+            item.score
+        ),
+        reasons: item.reasons.clone(),
+        summary: crate::sanitize::html_to_text(&item.summary),
+        title_override: item.title_override.clone().unwrap_or_default(),
+        note: item.note.clone().unwrap_or_default(),
+        pinned: item.pinned,
+        states: FedState::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.code().to_string(),
+                label: s.name().to_string(),
+                checked: item.states.contains(s),
+            })
+            .collect(),
+        topics: vocab::TOPICS
+            .iter()
+            .map(|t| Choice {
+                value: t.to_string(),
+                label: t.to_string(),
+                checked: item.topics.iter().any(|x| x == t),
+            })
+            .collect(),
+        statuses: STATUSES
+            .iter()
+            .map(|s| Choice {
+                value: s.to_string(),
+                label: status_label(s).to_string(),
+                checked: item.status == *s,
+            })
+            .collect(),
+        members: member_links(item),
+        history: history.iter().map(HistoryLine::from).collect(),
+    }
+}
+
+/// `GET /admin/items/{id}`
+pub async fn page(
+    session: EditorSession,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, DeskError> {
+    let id = parse_item_id(&id)?;
+    let (item, history) = state
+        .store
+        .read(move |c| {
+            let item = items::get(c, id)?;
+            let history = editorial::audit_log(c, Some(id), None, 100)?;
+            Ok((item, history))
+        })
+        .await?;
+    Ok(render(&item_page(&session, &item, &history))?.into_response())
+}
+
+/// The fields of the form that differ from the item, so the audit log names only what
+/// the editor changed.
+fn changes(form: &FormFields, item: &ItemView) -> Result<Edit, DeskError> {
+    let mut states = form
+        .all("states")
+        .into_iter()
+        .map(|s| {
+            s.parse::<FedState>()
+                .map_err(|e| DeskError::bad_request(format!("Länder: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    states.sort();
+    states.dedup();
+    let mut topics: Vec<String> = form.all("topics").into_iter().map(str::to_string).collect();
+    topics.sort();
+    topics.dedup();
+    let (mut old_states, mut old_topics) = (item.states.clone(), item.topics.clone());
+    old_states.sort();
+    old_topics.sort();
+
+    let text = |name: &str| {
+        form.one(name)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+    let title_override = text("title_override");
+    let note = text("note");
+    let pinned = form.one("pinned").is_some();
+    let status = form.one("status").unwrap_or(&item.status).to_string();
+
+    let edit = Edit {
+        status: (status != item.status).then_some(status),
+        states: (states != old_states).then_some(states),
+        topics: (topics != old_topics).then_some(topics),
+        pinned: (pinned != item.pinned).then_some(pinned),
+        title_override: (title_override != item.title_override).then_some(title_override),
+        note: (note != item.note).then_some(note),
+    };
+    edit.validate()?;
+    Ok(edit)
+}
+
+/// `POST /admin/items/{id}` — save the edit form.
+pub async fn save(
+    session: EditorSession,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, DeskError> {
+    let form = FormFields::parse(body)?;
+    form.require_csrf(&session)?;
+    let id = parse_item_id(&id)?;
+    let item = state.store.read(move |c| items::get(c, id)).await?;
+    let edit = changes(&form, &item)?;
+    if !edit.is_empty() {
+        let actor = session.editor.name.clone();
+        state
+            .store
+            .write(move |c| editorial::apply(c, id, &actor, &edit, chrono::Utc::now()))
+            .await?;
+    }
+    Ok(Redirect::to(&format!("/admin/items/{id}")).into_response())
+}

@@ -1,0 +1,197 @@
+//! Logging in and out: argon2 password check, throttling per account and per address,
+//! a fresh session on every login, and the session cookie.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{RawQuery, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::{DeskError, FormFields, render};
+use crate::http::AppState;
+use crate::http::api::query_pairs;
+use crate::http::auth::{
+    self, EditorSession, SESSION_COOKIE, SESSION_HOURS, cleared_cookie, cookie_value,
+    session_cookie,
+};
+use crate::store::editors;
+
+#[derive(Template)]
+#[template(path = "admin/login.html")]
+struct LoginPage {
+    chrome: Option<super::Chrome>,
+    next: String,
+    name: String,
+    error: String,
+}
+
+/// `GET /admin/login?next=…`
+pub async fn form(RawQuery(raw): RawQuery) -> Result<Response, DeskError> {
+    let pairs = query_pairs(raw.as_deref());
+    let next = pairs
+        .iter()
+        .find(|(k, _)| k == "next")
+        .map(|(_, v)| v.as_str());
+    let page = LoginPage {
+        chrome: None,
+        next: auth::safe_next(next),
+        name: String::new(),
+        error: String::new(),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// `POST /admin/login` with `name`, `password` and `next`.
+pub async fn submit(
+    State(state): State<AppState>,
+    parts: Parts,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, DeskError> {
+    refuse_foreign_origin(&parts.headers, &state.config().settings.base_url)?;
+    let form = FormFields::parse(body)?;
+    let name = form.one("name").unwrap_or("").trim().to_string();
+    let password = form.one("password").unwrap_or("").to_string();
+    let next = auth::safe_next(form.one("next"));
+    let keys = [
+        format!("name:{}", name.to_lowercase()),
+        format!("ip:{}", auth::client_address(&parts)),
+    ];
+
+    let now = chrono::Utc::now();
+    let throttle_keys = keys.clone();
+    let wait = state
+        .store
+        .read(move |c| {
+            let mut longest = chrono::Duration::zero();
+            for key in &throttle_keys {
+                longest = longest.max(editors::login_delay(c, key, now)?);
+            }
+            Ok(longest)
+        })
+        .await?;
+    if wait > chrono::Duration::zero() {
+        let seconds = wait.num_seconds().max(1);
+        let mut response = DeskError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!(
+                "Zu viele fehlgeschlagene Anmeldeversuche. Bitte in {seconds} Sekunden erneut versuchen."
+            ),
+        )
+        .into_response();
+        if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return Ok(response);
+    }
+
+    let (check_name, check_password) = (name.clone(), password);
+    let editor = state
+        .store
+        .read(move |c| editors::verify_password(c, &check_name, &check_password))
+        .await?;
+    let Some(editor) = editor else {
+        let failed_keys = keys.clone();
+        state
+            .store
+            .write(move |c| {
+                for key in &failed_keys {
+                    editors::record_login_failure(c, key, chrono::Utc::now())?;
+                }
+                Ok(())
+            })
+            .await?;
+        let page = LoginPage {
+            chrome: None,
+            next,
+            name,
+            error: "Name oder Passwort ist falsch.".into(),
+        };
+        return Ok((StatusCode::UNAUTHORIZED, render(&page)?).into_response());
+    };
+
+    // A session id the browser brought along is never promoted (session fixation):
+    // the old one ends, a new one is made.
+    let previous = cookie_value(&parts.headers, SESSION_COOKIE);
+    let (cookie, _csrf) = state
+        .store
+        .write(move |c| {
+            for key in &keys {
+                editors::clear_login_failures(c, key)?;
+            }
+            if let Some(old) = previous {
+                editors::end_session(c, &old)?;
+            }
+            editors::create_session(
+                c,
+                editor.id,
+                chrono::Utc::now(),
+                chrono::Duration::hours(SESSION_HOURS),
+            )
+        })
+        .await?;
+    let secure = state.config().settings.base_url.scheme() == "https";
+    Ok(with_cookie(
+        Redirect::to(&next).into_response(),
+        &session_cookie(&cookie, secure),
+    ))
+}
+
+/// `POST /admin/logout`: ends the session and clears the cookie.
+pub async fn logout(
+    State(state): State<AppState>,
+    session: EditorSession,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, DeskError> {
+    FormFields::parse(body)?.require_csrf(&session)?;
+    let cookie = session.cookie.clone();
+    state
+        .store
+        .write(move |c| editors::end_session(c, &cookie))
+        .await?;
+    let secure = state.config().settings.base_url.scheme() == "https";
+    Ok(with_cookie(
+        Redirect::to("/admin/login").into_response(),
+        &cleared_cookie(secure),
+    ))
+}
+
+/// The login form has no session to carry a CSRF token yet; a browser's Origin header
+/// naming another site means a forged login (into the attacker's account), so refuse it.
+/// This site is the request's Host (a proxy may drop the port) or the public base_url.
+fn refuse_foreign_origin(headers: &HeaderMap, base_url: &url::Url) -> Result<(), DeskError> {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return Ok(());
+    };
+    if origin.eq_ignore_ascii_case(&base_url.origin().ascii_serialization()) {
+        return Ok(());
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = url::Url::parse(origin)
+        .ok()
+        .map(|u| match (u.host_str(), u.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            _ => String::new(),
+        })
+        .unwrap_or_default();
+    if origin_host.is_empty() || !origin_host.eq_ignore_ascii_case(host) {
+        return Err(DeskError::new(
+            StatusCode::FORBIDDEN,
+            "Anmeldung von einer fremden Seite abgelehnt.",
+        ));
+    }
+    Ok(())
+}
+
+fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    let headers: &mut HeaderMap = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        headers.insert(header::SET_COOKIE, v);
+    }
+    response
+}
