@@ -161,6 +161,7 @@ pub fn apply(
             "UPDATE items SET title_override = ?2 WHERE id = ?1",
             params![id, title],
         )?;
+        super::search::index_item(&tx, id)?;
     }
     if let Some(note) = &edit.note {
         let note = note.as_deref().map(str::trim).filter(|t| !t.is_empty());

@@ -230,6 +230,7 @@ fn ingest_in(
         ],
     )?;
     let item_id = conn.last_insert_rowid();
+    super::search::index_item(conn, item_id)?;
     recompute_lead(conn, cluster_id)?;
     finder.item_stored(item_id, incoming.dedup_key);
     Ok(if existing_cluster.is_some() {
@@ -501,18 +502,14 @@ pub fn list(conn: &Connection, filter: &ItemFilter) -> Result<Vec<ItemView>, Sto
         );
     }
     if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
-        for word in q.split_whitespace().take(8) {
-            let pattern = format!("%{}%", word.replace(['%', '_'], ""));
-            push(
+        match super::search::match_expression(q) {
+            Some(expr) => push(
                 &mut sql,
-                " AND (i.title LIKE ? OR i.summary LIKE ? OR i.content LIKE ? OR i.title_override LIKE ?)",
-                vec![
-                    pattern.clone().into(),
-                    pattern.clone().into(),
-                    pattern.clone().into(),
-                    pattern.into(),
-                ],
-            );
+                " AND i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)",
+                vec![expr.into()],
+            ),
+            // Only punctuation: nothing can match.
+            None => sql.push_str(" AND 0"),
         }
     }
     if let Some((pinned, published, id)) = &filter.before {

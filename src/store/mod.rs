@@ -9,6 +9,7 @@ pub mod desk;
 pub mod editorial;
 pub mod editors;
 pub mod items;
+pub mod search;
 pub mod sources;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,7 @@ pub enum StoreError {
 const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../../migrations/0001_init.sql")),
     (2, include_str!("../../migrations/0002_editors.sql")),
+    (3, include_str!("../../migrations/0003_search.sql")),
 ];
 
 type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;
@@ -64,6 +66,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let mut conn = open_connection(path, false)?;
         migrate(&mut conn)?;
+        search::reindex_if_empty(&conn)?;
         let (tx, rx) = mpsc::channel::<WriteJob>();
         let handle = std::thread::Builder::new()
             .name("db-writer".into())

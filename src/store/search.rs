@@ -1,0 +1,89 @@
+//! Full-text search: the FTS5 index over items' folded text, and query building.
+
+use rusqlite::{Connection, params};
+
+use super::StoreError;
+use crate::classify::Folded;
+use crate::sanitize::html_to_text;
+
+fn fold(text: &str) -> String {
+    Folded::new(text).spaced()
+}
+
+/// (Re)index one item from its current title, title override, summary and content.
+pub fn index_item(conn: &Connection, id: i64) -> Result<(), StoreError> {
+    let (title, title_override, summary, content): (String, Option<String>, String, String) = conn
+        .query_row(
+            "SELECT title, title_override, summary, content FROM items WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+    let text = format!(
+        "{} {} {} {}",
+        title_override.unwrap_or_default(),
+        title,
+        html_to_text(&summary),
+        html_to_text(&content)
+    );
+    conn.execute("DELETE FROM items_fts WHERE rowid = ?1", [id])?;
+    conn.execute(
+        "INSERT INTO items_fts (rowid, text) VALUES (?1, ?2)",
+        params![id, fold(&text)],
+    )?;
+    Ok(())
+}
+
+/// Index every item when the index is empty but items exist (after the migration that
+/// added it, or a restore from an older backup).
+pub fn reindex_if_empty(conn: &Connection) -> Result<(), StoreError> {
+    let indexed: i64 = conn.query_row("SELECT COUNT(*) FROM items_fts", [], |r| r.get(0))?;
+    if indexed > 0 {
+        return Ok(());
+    }
+    let ids: Vec<i64> = {
+        let mut stmt = conn.prepare("SELECT id FROM items")?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
+    };
+    for id in ids {
+        index_item(conn, id)?;
+    }
+    Ok(())
+}
+
+/// An FTS5 MATCH expression for what a person typed: every word must occur, as a word
+/// or the start of one ("fachkr" finds "Fachkräftesicherung"). Operators and quotes in the
+/// input are not syntax here: each word is folded, stripped to letters and digits, and
+/// quoted. `None` when nothing searchable is left.
+pub fn match_expression(query: &str) -> Option<String> {
+    let folded = fold(query);
+    let terms: Vec<String> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(12)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_folded_and_defused() {
+        assert_eq!(
+            match_expression("Fachkräfte Thüringen").as_deref(),
+            Some("\"fachkraefte\"* \"thueringen\"*")
+        );
+        assert_eq!(
+            match_expression("Fachkraefte").as_deref(),
+            Some("\"fachkraefte\"*")
+        );
+        assert_eq!(
+            match_expression("x\" OR 1=1 -- NEAR(").as_deref(),
+            Some("\"x\"* \"or\"* \"1\"* \"1\"* \"near\"*")
+        );
+        assert_eq!(match_expression(" ;'\"* "), None);
+    }
+}
