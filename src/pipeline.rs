@@ -118,7 +118,44 @@ impl Pipeline {
         let timer = std::time::Instant::now();
         self.run_and_record(source, &mut report, started).await;
         self.metrics.record_job(&report, timer.elapsed());
+        if report.new + report.updated + report.duplicate > 0 {
+            self.announce_to_hub().await;
+        }
         report
+    }
+
+    /// WebSub: tell the hub (`settings.websub_hub`) that the curated feeds may have
+    /// changed; the hub fetches them and pushes to its subscribers. Failures are logged,
+    /// never a job failure.
+    async fn announce_to_hub(&self) {
+        let Some(hub) = self.config.settings.websub_hub.clone() else {
+            return;
+        };
+        let client = match reqwest::Client::builder()
+            .user_agent(crate::fetch::user_agent(&self.config.settings.contact))
+            .timeout(std::time::Duration::from_secs(10))
+            .build()
+        {
+            Ok(c) => c,
+            Err(e) => return tracing::warn!(error = %e, "WebSub client"),
+        };
+        // One ping per job, naming every curated feed URL (hubs take repeated hub.url).
+        let base = &self.config.settings.base_url;
+        let mut form = vec![("hub.mode".to_string(), "publish".to_string())];
+        for feed in &self.config.feeds {
+            for format in crate::publish::Format::ALL {
+                if let Ok(topic) = base.join(&format!("feeds/{}.{}", feed.id, format.extension())) {
+                    form.push(("hub.url".to_string(), topic.to_string()));
+                }
+            }
+        }
+        match client.post(hub.clone()).form(&form).send().await {
+            Ok(r) if r.status().is_success() => {}
+            Ok(r) => {
+                tracing::warn!(hub = %hub, status = %r.status(), "WebSub hub refused the ping")
+            }
+            Err(e) => tracing::warn!(hub = %hub, error = %e, "WebSub hub not reached"),
+        }
     }
 
     async fn run_and_record(

@@ -124,6 +124,8 @@ pub async fn embed_page(
     html.etag = etag_of(body.as_bytes());
     html.body = bytes::Bytes::from(body);
     html.content_type = "text/html; charset=utf-8";
+    // The precompressed variants are the JSON's; the compression layer encodes the page.
+    html.compressed = None;
     let mut response = feeds::respond(&config, &html, &headers);
     add_embed_headers(response.headers_mut());
     response

@@ -2,7 +2,7 @@
 //! cached in memory and answered with ETag/Last-Modified, 304s, Cache-Control and CORS.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::Json;
@@ -27,7 +27,77 @@ pub struct Rendered {
     pub etag: String,
     pub last_modified: DateTime<Utc>,
     pub content_type: &'static str,
+    /// The body compressed once at render time, so a cached feed costs no compression
+    /// per request; each encoding is its own representation with its own strong ETag.
+    /// `None` for responses assembled elsewhere (the compression layer handles those).
+    pub compressed: Option<Arc<Compressed>>,
     generation: i64,
+}
+
+pub struct Compressed {
+    pub gzip: bytes::Bytes,
+    pub brotli: bytes::Bytes,
+}
+
+impl Compressed {
+    fn of(body: &[u8]) -> Compressed {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(
+            Vec::with_capacity(body.len() / 4),
+            flate2::Compression::default(),
+        );
+        let gzip = gz
+            .write_all(body)
+            .and_then(|_| gz.finish())
+            .unwrap_or_default();
+        let mut brotli = Vec::with_capacity(body.len() / 4);
+        {
+            let mut w = brotli::CompressorWriter::new(&mut brotli, 4096, 9, 22);
+            let _ = w.write_all(body);
+        }
+        Compressed {
+            gzip: bytes::Bytes::from(gzip),
+            brotli: bytes::Bytes::from(brotli),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Encoding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+/// The best encoding the client accepts (q > 0): brotli, then gzip, else none.
+fn negotiate(request: &HeaderMap) -> Encoding {
+    let Some(accept) = request
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return Encoding::Identity;
+    };
+    let accepts = |name: &str| {
+        accept.split(',').any(|part| {
+            let mut pieces = part.split(';');
+            let coding = pieces.next().unwrap_or("").trim();
+            let q = pieces
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.trim().parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            coding.eq_ignore_ascii_case(name) && q > 0.0
+        })
+    };
+    if accepts("br") {
+        Encoding::Brotli
+    } else if accepts("gzip") {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    }
 }
 
 /// Rendered feeds by request key, valid while the database's change generation holds.
@@ -176,6 +246,7 @@ fn render_now(
             .collect::<String>()
     );
     Ok(Rendered {
+        compressed: Some(Arc::new(Compressed::of(body.as_bytes()))),
         body: bytes::Bytes::from(body),
         etag,
         // Any change can add or remove entries of any feed (a prune, a retag), so the
@@ -380,10 +451,19 @@ async fn faceted(
 /// The response for a rendered feed: 304 when the client's validators still match.
 pub(crate) fn respond(config: &Config, r: &Rendered, request: &HeaderMap) -> Response {
     let last_modified = httpdate::fmt_http_date(std::time::SystemTime::from(r.last_modified));
+    let (encoding, body, etag) = match (&r.compressed, negotiate(request)) {
+        (Some(c), Encoding::Brotli) => (
+            Encoding::Brotli,
+            c.brotli.clone(),
+            variant_etag(&r.etag, "br"),
+        ),
+        (Some(c), Encoding::Gzip) => (Encoding::Gzip, c.gzip.clone(), variant_etag(&r.etag, "gz")),
+        _ => (Encoding::Identity, r.body.clone(), r.etag.clone()),
+    };
     let not_modified = match request.get(header::IF_NONE_MATCH) {
         Some(inm) => inm
             .to_str()
-            .map(|v| v.split(',').any(|t| t.trim() == r.etag || t.trim() == "*"))
+            .map(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
             .unwrap_or(false),
         None => request
             .get(header::IF_MODIFIED_SINCE)
@@ -397,7 +477,7 @@ pub(crate) fn respond(config: &Config, r: &Rendered, request: &HeaderMap) -> Res
     let mut response = if not_modified {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        Response::new(Body::from(r.body.clone()))
+        Response::new(Body::from(body))
     };
     let h = response.headers_mut();
     if !not_modified {
@@ -405,8 +485,19 @@ pub(crate) fn respond(config: &Config, r: &Rendered, request: &HeaderMap) -> Res
             header::CONTENT_TYPE,
             HeaderValue::from_static(r.content_type),
         );
+        match encoding {
+            Encoding::Brotli => {
+                h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+            }
+            Encoding::Gzip => {
+                h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            }
+            // The client takes neither gzip nor br, so the compression layer (which
+            // knows only those two) leaves this body alone as well.
+            Encoding::Identity => {}
+        }
     }
-    if let Ok(v) = HeaderValue::from_str(&r.etag) {
+    if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }
     if let Ok(v) = HeaderValue::from_str(&last_modified) {
@@ -424,6 +515,14 @@ pub(crate) fn respond(config: &Config, r: &Rendered, request: &HeaderMap) -> Res
     );
     h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     response
+}
+
+/// `"abc"` → `"abc-br"`: the strong ETag of one encoding of a representation.
+fn variant_etag(etag: &str, suffix: &str) -> String {
+    match etag.strip_suffix('"') {
+        Some(inner) => format!("{inner}-{suffix}\""),
+        None => format!("{etag}-{suffix}"),
+    }
 }
 
 /// Liveness plus a database check: 200 with details, or 503 when the database fails or
