@@ -9,9 +9,13 @@
 //! - [`dedup`]: canonical URLs and near-duplicate fingerprints (pure).
 //! - [`store`]: SQLite — migrations, items, sources, clusters, audit (I/O, one writer).
 //! - [`pipeline`]: one source's job through all the stages, in one readable place.
-//! - [`publish`]: RSS 2.0, Atom 1.0, JSON Feed 1.1 rendering (pure).
-//! - [`http`]: the axum server: feeds, health (I/O).
-//! - [`vocab`], [`model`], [`sanitize`]: shared vocabulary, data types, HTML hygiene.
+//! - [`scheduler`]: cron per source, jitter, single-flight, back-off, catch-up.
+//! - [`publish`]: RSS 2.0, Atom 1.0, JSON Feed 1.1, embed HTML and OPML rendering (pure).
+//! - [`http`]: the axum server: feeds, embeds, landing page, editor UI (`/admin`),
+//!   JSON API (`/api`), health and metrics (I/O).
+//! - [`app`]: wires config, store, pipeline, scheduler and server for the commands.
+//! - [`vocab`], [`model`], [`sanitize`], [`metrics`]: shared vocabulary, data types,
+//!   HTML hygiene, counters.
 
 pub mod app;
 pub mod classify;
