@@ -278,3 +278,38 @@ async fn a_failing_source_does_not_stop_the_others() {
     assert_eq!(health.consecutive_failures, 1);
     assert!(health.last_error.unwrap().contains("404"));
 }
+
+#[tokio::test]
+async fn a_304_means_no_parse_and_no_writes() {
+    let outlets = FixtureServer::start(vec![(
+        "/presse/rss.xml",
+        Doc::new(
+            fixture("feeds/ms-sachsen-anhalt.rss"),
+            "application/rss+xml",
+        )
+        .with_etag(),
+    )])
+    .await;
+    let toml = format!(
+        "{}\n[[source]]\nid = \"ms\"\nname = \"MS\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"ST\"\n",
+        settings_block("http://127.0.0.1:8080/"),
+        outlets.url("/presse/rss.xml")
+    );
+    let env = TestEnv::new(&toml);
+    let pipeline = env.pipeline();
+    let first = presseradar::app::poll(&pipeline, &[]).await.unwrap();
+    assert!(!first[0].not_modified && first[0].new > 0, "{}", first[0]);
+    let before = env.store.generation().await.unwrap().0;
+    let second = presseradar::app::poll(&pipeline, &[]).await.unwrap();
+    assert!(second[0].not_modified, "{}", second[0]);
+    assert_eq!(second[0].unchanged + second[0].new + second[0].updated, 0);
+    // The validators were sent, and no item row changed.
+    let seen = outlets.seen();
+    assert!(seen.last().unwrap().if_none_match.is_some());
+    assert_eq!(env.store.generation().await.unwrap().0, before);
+    assert!(seen.iter().all(|s| {
+        s.user_agent
+            .as_deref()
+            .is_some_and(|ua| ua.starts_with("presseradar/"))
+    }));
+}
