@@ -154,23 +154,32 @@ pub fn etag_matches(request: &HeaderMap, etag: &str) -> bool {
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
 }
 
-/// `GET /embed.js`: the embedding script, built into the binary.
-pub async fn embed_script(headers: HeaderMap) -> Response {
-    let etag = etag_of(EMBED_JS.as_bytes());
-    let mut response = if etag_matches(&headers, &etag) {
+/// A 200 with `body` and its strong ETag, or a 304 when the request's If-None-Match holds it.
+pub(crate) fn with_etag(
+    body: impl Into<String>,
+    content_type: &'static str,
+    headers: &HeaderMap,
+) -> Response {
+    let body = body.into();
+    let etag = etag_of(body.as_bytes());
+    let mut response = if etag_matches(headers, &etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut r = EMBED_JS.into_response();
-        r.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/javascript; charset=utf-8"),
-        );
+        let mut r = body.into_response();
+        r.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
         r
     };
-    let h = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&etag) {
-        h.insert(header::ETAG, v);
+        response.headers_mut().insert(header::ETAG, v);
     }
+    response
+}
+
+/// `GET /embed.js`: the embedding script, built into the binary.
+pub async fn embed_script(headers: HeaderMap) -> Response {
+    let mut response = with_etag(EMBED_JS, "application/javascript; charset=utf-8", &headers);
+    let h = response.headers_mut();
     // The script changes only with a new release; an hour keeps fixes arriving soon.
     h.insert(
         header::CACHE_CONTROL,

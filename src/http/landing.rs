@@ -3,12 +3,11 @@
 //! every configured string escaped.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::Response;
 use url::Url;
 
 use super::AppState;
-use super::embed::{etag_matches, etag_of};
 use crate::config::{Config, FeedDef};
 use crate::sanitize::escape_html;
 use crate::vocab::{State as FedState, TOPICS};
@@ -213,21 +212,8 @@ Parametern <code>state</code> (Länderkürzel oder Name, mehrere durch Komma get
 pub async fn landing_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let config = state.config();
     let body = render_landing(&config);
-    let etag = etag_of(body.as_bytes());
-    let mut response = if etag_matches(&headers, &etag) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        let mut r = body.into_response();
-        r.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        );
-        r
-    };
+    let mut response = super::embed::with_etag(body, "text/html; charset=utf-8", &headers);
     let h = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&etag) {
-        h.insert(header::ETAG, v);
-    }
     if let Ok(v) = HeaderValue::from_str(&format!(
         "public, max-age={}",
         config.settings.feed_max_age_secs
