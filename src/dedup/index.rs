@@ -19,6 +19,12 @@ const BAND_BITS: u32 = 16;
 const BAND_VALUES: usize = 1 << BAND_BITS;
 /// Unsorted tail length that triggers a rebuild; scanning it costs a few microseconds.
 const PENDING_LIMIT: usize = 4096;
+/// A band value shared by more stored items than this says nothing about the new one:
+/// it comes from phrases many texts share (a press office's footer, an agency's
+/// boilerplate). Such bands are skipped, so that a lookup never returns thousands of
+/// candidates to confirm and ingest does not slow down as the database grows. A
+/// republication still meets its original in one of the other bands.
+pub const CROWDED_BAND: usize = 64;
 
 /// Lookup keys of all stored items, for candidate lookup without a full scan.
 #[derive(Debug, Clone)]
@@ -92,18 +98,25 @@ impl NearDuplicateIndex {
     /// sorted. The caller confirms them with [`super::is_near_duplicate`].
     pub fn candidates(&self, key: u64) -> Vec<i64> {
         let mut found = Vec::new();
-        for table in 0..self.tables.len() {
-            found.extend(
-                self.slots_with_band(table, band(key, table))
-                    .filter(|&slot| !self.is_removed(slot))
+        for table in 0..BANDS {
+            let value = band(key, table);
+            let mut in_band: Vec<i64> = Vec::new();
+            if table < self.tables.len() {
+                in_band.extend(
+                    self.slots_with_band(table, value)
+                        .filter(|&slot| !self.is_removed(slot))
+                        .map(|slot| self.ids[slot]),
+                );
+            }
+            in_band.extend(
+                (self.indexed..self.keys.len())
+                    .filter(|&slot| band(self.keys[slot], table) == value && !self.is_removed(slot))
                     .map(|slot| self.ids[slot]),
             );
+            if in_band.len() <= CROWDED_BAND {
+                found.extend(in_band);
+            }
         }
-        found.extend(
-            (self.indexed..self.keys.len())
-                .filter(|&slot| shares_band(self.keys[slot], key) && !self.is_removed(slot))
-                .map(|slot| self.ids[slot]),
-        );
         found.sort_unstable();
         found.dedup();
         found
@@ -205,13 +218,26 @@ fn band(key: u64, table: usize) -> usize {
     (key >> (table as u32 * BAND_BITS)) as usize & (BAND_VALUES - 1)
 }
 
-fn shares_band(a: u64, b: u64) -> bool {
-    (0..BANDS).any(|t| band(a, t) == band(b, t))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crowded_bands_are_skipped_but_other_bands_still_find() {
+        let mut index = NearDuplicateIndex::new();
+        // 200 items share band 0 (boilerplate); one of them also shares band 2 with the query.
+        for id in 0..200u64 {
+            index.insert(
+                id as i64,
+                0x0000_0000_0000_0007
+                    | ((id + 1) << 16)
+                    | ((id + 1000) << 32)
+                    | ((id + 5000) << 48),
+            );
+        }
+        let query = 0x0000_0000_0000_0007 | (0xfffe << 16) | ((42 + 1000) << 32) | (0xfffd << 48);
+        assert_eq!(index.candidates(query), vec![42]);
+    }
 
     /// A key that differs from `key` in every band except those listed in `keep`.
     fn sharing(key: u64, keep: &[usize]) -> u64 {

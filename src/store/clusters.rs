@@ -85,8 +85,9 @@ impl ClusterFinder for NearDuplicates {
             .unwrap_or_else(|e| e.into_inner())
             .index
             .candidates(key);
-        let mut stmt =
-            conn.prepare_cached("SELECT fingerprint, cluster_id FROM items WHERE id = ?1")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT fingerprint, cluster_id FROM item_fingerprints WHERE item_id = ?1",
+        )?;
         let mut best: Option<(f64, i64)> = None;
         for id in candidates {
             let Some((blob, cluster)) = stmt

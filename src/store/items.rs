@@ -230,6 +230,12 @@ fn ingest_in(
         ],
     )?;
     let item_id = conn.last_insert_rowid();
+    if let Some(fp) = &incoming.fingerprint {
+        conn.execute(
+            "INSERT INTO item_fingerprints (item_id, cluster_id, fingerprint) VALUES (?1, ?2, ?3)",
+            params![item_id, cluster_id, fp],
+        )?;
+    }
     super::search::index_item(conn, item_id)?;
     recompute_lead(conn, cluster_id)?;
     finder.item_stored(item_id, incoming.dedup_key);
@@ -311,9 +317,16 @@ fn update_in_place(
             [id],
         )?;
     }
+    super::search::index_item(conn, id)?;
     let cluster: i64 = conn.query_row("SELECT cluster_id FROM items WHERE id = ?1", [id], |r| {
         r.get(0)
     })?;
+    if let Some(fp) = &incoming.fingerprint {
+        conn.execute(
+            "INSERT OR REPLACE INTO item_fingerprints (item_id, cluster_id, fingerprint) VALUES (?1, ?2, ?3)",
+            params![id, cluster, fp],
+        )?;
+    }
     recompute_lead(conn, cluster)
 }
 

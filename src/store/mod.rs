@@ -45,6 +45,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../../migrations/0001_init.sql")),
     (2, include_str!("../../migrations/0002_editors.sql")),
     (3, include_str!("../../migrations/0003_search.sql")),
+    (4, include_str!("../../migrations/0004_fingerprints.sql")),
 ];
 
 type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;
