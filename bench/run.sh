@@ -6,7 +6,8 @@
 #
 # Needs: python3, wrk, nginx (apt-get install wrk nginx), curl; a venv with feedparser is
 # created under /tmp on first use. Environment knobs: FEEDS (200), ITEMS (100), WRK_SECS (10),
-# WRK_CONNS (32), WORK (/tmp/presseradar-bench), SKIP_CARGO_BENCH=1 to leave out step 3.
+# WRK_CONNS (32), SCALE_FEEDS (1000: the large database is SCALE_FEEDS x ITEMS items),
+# WORK (/tmp/presseradar-bench); SKIP_CARGO_BENCH=1 / SKIP_SCALE=1 leave out parts of step 3.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ FEEDS=${FEEDS:-200}
 ITEMS=${ITEMS:-100}
 WRK_SECS=${WRK_SECS:-10}
 WRK_CONNS=${WRK_CONNS:-32}
+SCALE_FEEDS=${SCALE_FEEDS:-1000}
 WORK=${WORK:-/tmp/presseradar-bench}
 VENV=${VENV:-/tmp/presseradar-bench-venv}
 FEED_PORT=18081
@@ -32,7 +34,8 @@ cleanup() {
 trap cleanup EXIT
 
 say() { printf '\n== %s\n' "$*" >&2; }
-ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
+# a/b to two decimals, or to two significant digits when below 0.1 (so 0.0012 does not read 0.00).
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); r=a/b if b else None; print('n/a' if r is None else f'{r:.2f}' if r >= 0.1 else f'{r:.2g}')" "$1" "$2"; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
 # Wait (bounded, 10 s) until something answers on a loopback port.
@@ -82,7 +85,7 @@ wait_port "$FEED_PORT"
 DB="$WORK/bench.db"
 SOURCES="$WORK/site/sources.toml"
 start=$(date +%s.%N)
-/usr/bin/time -v -o "$WORK/poll.time" "$BIN" --sources "$SOURCES" --db "$DB" poll >"$WORK/poll.out" 2>"$WORK/poll.err" || {
+timeout 900 /usr/bin/time -v -o "$WORK/poll.time" "$BIN" --sources "$SOURCES" --db "$DB" poll >"$WORK/poll.out" 2>"$WORK/poll.err" || {
     echo "poll failed; see $WORK/poll.out and $WORK/poll.err" >&2
     tail -5 "$WORK/poll.out" "$WORK/poll.err" >&2
     exit 1
@@ -110,7 +113,7 @@ wait_port "$SERVE_PORT"
 FEED_URL="http://127.0.0.1:$SERVE_PORT/feeds/ost.rss"
 curl -sf -D "$WORK/ost.headers" -o "$WORK/ost.rss" "$FEED_URL"
 FEED_BYTES=$(stat -c %s "$WORK/ost.rss")
-FEED_ENTRIES=$(grep -c '<item>' "$WORK/ost.rss" || true)
+FEED_ENTRIES=$(grep -o '<item>' "$WORK/ost.rss" | wc -l)
 ETAG=$(sed -n 's/^[Ee][Tt]ag: *\(.*\)\r$/\1/p' "$WORK/ost.headers")
 COND_STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $ETAG" "$FEED_URL")
 
@@ -156,7 +159,7 @@ read -r NGINX_RPS NGINX_P99 NGINX_BAD < <(run_wrk "$NGINX_URL")
 read -r COND_RPS COND_P99 COND_BAD < <(run_wrk -H "If-None-Match: $ETAG" "$FEED_URL")
 NGINX_ETAG=$(curl -sI "$NGINX_URL" | sed -n 's/^[Ee][Tt]ag: *\(.*\)\r$/\1/p')
 read -r NCOND_RPS NCOND_P99 NCOND_BAD < <(run_wrk -H "If-None-Match: $NGINX_ETAG" "$NGINX_URL")
-SERVE_HWM=$(sed -n 's/^VmHWM: *//p' "/proc/$SERVE_PID/status")
+SERVE_HWM=$(sed -n 's/^VmHWM:[[:space:]]*//p' "/proc/$SERVE_PID/status")
 R_SERVE=$(ratio "$SERVE_RPS" "$NGINX_RPS")
 R_COND=$(ratio "$COND_RPS" "$NCOND_RPS")
 kill "$SERVE_PID" 2>/dev/null || true
@@ -171,6 +174,42 @@ if [[ "${SKIP_CARGO_BENCH:-0}" != 1 ]]; then
     CLASSIFY_OUT=$(cargo bench --bench classify 2>/dev/null)
     echo "$DEDUP_OUT"
     echo "$CLASSIFY_OUT"
+fi
+
+SCALE_LINE="(not run: SKIP_SCALE=1)"
+if [[ "${SKIP_SCALE:-0}" != 1 ]]; then
+    say "3b. a $SCALE_FEEDS x $ITEMS item database through poll, then render time and serve's peak RSS"
+    python3 bench/gen_corpus.py "$WORK/big" "http://127.0.0.1:$FEED_PORT/big" "$SCALE_FEEDS" "$ITEMS" 7 >/dev/null
+    mkdir -p "$WORK/site/big"
+    ln -sfn "$WORK/big/feeds" "$WORK/site/big/feeds"
+    BIG_DB="$WORK/big.db"
+    start=$(date +%s.%N)
+    timeout 1800 "$BIN" --sources "$WORK/big/sources.toml" --db "$BIG_DB" poll >"$WORK/big-poll.out" 2>"$WORK/big-poll.err" || true
+    end=$(date +%s.%N)
+    BIG_POLL_SECS=$(python3 -c "print(f'{$end - $start:.1f}')")
+    BIG_ROWS=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from items').fetchone()[0])" "$BIG_DB")
+    BIG_DB_MB=$(du -sm "$BIG_DB" | cut -f1)
+    "$BIN" --sources "$WORK/big/sources.toml" --db "$BIG_DB" --listen "127.0.0.1:$SERVE_PORT" serve >"$WORK/big-serve.log" 2>&1 &
+    BIG_PID=$!
+    PIDS+=($BIG_PID)
+    wait_port "$SERVE_PORT"
+    timing() { curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$SERVE_PORT$1"; }
+    COLD_ALLE=$(timing /feeds/alle.rss)
+    WARM_ALLE=$(timing /feeds/alle.rss)
+    COLD_OST_ATOM=$(timing /feeds/ost.atom)
+    ADHOC=$(timing '/feed.json?state=SN&topic=weiterbildung&limit=50')
+    ADHOC_Q=$(timing '/feed.rss?q=Pflegekr%C3%A4fte&limit=50')
+    BIG_HWM=$(sed -n 's/^VmHWM:[[:space:]]*//p' "/proc/$BIG_PID/status")
+    kill "$BIG_PID" 2>/dev/null || true
+    ms() { python3 -c "import sys; print(f'{float(sys.argv[1])*1000:.1f}')" "$1"; }
+    SCALE_LINE="| database | $BIG_ROWS item rows, $BIG_DB_MB MB, filled by \`poll\` of $SCALE_FEEDS generated feeds in $BIG_POLL_SECS s |
+| \`/feeds/alle.rss\`, first request after start (render) | $(ms "$COLD_ALLE") ms |
+| \`/feeds/alle.rss\`, second request (cached) | $(ms "$WARM_ALLE") ms |
+| \`/feeds/ost.atom\`, first request | $(ms "$COLD_OST_ATOM") ms |
+| \`/feed.json?state=SN&topic=weiterbildung&limit=50\` (ad hoc) | $(ms "$ADHOC") ms |
+| \`/feed.rss?q=Pflegekräfte&limit=50\` (ad hoc, full text) | $(ms "$ADHOC_Q") ms |
+| peak RSS of \`serve\` after these (VmHWM) | $BIG_HWM |"
+    echo "$SCALE_LINE"
 fi
 
 # ---------------------------------------------------------------- report
@@ -239,6 +278,16 @@ $DEDUP_OUT
 \`\`\`
 $CLASSIFY_OUT
 \`\`\`
+
+### A large database (curl timings, one request each)
+
+| what | figure |
+|---|---|
+$SCALE_LINE
+
+Reproduce: \`python3 bench/gen_corpus.py /tmp/b/big http://127.0.0.1:$FEED_PORT/big $SCALE_FEEDS $ITEMS 7\`,
+serve /tmp/b/big/feeds under /big/feeds, \`presseradar --sources /tmp/b/big/sources.toml --db
+/tmp/b/big.db poll\`, then \`serve\` and \`curl -w '%{time_total}'\` per URL.
 EOF
 if [[ -f bench/NOTES.md ]]; then
     echo
