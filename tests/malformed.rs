@@ -356,15 +356,15 @@ fn try_with_a_malformed_file_exits_cleanly() {
         let file = dir.path().join("page");
         std::fs::write(&file, &body).unwrap();
         let started = Instant::now();
-        let out = Command::new(env!("CARGO_BIN_EXE_presseradar"))
-            .arg("--sources")
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_presseradar"));
+        cmd.arg("--sources")
             .arg(&sources)
             .arg("--db")
             .arg(dir.path().join("unused.db"))
             .args(["try", id, "--file"])
-            .arg(&file)
-            .output()
-            .unwrap();
+            .arg(&file);
+        let out = run_bounded(cmd, dir.path(), Duration::from_secs(120))
+            .unwrap_or_else(|| panic!("try {id} did not end within 120 s"));
         let stderr = String::from_utf8_lossy(&out.stderr);
         let stdout = String::from_utf8_lossy(&out.stdout);
         let code = out.status.code();
@@ -388,4 +388,32 @@ fn try_with_a_malformed_file_exits_cleanly() {
     for (id, code) in &outcomes[..4] {
         assert_eq!(*code, Some(0), "try {id}");
     }
+}
+
+/// Run a command to its end, or kill it after `limit` and answer None; its output goes
+/// through files so that a chatty child never blocks on a full pipe.
+fn run_bounded(mut cmd: Command, dir: &Path, limit: Duration) -> Option<std::process::Output> {
+    let (out_path, err_path) = (dir.join("stdout"), dir.join("stderr"));
+    let mut child = cmd
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    Some(std::process::Output {
+        status,
+        stdout: std::fs::read(&out_path).unwrap(),
+        stderr: std::fs::read(&err_path).unwrap(),
+    })
 }
