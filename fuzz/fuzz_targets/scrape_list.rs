@@ -24,6 +24,7 @@ title = "h2"
 date = "time@datetime"
 summary = "p.teaser"
 next_page = "a[rel=next]@href"
+follow = true
 content = "div.text"
 article_date = "span.datum"
 "#;
