@@ -97,10 +97,12 @@ pub fn missed_run(
     last_attempt: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> bool {
-    match (last_attempt, previous_run(schedule, tz, now)) {
-        (None, _) => true,
-        (Some(last), Some(prev)) => prev > last,
-        (Some(_), None) => false,
+    // One step from the last attempt, not a walk over the past week's slots: that walk
+    // is 604 800 cron steps per source for a per-second schedule, and it runs on the
+    // async runtime at start-up.
+    match last_attempt {
+        None => true,
+        Some(last) => next_run(schedule, tz, last).is_some_and(|t| t <= now),
     }
 }
 

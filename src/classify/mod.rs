@@ -26,6 +26,8 @@ pub use normalize::Folded;
 /// The shipped rules and gazetteer, compiled into the binary.
 pub const EMBEDDED_TOPICS: &str = include_str!("../../data/topics.toml");
 pub const EMBEDDED_PLACES: &str = include_str!("../../data/places.tsv");
+/// Body text beyond this many characters is not classified (far past any press release).
+pub const MAX_CLASSIFIED_CHARS: usize = 100_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClassifyError {
@@ -94,7 +96,13 @@ impl Classifier {
 
     pub fn classify(&self, doc: &Document) -> Classification {
         let title = Folded::new(doc.title);
-        let body = Folded::new(doc.body);
+        // The evidence of an article is in its first pages; a bounded body keeps the
+        // overlap resolution of term hits from growing without limit on hostile input.
+        let body = match doc.body.char_indices().nth(MAX_CLASSIFIED_CHARS) {
+            Some((cut, _)) => &doc.body[..cut],
+            None => doc.body,
+        };
+        let body = Folded::new(body);
         let mut reasons = Vec::new();
 
         let title_hits = self.rules.terms.find(&title);
