@@ -275,7 +275,16 @@ impl Validator<'_> {
             None => Schedule::parse("*/30 * * * *").expect("default schedule is valid"),
         };
         let base_url = match &r.base_url {
-            Some(u) => self.http_url(u, "settings.base_url")?,
+            Some(u) => {
+                // Feed URLs are joined onto base_url; without a trailing slash its last
+                // path segment ("…/presseradar") would be replaced instead of extended.
+                let mut url = self.http_url(u, "settings.base_url")?;
+                if !url.path().ends_with('/') {
+                    let path = format!("{}/", url.path());
+                    url.set_path(&path);
+                }
+                url
+            }
             None => Url::parse("http://127.0.0.1:8080/").expect("default base_url is valid"),
         };
         let websub_hub = match &r.websub_hub {

@@ -155,3 +155,12 @@ fn syntax_error_names_line() {
     let e = err("[settings]\ncontact = \n");
     assert!(e.starts_with("sources.toml:2:"), "{e}");
 }
+
+#[test]
+fn base_url_gets_a_trailing_slash() {
+    let c = parse("[settings]\nbase_url = \"https://example.org/presseradar\"\n").unwrap();
+    assert_eq!(
+        c.settings.base_url.join("feeds/ost.rss").unwrap().as_str(),
+        "https://example.org/presseradar/feeds/ost.rss"
+    );
+}
