@@ -151,6 +151,14 @@ fn normalize_percent_encoding(text: &str) -> String {
             i += 3;
             continue;
         }
+        // A lone '%' (not a valid escape) is written as "%25": left bare, it could form
+        // an escape with what a decoded neighbour leaves behind ("%%44f" → "%Df"), and a
+        // second pass would then read the URL differently.
+        if bytes[i] == b'%' {
+            out.push_str("%25");
+            i += 1;
+            continue;
+        }
         // Multi-byte characters are copied whole: find the next char boundary.
         let ch_len = text[i..].chars().next().map_or(1, char::len_utf8);
         out.push_str(&text[i..i + ch_len]);
@@ -298,6 +306,20 @@ mod tests {
         assert_eq!(
             canon("https://WWW.Fachkräfte-Thüringen.de/news"),
             canon("https://www.xn--fachkrfte-thringen-qtb00c.de/news")
+        );
+    }
+
+    /// Found by the canonical_url fuzz target: decoding "%44" next to a lone '%' made a
+    /// new escape, so canonicalising twice gave another URL.
+    #[test]
+    fn lone_percent_signs_cannot_form_new_escapes() {
+        let text = "https:/WN---mectpKKKKKKKKKKKKKKKKKKKKKK0KKKKKKKKKKKKKKKKTTP://WWal/./aa%%44fb?b=2&%4a%4fce/pre";
+        let once = canon(text);
+        assert_eq!(canon(&once), once);
+        assert!(once.contains("aa%25Dfb"), "{once}");
+        assert_eq!(
+            canon("https://example.de/a%zz"),
+            "https://example.de/a%25zz"
         );
     }
 
