@@ -69,18 +69,6 @@ pub trait ClusterFinder {
     fn item_stored(&self, _item_id: i64, _dedup_key: Option<u64>) {}
 }
 
-/// Exact matches only: the same canonical URL from another source.
-pub struct ExactOnly;
-
-impl ClusterFinder for ExactOnly {
-    fn find_cluster(&self, _: &Connection, _: &Incoming) -> Result<Option<i64>, StoreError> {
-        Ok(None)
-    }
-    fn is_tombstoned(&self, _: &Connection, _: &Incoming) -> Result<bool, StoreError> {
-        Ok(false)
-    }
-}
-
 /// A stable public identifier for an item: a UUID-shaped digest of source and identity,
 /// so it never changes when the item is edited or re-fetched.
 pub fn item_uid(source_id: &str, identity: &str) -> String {
