@@ -84,7 +84,7 @@ pub fn apply(
     now: DateTime<Utc>,
 ) -> Result<ItemView, StoreError> {
     edit.validate()?;
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let before = items::get(&tx, id)?;
     let members: Vec<i64> = {
         let mut stmt = tx.prepare("SELECT id FROM items WHERE cluster_id = ?1")?;

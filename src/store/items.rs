@@ -112,7 +112,7 @@ pub fn ingest(
     now: DateTime<Utc>,
     finder: &dyn ClusterFinder,
 ) -> Result<IngestOutcome, StoreError> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let outcome = ingest_in(&tx, incoming, now, finder)?;
     tx.commit()?;
     Ok(outcome)
@@ -576,7 +576,7 @@ pub fn remove_older_than(
     conn: &mut Connection,
     cutoff: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let affected: Vec<i64> = {
         let mut stmt = tx
             .prepare("SELECT DISTINCT cluster_id FROM items WHERE published < ?1 AND pinned = 0")?;
