@@ -66,14 +66,20 @@ pub struct RawItem {
 impl RawItem {
     /// Plain text of summary and content, for classification and fingerprints.
     pub fn body_text(&self) -> String {
-        let mut text = crate::sanitize::html_to_text(&self.summary);
-        let content = crate::sanitize::html_to_text(&self.content);
-        if !content.is_empty() && !content.contains(text.trim()) {
-            text.push('\n');
-            text.push_str(&content);
-        } else if !content.is_empty() {
-            text = content;
-        }
-        text
+        body_text(&self.summary, &self.content)
     }
+}
+
+/// Plain text of an item's summary and content (HTML), the summary left out when the
+/// content already holds it.
+pub fn body_text(summary: &str, content: &str) -> String {
+    let mut text = crate::sanitize::html_to_text(summary);
+    let content = crate::sanitize::html_to_text(content);
+    if !content.is_empty() && !content.contains(text.trim()) {
+        text.push('\n');
+        text.push_str(&content);
+    } else if !content.is_empty() {
+        text = content;
+    }
+    text
 }

@@ -245,10 +245,7 @@ impl Pipeline {
             .store
             .write(move |conn| {
                 let now = Utc::now();
-                incoming
-                    .iter()
-                    .map(|inc| items::ingest(conn, inc, now, clusters.as_ref()))
-                    .collect::<Result<Vec<_>, _>>()
+                items::ingest_many(conn, &incoming, now, clusters.as_ref())
             })
             .await?;
         for outcome in outcomes {
@@ -380,6 +377,7 @@ impl Pipeline {
             reasons,
         };
         let fp = crate::dedup::fingerprint(&raw.title, &body);
+        let search_text = crate::store::search::search_text(None, &raw.title, &body);
         // Items without comparable text are never near-duplicates of anything.
         let (dedup_key, fingerprint) = if fp.shingles > 0 {
             (Some(fp.lookup_key), Some(fp.to_bytes()))
@@ -396,6 +394,7 @@ impl Pipeline {
             dedup_key,
             fingerprint,
             list_only: false,
+            search_text: Some(search_text),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! German text folding shared by rules, gazetteer and documents: NFC, lower case,
 //! umlauts and ß spelled out, hyphenated compounds joined, whitespace collapsed.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// A document field after folding. Hyphens between letters are removed so that
 /// "Fachkräfte-Sicherung" reads like "Fachkräftesicherung"; where one was removed the
@@ -19,7 +19,13 @@ impl Folded {
             text: String::with_capacity(input.len() + 16),
             soft_breaks: Vec::new(),
         };
-        let chars: Vec<char> = input.nfc().collect();
+        // Most text arrives in NFC already; the quick check (no allocation, no
+        // decomposition) spares the full normalisation pass for it.
+        let chars: Vec<char> = if is_nfc_quick(input.chars()) == IsNormalized::Yes {
+            input.chars().collect()
+        } else {
+            input.nfc().collect()
+        };
         let mut pending_space: Option<char> = None;
         for (i, &c) in chars.iter().enumerate() {
             if c == '\u{00AD}' || c == '\u{200B}' {

@@ -129,6 +129,19 @@ impl ClusterFinder for NearDuplicates {
             .any(|other| is_near_duplicate(&fp, &other)))
     }
 
+    fn items_rolled_back(&self, stored: &[(i64, Option<u64>)]) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        for &(id, key) in stored {
+            if let Some(key) = key {
+                state.index.remove(id, key);
+            }
+        }
+        // Row ids are handed out again after a rollback: read them anew from the table.
+        if let Some(first) = stored.iter().map(|&(id, _)| id).min() {
+            state.seen_up_to = state.seen_up_to.min(first - 1);
+        }
+    }
+
     fn item_stored(&self, item_id: i64, dedup_key: Option<u64>) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(key) = dedup_key

@@ -36,6 +36,9 @@ pub struct Incoming {
     /// Only the listing's data of an item whose article page was read before (followed
     /// sources fetch each article once): never an update of the stored item.
     pub list_only: bool,
+    /// The folded full-text search text ([`super::search::search_text`]), computed where
+    /// the item is prepared so the single writer does not; `None` has the writer build it.
+    pub search_text: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,6 +70,8 @@ pub trait ClusterFinder {
     fn is_tombstoned(&self, conn: &Connection, incoming: &Incoming) -> Result<bool, StoreError>;
     /// Told about every stored item so an in-memory index can follow.
     fn item_stored(&self, _item_id: i64, _dedup_key: Option<u64>) {}
+    /// Told that items it was told about were rolled back and do not exist after all.
+    fn items_rolled_back(&self, _stored: &[(i64, Option<u64>)]) {}
 }
 
 /// A stable public identifier for an item: a UUID-shaped digest of source and identity,
@@ -101,6 +106,24 @@ fn content_hash(item: &RawItem) -> String {
         .collect()
 }
 
+/// The ingest path runs the same statements for every item: prepared once per connection.
+fn exec_cached<P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
+}
+
+fn row_cached<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached(sql)?.query_row(params, f)
+}
+
 fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
 }
@@ -112,10 +135,73 @@ pub fn ingest(
     now: DateTime<Utc>,
     finder: &dyn ClusterFinder,
 ) -> Result<IngestOutcome, StoreError> {
+    let mut outcomes = ingest_many(conn, std::slice::from_ref(incoming), now, finder)?;
+    Ok(outcomes.pop().unwrap_or(IngestOutcome::Unchanged))
+}
+
+/// Store the items of one fetch in one transaction: all of them or, on an error, none
+/// (the next poll takes them in again). One commit per fetch instead of per item is what
+/// keeps the single writer from being the bottleneck of a large poll.
+pub fn ingest_many(
+    conn: &mut Connection,
+    incoming: &[Incoming],
+    now: DateTime<Utc>,
+    finder: &dyn ClusterFinder,
+) -> Result<Vec<IngestOutcome>, StoreError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let outcome = ingest_in(&tx, incoming, now, finder)?;
-    tx.commit()?;
-    Ok(outcome)
+    let recorder = Recorder {
+        inner: finder,
+        stored: Default::default(),
+    };
+    // New items' search text goes into the full-text index after all other writes of
+    // the batch: every statement with its own statement journal (an insert into `items`
+    // is one) makes FTS5 flush what it holds, so interleaved inserts would write one
+    // index segment per item and spend the batch merging them.
+    let mut fts_pending = Vec::new();
+    let result = incoming
+        .iter()
+        .map(|inc| ingest_in(&tx, inc, now, &recorder, &mut fts_pending))
+        .collect::<Result<Vec<_>, _>>()
+        .and_then(|outcomes| {
+            for (id, text) in &fts_pending {
+                super::search::index_new(&tx, *id, text)?;
+            }
+            Ok(outcomes)
+        })
+        .and_then(|outcomes| Ok(tx.commit().map(|()| outcomes)?));
+    if result.is_err() {
+        // The transaction is rolled back (dropped or failed to commit): the finder must
+        // not keep items that were never stored.
+        finder.items_rolled_back(&recorder.stored.borrow());
+    }
+    result
+}
+
+/// Passes a finder through and remembers what it was told was stored, so a rolled-back
+/// batch can be taken back out of it.
+struct Recorder<'a> {
+    inner: &'a dyn ClusterFinder,
+    stored: std::cell::RefCell<Vec<(i64, Option<u64>)>>,
+}
+
+impl ClusterFinder for Recorder<'_> {
+    fn find_cluster(
+        &self,
+        conn: &Connection,
+        incoming: &Incoming,
+    ) -> Result<Option<i64>, StoreError> {
+        self.inner.find_cluster(conn, incoming)
+    }
+    fn is_tombstoned(&self, conn: &Connection, incoming: &Incoming) -> Result<bool, StoreError> {
+        self.inner.is_tombstoned(conn, incoming)
+    }
+    fn item_stored(&self, item_id: i64, dedup_key: Option<u64>) {
+        self.stored.borrow_mut().push((item_id, dedup_key));
+        self.inner.item_stored(item_id, dedup_key);
+    }
+    fn items_rolled_back(&self, stored: &[(i64, Option<u64>)]) {
+        self.inner.items_rolled_back(stored);
+    }
 }
 
 fn ingest_in(
@@ -123,6 +209,7 @@ fn ingest_in(
     incoming: &Incoming,
     now: DateTime<Utc>,
     finder: &dyn ClusterFinder,
+    fts_pending: &mut Vec<(i64, String)>,
 ) -> Result<IngestOutcome, StoreError> {
     let item = &incoming.item;
     let hash = content_hash(item);
@@ -133,24 +220,24 @@ fn ingest_in(
         update_in_place(conn, id, incoming, &hash, tags_by_editor, now)?;
         return Ok(IngestOutcome::Updated);
     }
-    let url_pruned: bool = conn
-        .query_row(
-            "SELECT 1 FROM tombstones WHERE canonical_url = ?1 LIMIT 1",
-            [&incoming.canonical_url],
-            |_| Ok(true),
-        )
-        .optional()?
-        .unwrap_or(false);
+    let url_pruned: bool = row_cached(
+        conn,
+        "SELECT 1 FROM tombstones WHERE canonical_url = ?1 LIMIT 1",
+        [&incoming.canonical_url],
+        |_| Ok(true),
+    )
+    .optional()?
+    .unwrap_or(false);
     if url_pruned || finder.is_tombstoned(conn, incoming)? {
         return Ok(IngestOutcome::Pruned);
     }
-    let same_url_cluster: Option<i64> = conn
-        .query_row(
-            "SELECT cluster_id FROM items WHERE canonical_url = ?1 ORDER BY id LIMIT 1",
-            [&incoming.canonical_url],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let same_url_cluster: Option<i64> = row_cached(
+        conn,
+        "SELECT cluster_id FROM items WHERE canonical_url = ?1 ORDER BY id LIMIT 1",
+        [&incoming.canonical_url],
+        |r| r.get(0),
+    )
+    .optional()?;
     let existing_cluster = match same_url_cluster {
         Some(c) => Some(c),
         None => finder.find_cluster(conn, incoming)?,
@@ -163,7 +250,8 @@ fn ingest_in(
     let cluster_id = match existing_cluster {
         Some(c) => c,
         None => {
-            conn.execute(
+            exec_cached(
+                conn,
                 "INSERT INTO clusters (guid, created) VALUES (?1, ?2)",
                 params![format!("urn:uuid:{uid}"), ts(now)],
             )?;
@@ -171,8 +259,7 @@ fn ingest_in(
         }
     };
     // A story an editor already reviewed keeps its verdict for new members.
-    let cluster_status: Option<(String, bool)> = conn
-        .query_row(
+    let cluster_status: Option<(String, bool)> = row_cached(conn,
             "SELECT status, pinned FROM items WHERE cluster_id = ?1 AND id = (SELECT lead_item_id FROM clusters WHERE id = ?1)",
             [cluster_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -184,7 +271,7 @@ fn ingest_in(
     }
     let published = item.published.unwrap_or(now);
     let tags = &incoming.tags;
-    conn.execute(
+    exec_cached(conn,
         "INSERT INTO items (uid, source_id, source_guid, url, canonical_url, title, summary, content,
             published, date_source, first_seen, updated, content_hash, relevant, score, reasons,
             auto_states, auto_topics, states, topics, status, pinned, authority, cluster_id, dedup_key, fingerprint,
@@ -219,13 +306,27 @@ fn ingest_in(
     )?;
     let item_id = conn.last_insert_rowid();
     if let Some(fp) = &incoming.fingerprint {
-        conn.execute(
+        exec_cached(
+            conn,
             "INSERT INTO item_fingerprints (item_id, cluster_id, fingerprint) VALUES (?1, ?2, ?3)",
             params![item_id, cluster_id, fp],
         )?;
     }
-    super::search::index_item(conn, item_id)?;
-    recompute_lead(conn, cluster_id)?;
+    match &incoming.search_text {
+        // Written at the end of the batch: see `ingest_many`.
+        Some(text) => fts_pending.push((item_id, text.clone())),
+        None => super::search::index_item(conn, item_id)?,
+    }
+    if existing_cluster.is_some() {
+        recompute_lead(conn, cluster_id)?;
+    } else {
+        // A new story's only item is its lead.
+        exec_cached(
+            conn,
+            "UPDATE clusters SET lead_item_id = ?2 WHERE id = ?1",
+            [cluster_id, item_id],
+        )?;
+    }
     finder.item_stored(item_id, incoming.dedup_key);
     Ok(if existing_cluster.is_some() {
         IngestOutcome::Duplicate
@@ -242,24 +343,24 @@ fn find_existing(conn: &Connection, incoming: &Incoming) -> Result<Option<Existi
     let map = |r: &Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
     let cols = "SELECT id, content_hash, status, tags_by_editor FROM items";
     if let Some(guid) = &incoming.item.guid {
-        let found = conn
-            .query_row(
-                &format!("{cols} WHERE source_id = ?1 AND source_guid = ?2"),
-                params![incoming.source_id, guid],
-                map,
-            )
-            .optional()?;
+        let found = row_cached(
+            conn,
+            &format!("{cols} WHERE source_id = ?1 AND source_guid = ?2"),
+            params![incoming.source_id, guid],
+            map,
+        )
+        .optional()?;
         if found.is_some() {
             return Ok(found);
         }
     }
-    Ok(conn
-        .query_row(
-            &format!("{cols} WHERE source_id = ?1 AND canonical_url = ?2 ORDER BY id LIMIT 1"),
-            params![incoming.source_id, incoming.canonical_url],
-            map,
-        )
-        .optional()?)
+    Ok(row_cached(
+        conn,
+        &format!("{cols} WHERE source_id = ?1 AND canonical_url = ?2 ORDER BY id LIMIT 1"),
+        params![incoming.source_id, incoming.canonical_url],
+        map,
+    )
+    .optional()?)
 }
 
 fn update_in_place(
@@ -272,7 +373,8 @@ fn update_in_place(
 ) -> Result<(), StoreError> {
     let item = &incoming.item;
     let tags = &incoming.tags;
-    conn.execute(
+    exec_cached(
+        conn,
         "UPDATE items SET url = ?2, title = ?3, summary = ?4, content = ?5,
             published = COALESCE(?6, published), content_hash = ?7, updated = ?8,
             relevant = ?9, score = ?10, reasons = ?11, auto_states = ?12, auto_topics = ?13,
@@ -300,17 +402,22 @@ fn update_in_place(
     )?;
     // Tags an editor set win over automatic re-tagging, for good.
     if !tags_by_editor {
-        conn.execute(
+        exec_cached(
+            conn,
             "UPDATE items SET states = auto_states, topics = auto_topics WHERE id = ?1",
             [id],
         )?;
     }
     super::search::index_item(conn, id)?;
-    let cluster: i64 = conn.query_row("SELECT cluster_id FROM items WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })?;
+    let cluster: i64 = row_cached(
+        conn,
+        "SELECT cluster_id FROM items WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
     if let Some(fp) = &incoming.fingerprint {
-        conn.execute(
+        exec_cached(
+            conn,
             "INSERT OR REPLACE INTO item_fingerprints (item_id, cluster_id, fingerprint) VALUES (?1, ?2, ?3)",
             params![id, cluster, fp],
         )?;
@@ -321,7 +428,8 @@ fn update_in_place(
 /// The lead of a story: a relevant item first, then the most authoritative source
 /// (official before press), then the earliest published.
 pub fn recompute_lead(conn: &Connection, cluster_id: i64) -> Result<(), StoreError> {
-    conn.execute(
+    exec_cached(
+        conn,
         "UPDATE clusters SET lead_item_id = (
             SELECT id FROM items WHERE cluster_id = ?1
             ORDER BY relevant DESC, authority DESC, published ASC, id ASC LIMIT 1)

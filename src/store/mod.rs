@@ -12,6 +12,9 @@ pub mod items;
 pub mod search;
 pub mod sources;
 
+#[cfg(test)]
+mod ingest_tests;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 

@@ -4,32 +4,40 @@ use rusqlite::{Connection, params};
 
 use super::StoreError;
 use crate::classify::Folded;
-use crate::sanitize::html_to_text;
+use crate::model::body_text;
 
 fn fold(text: &str) -> String {
     Folded::new(text).spaced()
 }
 
+/// The folded text the index holds for an item: title override, title and body text
+/// ([`crate::model::body_text`]).
+pub fn search_text(title_override: Option<&str>, title: &str, body: &str) -> String {
+    fold(&format!(
+        "{} {title} {body}",
+        title_override.unwrap_or_default()
+    ))
+}
+
 /// (Re)index one item from its current title, title override, summary and content.
 pub fn index_item(conn: &Connection, id: i64) -> Result<(), StoreError> {
     let (title, title_override, summary, content): (String, Option<String>, String, String) = conn
-        .query_row(
-            "SELECT title, title_override, summary, content FROM items WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
-    let text = format!(
-        "{} {} {} {}",
-        title_override.unwrap_or_default(),
-        title,
-        html_to_text(&summary),
-        html_to_text(&content)
+        .prepare_cached("SELECT title, title_override, summary, content FROM items WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let text = search_text(
+        title_override.as_deref(),
+        &title,
+        &body_text(&summary, &content),
     );
-    conn.execute("DELETE FROM items_fts WHERE rowid = ?1", [id])?;
-    conn.execute(
-        "INSERT INTO items_fts (rowid, text) VALUES (?1, ?2)",
-        params![id, fold(&text)],
-    )?;
+    conn.prepare_cached("DELETE FROM items_fts WHERE rowid = ?1")?
+        .execute([id])?;
+    index_new(conn, id, &text)
+}
+
+/// Index an item not indexed before, with its [`search_text`].
+pub fn index_new(conn: &Connection, id: i64, text: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("INSERT INTO items_fts (rowid, text) VALUES (?1, ?2)")?
+        .execute(params![id, text])?;
     Ok(())
 }
 

@@ -1,0 +1,147 @@
+//! Batch ingest: one transaction per fetch, the full-text index written at its end, and a
+//! failed batch leaving neither rows nor entries in the near-duplicate index behind.
+
+use chrono::Utc;
+use rusqlite::Connection;
+
+use super::clusters::NearDuplicates;
+use super::items::{AutoTags, Incoming, IngestOutcome, ingest_many};
+use crate::config::Authority;
+use crate::model::{DateSource, RawItem};
+
+const RELEASE: &str = "Das Ministerium für Wirtschaft, Wissenschaft und Digitalisierung startet \
+    eine neue Fachkräfteinitiative für kleine und mittlere Unternehmen in Sachsen-Anhalt. \
+    Betriebe erhalten Zuschüsse für die Anwerbung ausländischer Pflegekräfte, für \
+    Sprachkurse und für die Anerkennung von Berufsabschlüssen. Die Landesregierung stellt \
+    dafür in den kommenden zwei Jahren insgesamt zwölf Millionen Euro bereit.";
+
+fn incoming(source: &str, url: &str, title: &str, body: &str) -> Incoming {
+    let fp = crate::dedup::fingerprint(title, body);
+    Incoming {
+        source_id: source.into(),
+        authority: Authority::Press,
+        item: RawItem {
+            guid: None,
+            url: url.into(),
+            title: title.into(),
+            summary: String::new(),
+            content: format!("<p>{body}</p>"),
+            published: None,
+            updated: None,
+            date_source: DateSource::Feed,
+        },
+        canonical_url: url.into(),
+        tags: AutoTags {
+            relevant: true,
+            ..AutoTags::default()
+        },
+        dedup_key: Some(fp.lookup_key),
+        fingerprint: Some(fp.to_bytes()),
+        list_only: false,
+        search_text: Some(super::search::search_text(None, title, body)),
+    }
+}
+
+fn database() -> (tempfile::TempDir, Connection) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("t.db");
+    drop(super::Store::open(&path).expect("store opens"));
+    let conn = super::open_connection(&path, false).expect("connection");
+    (dir, conn)
+}
+
+fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).expect("count")
+}
+
+#[test]
+fn a_batch_is_stored_and_searchable() {
+    let (_dir, mut conn) = database();
+    let finder = NearDuplicates::new();
+    let batch = vec![
+        incoming("a", "https://a.example/1", "Fachkräfte für Pflege", RELEASE),
+        incoming(
+            "a",
+            "https://a.example/2",
+            "Welcome Center eröffnet",
+            "In Erfurt hat das Welcome Center Thüringen eine Beratungsstelle eröffnet, die \
+             zugewanderte Fachkräfte bei Behördengängen, Wohnungssuche und Anerkennung begleitet.",
+        ),
+        incoming(
+            "b",
+            "https://b.example/x",
+            "Land fördert Anwerbung",
+            RELEASE,
+        ),
+    ];
+    let outcomes = ingest_many(&mut conn, &batch, Utc::now(), &finder).expect("batch stored");
+    assert_eq!(
+        outcomes,
+        [
+            IngestOutcome::New,
+            IngestOutcome::New,
+            IngestOutcome::Duplicate
+        ]
+    );
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM items"), 3);
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM clusters"), 2);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH '\"beratungsstelle\"'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH '\"pflegekraefte\"'"
+        ),
+        2
+    );
+}
+
+#[test]
+fn a_failed_batch_leaves_nothing_behind() {
+    let (_dir, mut conn) = database();
+    let finder = NearDuplicates::new();
+    // A real SQLite error in the middle of the batch.
+    conn.execute_batch(
+        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON items WHEN NEW.title = 'Kaputt'
+         BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+    )
+    .expect("trigger");
+    let welcome = incoming(
+        "a",
+        "https://a.example/2",
+        "Welcome Center eröffnet",
+        "In Erfurt hat das Welcome Center Thüringen eine Beratungsstelle eröffnet, die \
+         zugewanderte Fachkräfte bei Behördengängen, Wohnungssuche und Anerkennung begleitet.",
+    );
+    let broken = incoming(
+        "a",
+        "https://a.example/3",
+        "Kaputt",
+        "Ein Text ohne Bedeutung.",
+    );
+    let err =
+        ingest_many(&mut conn, &[welcome, broken], Utc::now(), &finder).expect_err("batch fails");
+    assert!(err.to_string().contains("refused"), "{err}");
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM items"), 0);
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM items_fts"), 0);
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM clusters"), 0);
+
+    // The row id the failed batch used is handed out again, to another story: the finder
+    // must file it under the new story's key, or its copies would not be found.
+    let release = incoming("a", "https://a.example/1", "Fachkräfte für Pflege", RELEASE);
+    let outcomes = ingest_many(&mut conn, &[release], Utc::now(), &finder).expect("stored");
+    assert_eq!(outcomes, [IngestOutcome::New]);
+    let copy = incoming(
+        "b",
+        "https://b.example/x",
+        "Land fördert Anwerbung",
+        RELEASE,
+    );
+    let outcomes = ingest_many(&mut conn, &[copy], Utc::now(), &finder).expect("stored");
+    assert_eq!(outcomes, [IngestOutcome::Duplicate]);
+}
