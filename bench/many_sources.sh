@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Many sources with politeness on: one `presseradar poll` of SOURCES small feeds spread over
+# HOSTS loopback addresses (127.0.0.2 ...), each its own nginx listen address with a
+# robots.txt. The nginx access log is the witness: it gives the real schedule, the check that
+# no host ever saw two request starts closer than the interval, and the ideal time (per host,
+# (requests - 1) x interval; or the global cap's bound if that is larger). Prints a markdown
+# fragment to stdout; progress goes to stderr. All traffic stays on 127.0.0.0/8.
+#
+#   bash bench/many_sources.sh        # from the crate root; ~30 s plus the release build
+#
+# Knobs: SOURCES (1000), HOSTS (50), ITEMS per feed (4), INTERVAL seconds (1), ORDER of the
+# sources in sources.toml (grouped | interleaved), PORT (18090), WORK (/tmp/presseradar-many),
+# BIN (default: target/release/presseradar, built if missing).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SOURCES=${SOURCES:-1000}
+HOSTS=${HOSTS:-50}
+ITEMS=${ITEMS:-4}
+INTERVAL=${INTERVAL:-1}
+ORDER=${ORDER:-grouped}
+PORT=${PORT:-18090}
+WORK=${WORK:-/tmp/presseradar-many}
+BIN=${BIN:-$ROOT/target/release/presseradar}
+# Server start times are taken from nginx's millisecond clock after the request head
+# arrived; the client's interval runs from when it took the host's turn. A gap this much
+# under the interval is rounding and connection set-up, not a violation.
+SLACK_MS=${SLACK_MS:-25}
+
+say() { printf '== %s\n' "$*" >&2; }
+
+if (( HOSTS < 1 || HOSTS > 250 )); then
+    echo "HOSTS must be 1..250 (addresses 127.0.0.2 .. 127.0.0.251)" >&2
+    exit 2
+fi
+if [[ ! -x "$BIN" ]]; then
+    say "build (release)"
+    cargo build --release --bin presseradar 2>&1 | tail -1 >&2
+fi
+
+NGINX_PID_FILE="$WORK/nginx/nginx.pid"
+cleanup() {
+    if [[ -f "$NGINX_PID_FILE" ]]; then
+        kill "$(cat "$NGINX_PID_FILE")" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+
+rm -rf "$WORK"
+mkdir -p "$WORK/nginx/tmp"
+say "inputs"
+GEN_LINE=$(python3 bench/gen_many.py "$WORK" "$PORT" "$SOURCES" "$HOSTS" "$ITEMS" "$INTERVAL" "$ORDER")
+echo "$GEN_LINE" >&2
+
+LISTENS=$(for ((h = 2; h < HOSTS + 2; h++)); do printf '        listen 127.0.0.%d:%d;\n' "$h" "$PORT"; done)
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+pid $NGINX_PID_FILE;
+error_log $WORK/nginx/error.log;
+events { worker_connections 4096; }
+http {
+    log_format timing '\$msec \$request_time \$server_addr \$status "\$request"';
+    access_log $WORK/nginx/access.log timing;
+    client_body_temp_path $WORK/nginx/tmp;
+    proxy_temp_path $WORK/nginx/tmp;
+    fastcgi_temp_path $WORK/nginx/tmp;
+    uwsgi_temp_path $WORK/nginx/tmp;
+    scgi_temp_path $WORK/nginx/tmp;
+    types { application/rss+xml rss; application/atom+xml atom; text/plain txt; }
+    server {
+$LISTENS
+        root $WORK/www/\$server_addr;
+    }
+}
+EOF
+nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx"
+for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.$((HOSTS + 1)):$PORT/robots.txt" && break
+    sleep 0.1
+done
+# The readiness probe is not part of the schedule.
+: >"$WORK/nginx/access.log"
+kill -USR1 "$(cat "$NGINX_PID_FILE")"
+sleep 0.2
+
+say "poll: $SOURCES sources over $HOSTS hosts, interval $INTERVAL s"
+start=$(date +%s.%N)
+timeout 600 "$BIN" --sources "$WORK/sources.toml" --db "$WORK/many.db" poll >"$WORK/poll.out" 2>"$WORK/poll.err" || {
+    echo "poll failed; see $WORK/poll.out and $WORK/poll.err" >&2
+    tail -5 "$WORK/poll.out" "$WORK/poll.err" >&2
+    exit 1
+}
+end=$(date +%s.%N)
+kill -USR1 "$(cat "$NGINX_PID_FILE")"
+sleep 0.2
+
+FAILED=$(grep -c FAILED "$WORK/poll.out" || true)
+NEW=$(awk 'NR>1 && $NF=="ok" {n+=$2} END {print n+0}' "$WORK/poll.out")
+
+python3 - "$WORK/nginx/access.log" "$start" "$end" "$INTERVAL" "$SLACK_MS" "$HOSTS" "$SOURCES" \
+    "$FAILED" "$NEW" "$GEN_LINE" "$ORDER" <<'PY'
+import collections, statistics, sys
+
+log, start, end, interval, slack_ms, hosts, sources, failed, new, gen_line, order = sys.argv[1:]
+start, end, interval = float(start), float(end), float(interval)
+slack = float(slack_ms) / 1000
+by_host = collections.defaultdict(list)
+durations, statuses = [], collections.Counter()
+with open(log) as f:
+    for line in f:
+        msec, took, addr, status, request = line.rstrip("\n").split(" ", 4)
+        began = float(msec) - float(took)
+        by_host[addr].append((began, request.strip('"')))
+        durations.append(float(took))
+        statuses[status] += 1
+
+requests = sum(len(v) for v in by_host.values())
+robots = sum(1 for v in by_host.values() for _, r in v if "/robots.txt" in r)
+wall = end - start
+# Per host: (requests - 1) x interval. The global cap (default 8) binds only if the
+# requests' own service time, spread over 8 slots, exceeds that; on loopback it cannot.
+per_host_ideal = max((len(v) - 1) * interval for v in by_host.values())
+cap_bound = sum(durations) / 8
+ideal = max(per_host_ideal, cap_bound)
+
+min_gap, violations, worst = float("inf"), [], None
+lateness = []  # per host: how much later than back-to-back intervals its last request began
+for addr, hits in sorted(by_host.items()):
+    hits.sort()
+    for (a, _), (b, path) in zip(hits, hits[1:]):
+        gap = b - a
+        if gap < min_gap:
+            min_gap, worst = gap, (addr, path)
+        if gap < interval - slack:
+            violations.append((addr, path, gap))
+    lateness.append((hits[-1][0] - hits[0][0]) - (len(hits) - 1) * interval)
+first = min(h[0][0] for h in by_host.values())
+last = max(h[-1][0] for h in by_host.values())
+first_starts = sorted(h[0][0] - start for h in by_host.values())
+gaps = sorted(b[0] - a[0] for h in by_host.values() for a, b in zip(h, h[1:]))
+
+ratio = wall / ideal if ideal else float("nan")
+verdict = "met" if ratio <= 1.2 else "MISSED"
+ok = "none" if not violations else f"**{len(violations)} VIOLATIONS** (e.g. {violations[0]})"
+print(f"""## 4. Many sources, politeness on
+
+{gen_line}; one `presseradar poll` (release build), `robots = true`, default
+`max_concurrency = 8`, nginx 1 worker with one `listen` per address; order of sources in
+sources.toml: {order}.
+
+| what | figure |
+|---|---|
+| hosts seen / requests / of them robots.txt | {len(by_host)} / {requests} / {robots} (status {dict(statuses)}) |
+| failed sources / new items | {failed} / {new} |
+| ideal: per host (requests − 1) × {interval:g} s | {per_host_ideal:.2f} s |
+| global-cap bound (Σ server time / 8) | {cap_bound:.3f} s |
+| **wall time of the poll** (process start to exit) | **{wall:.2f} s** |
+| **wall / ideal** | **{ratio:.2f}** (goal ≤ 1.2: {verdict}) |
+| first request / last request after process start | {first - start:.2f} s / {last - start:.2f} s |
+| first request per host after start: min / median / max | {first_starts[0]:.2f} / {statistics.median(first_starts):.2f} / {first_starts[-1]:.2f} s |
+| gap between request starts on one host: min / median / p99 / max | {gaps[0]:.3f} / {statistics.median(gaps):.3f} / {gaps[int(len(gaps) * 0.99)]:.3f} / {gaps[-1]:.3f} s |
+| per host, time lost against back-to-back intervals: median / max | {statistics.median(lateness):.2f} / {max(lateness):.2f} s |
+| gaps under the interval (− {slack_ms} ms slack) | {ok}; smallest {min_gap:.3f} s at {worst[0]} {worst[1]} |
+
+Reproduce: `SOURCES={sources} HOSTS={hosts} INTERVAL={interval:g} ORDER={order} bash bench/many_sources.sh`
+(writes /tmp/presseradar-many; the nginx log with `$msec $request_time $server_addr` is
+`nginx/access.log` there).""")
+# A violation is reported in the table, not by the exit status, so run.sh keeps going.
+PY
