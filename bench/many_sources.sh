@@ -11,7 +11,8 @@
 # Knobs: SOURCES (1000), HOSTS (50), ITEMS per feed (4), INTERVAL seconds (1), ORDER of the
 # sources in sources.toml (grouped | interleaved), PORT (18090), WORK (/tmp/presseradar-many),
 # BIN (default: target/release/presseradar, built if missing), RATE (nginx limit_rate per
-# response, e.g. 40k, to make answers slow enough for the global cap of 8 to bind; default off).
+# response, e.g. 40k, to make answers slow enough for the global cap of 8 to bind; default off;
+# nginx writes 4 KB at a time so that the limit applies to these small files).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -76,6 +77,7 @@ $LISTENS
         root $WORK/www/\$server_addr;
         limit_rate $RATE;
         sendfile off;
+        output_buffers 1 4k;
     }
 }
 EOF
