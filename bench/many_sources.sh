@@ -93,7 +93,7 @@ say "poll: $SOURCES sources over $HOSTS hosts, interval $INTERVAL s"
 # Other work on the machine shows up as lateness; the 1-minute load average says how much.
 LOAD=$(cut -d' ' -f1 /proc/loadavg)
 start=$(date +%s.%N)
-timeout 600 "$BIN" --sources "$WORK/sources.toml" --db "$WORK/many.db" poll >"$WORK/poll.out" 2>"$WORK/poll.err" || {
+timeout 600 /usr/bin/time -f '%U %S %M' -o "$WORK/poll.time" "$BIN" --sources "$WORK/sources.toml" --db "$WORK/many.db" poll >"$WORK/poll.out" 2>"$WORK/poll.err" || {
     echo "poll failed; see $WORK/poll.out and $WORK/poll.err" >&2
     tail -5 "$WORK/poll.out" "$WORK/poll.err" >&2
     exit 1
@@ -106,10 +106,11 @@ FAILED=$(grep -c FAILED "$WORK/poll.out" || true)
 NEW=$(awk 'NR>1 && $NF=="ok" {n+=$2} END {print n+0}' "$WORK/poll.out")
 
 python3 - "$WORK/nginx/access.log" "$start" "$end" "$INTERVAL" "$SLACK_MS" "$HOSTS" "$SOURCES" \
-    "$FAILED" "$NEW" "$GEN_LINE" "$ORDER" "$RATE" "$LOAD" "$(nproc)" <<'PY'
+    "$FAILED" "$NEW" "$GEN_LINE" "$ORDER" "$RATE" "$LOAD" "$(nproc)" "$(cat "$WORK/poll.time")" <<'PY'
 import collections, statistics, sys
 
-log, start, end, interval, slack_ms, hosts, sources, failed, new, gen_line, order, rate, load, cores = sys.argv[1:]
+log, start, end, interval, slack_ms, hosts, sources, failed, new, gen_line, order, rate, load, cores, usage = sys.argv[1:]
+user_s, sys_s, max_rss_kb = usage.split()
 start, end, interval = float(start), float(end), float(interval)
 slack = float(slack_ms) / 1000
 by_host = collections.defaultdict(list)
@@ -172,6 +173,9 @@ on {cores} cores (client, nginx and any other work share them).
 | **wall time of the poll** (process start to exit) | **{wall:.2f} s** |
 | **wall / ideal** | **{ratio:.2f}** (goal ≤ 1.2: {verdict}) |
 | first request / last request after process start | {first - start:.2f} s / {last - start:.2f} s |
+| fetch schedule alone: (last − first request) / per-host ideal | {(last - first) / per_host_ideal:.3f} |
+| after the last request until exit (processing, writes, shutdown) | {end - last:.2f} s |
+| CPU of the poll: user / system; peak RSS | {user_s} s / {sys_s} s; {int(max_rss_kb) // 1024} MB |
 | first request per host after start: min / median / max | {first_starts[0]:.2f} / {statistics.median(first_starts):.2f} / {first_starts[-1]:.2f} s |
 | gap between request starts on one host: min / median / p99 / max | {gaps[0]:.3f} / {statistics.median(gaps):.3f} / {gaps[int(len(gaps) * 0.99)]:.3f} / {gaps[-1]:.3f} s |
 | per host, time lost against back-to-back intervals: median / max | {statistics.median(lateness):.2f} / {max(lateness):.2f} s |
