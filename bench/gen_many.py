@@ -65,7 +65,9 @@ def main():
                  f'kind = "feed"\nurl = "{feed_url}"\nstate = "{state}"\nrobots = true\n')
         entries.append((no % hosts, no, entry))
     for host in range(hosts):
-        with open(os.path.join(out_dir, "www", f"127.0.0.{2 + host}", "robots.txt"), "w") as f:
+        root = os.path.join(out_dir, "www", f"127.0.0.{2 + host}")
+        os.makedirs(root, exist_ok=True)
+        with open(os.path.join(root, "robots.txt"), "w") as f:
             f.write(ROBOTS)
     if order == "grouped":
         entries.sort()

@@ -3,39 +3,42 @@
 # HOSTS loopback addresses (127.0.0.2 ...), each its own nginx listen address with a
 # robots.txt. The nginx access log is the witness: it gives the real schedule, the check that
 # no host ever saw two request starts closer than the interval, and the ideal time (per host,
-# (requests - 1) x interval; or the global cap's bound if that is larger). Prints a markdown
+# (requests - 1) x interval, or longer where answers took longer than the interval; or the
+# global cap's bound if that is larger). Prints a markdown
 # fragment to stdout; progress goes to stderr. All traffic stays on 127.0.0.0/8.
 #
 #   bash bench/many_sources.sh        # from the crate root; ~30 s plus the release build
 #
-# Knobs: SOURCES (1000), HOSTS (50), ITEMS per feed (4), INTERVAL seconds (1), ORDER of the
-# sources in sources.toml (grouped | interleaved), PORT (18090), WORK (/tmp/presseradar-many),
-# BIN (default: target/release/presseradar, built if missing), RATE (nginx limit_rate per
+# Knobs (prefixed MANY_ so that bench/run.sh's own SOURCES, ITEMS, WORK ... never leak in):
+# MANY_SOURCES (1000), MANY_HOSTS (50), MANY_ITEMS per feed (4), MANY_INTERVAL seconds (1),
+# MANY_ORDER of the sources in sources.toml (grouped | interleaved), MANY_PORT (18090),
+# MANY_WORK (/tmp/presseradar-many, emptied first), MANY_SLACK_MS (5), BIN (default:
+# target/release/presseradar, built if missing), MANY_RATE (nginx limit_rate per
 # response, e.g. 40k, to make answers slow enough for the global cap of 8 to bind; default off;
 # nginx writes 4 KB at a time so that the limit applies to these small files).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-SOURCES=${SOURCES:-1000}
-HOSTS=${HOSTS:-50}
-ITEMS=${ITEMS:-4}
-INTERVAL=${INTERVAL:-1}
-ORDER=${ORDER:-grouped}
-PORT=${PORT:-18090}
-WORK=${WORK:-/tmp/presseradar-many}
+SOURCES=${MANY_SOURCES:-1000}
+HOSTS=${MANY_HOSTS:-50}
+ITEMS=${MANY_ITEMS:-4}
+INTERVAL=${MANY_INTERVAL:-1}
+ORDER=${MANY_ORDER:-grouped}
+PORT=${MANY_PORT:-18090}
+WORK=${MANY_WORK:-/tmp/presseradar-many}
 BIN=${BIN:-$ROOT/target/release/presseradar}
 # A request's start is nginx's $msec - $request_time (when it read the first bytes), both
 # rounded to the millisecond; the fetcher counts the interval from when the previous answer
 # began to arrive, which is after nginx saw that request. So a gap shorter than the interval
 # by more than this rounding is a real violation.
-SLACK_MS=${SLACK_MS:-5}
-RATE=${RATE:-0}
+SLACK_MS=${MANY_SLACK_MS:-5}
+RATE=${MANY_RATE:-0}
 
 say() { printf '== %s\n' "$*" >&2; }
 
-if (( HOSTS < 1 || HOSTS > 250 )); then
-    echo "HOSTS must be 1..250 (addresses 127.0.0.2 .. 127.0.0.251)" >&2
+if (( HOSTS < 1 || HOSTS > 250 || SOURCES < HOSTS )); then
+    echo "MANY_HOSTS must be 1..250 (addresses 127.0.0.2 .. 127.0.0.251) and at most MANY_SOURCES" >&2
     exit 2
 fi
 if [[ ! -x "$BIN" ]]; then
@@ -106,10 +109,10 @@ FAILED=$(grep -c FAILED "$WORK/poll.out" || true)
 NEW=$(awk 'NR>1 && $NF=="ok" {n+=$2} END {print n+0}' "$WORK/poll.out")
 
 python3 - "$WORK/nginx/access.log" "$start" "$end" "$INTERVAL" "$SLACK_MS" "$HOSTS" "$SOURCES" \
-    "$FAILED" "$NEW" "$GEN_LINE" "$ORDER" "$RATE" "$LOAD" "$(nproc)" "$(cat "$WORK/poll.time")" <<'PY'
+    "$FAILED" "$NEW" "$GEN_LINE" "$ORDER" "$RATE" "$LOAD" "$(nproc)" "$(cat "$WORK/poll.time")" "$ITEMS" "$WORK" <<'PY'
 import collections, statistics, sys
 
-log, start, end, interval, slack_ms, hosts, sources, failed, new, gen_line, order, rate, load, cores, usage = sys.argv[1:]
+log, start, end, interval, slack_ms, hosts, sources, failed, new, gen_line, order, rate, load, cores, usage, items, work = sys.argv[1:]
 user_s, sys_s, max_rss_kb = usage.split()
 start, end, interval = float(start), float(end), float(interval)
 slack = float(slack_ms) / 1000
@@ -181,8 +184,8 @@ on {cores} cores (client, nginx and any other work share them).
 | per host, time lost against back-to-back intervals: median / max | {statistics.median(lateness):.2f} / {max(lateness):.2f} s |
 | gaps under the interval (− {slack_ms} ms slack) | {ok}; smallest {min_gap:.3f} s at {worst[0]} {worst[1]} |
 
-Reproduce: `SOURCES={sources} HOSTS={hosts} INTERVAL={interval:g} ORDER={order} RATE={rate} bash bench/many_sources.sh`
-(writes /tmp/presseradar-many; the nginx log with `$msec $request_time $server_addr` is
+Reproduce: `MANY_SOURCES={sources} MANY_HOSTS={hosts} MANY_ITEMS={items} MANY_INTERVAL={interval:g} MANY_ORDER={order}
+MANY_RATE={rate} bash bench/many_sources.sh` (writes {work}; the nginx log with `$msec $request_time $server_addr` is
 `nginx/access.log` there).""")
 # A violation is reported in the table, not by the exit status, so run.sh keeps going.
 PY
