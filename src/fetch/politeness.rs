@@ -157,6 +157,26 @@ mod tests {
         assert!(start.elapsed() >= interval);
     }
 
+    #[tokio::test]
+    async fn interval_counts_from_the_answer_or_from_the_end_of_a_failed_attempt() {
+        let interval = Duration::from_millis(100);
+        let politeness = Politeness::new(interval, 8, Duration::from_secs(30));
+        let mut turn = politeness.turn("example.org").await;
+        // The answer comes later than the interval after the turn began.
+        tokio::time::sleep(interval + Duration::from_millis(50)).await;
+        let before_answer = Instant::now();
+        turn.answered();
+        drop(turn);
+        let turn = politeness.turn("example.org").await;
+        assert!(Instant::now() >= before_answer + interval);
+        // No answer at all: the attempt's end counts.
+        tokio::time::sleep(interval + Duration::from_millis(50)).await;
+        let before_end = Instant::now();
+        drop(turn);
+        drop(politeness.turn("example.org").await);
+        assert!(Instant::now() >= before_end + interval);
+    }
+
     #[test]
     fn crawl_delay_raises_the_interval_up_to_the_cap() {
         let politeness = Politeness::new(Duration::from_secs(1), 8, Duration::from_secs(30));
