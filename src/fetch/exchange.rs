@@ -9,6 +9,7 @@ use url::Url;
 
 use super::body::{BodyError, read_capped};
 use super::error::describe_network_error;
+use super::politeness::HostTurn;
 use super::{FetchError, FetchRequest, Fetched, Fetcher, decode_text, retry};
 
 /// Feeds first, then pages; the same client fetches both.
@@ -34,12 +35,14 @@ pub(super) enum Answer {
 impl Fetcher {
     /// Sends one GET for `url` (with the validators of `req`, if any) and reads at most
     /// `cap` bytes of decompressed body. Network failures come back as
-    /// [`FetchError::Network`] so the caller can retry them.
+    /// [`FetchError::Network`] so the caller can retry them. `turn` is marked answered as
+    /// soon as the response head arrives (the host interval counts from then).
     pub(super) async fn exchange(
         &self,
         url: &Url,
         req: Option<&FetchRequest>,
         cap: u64,
+        turn: &mut HostTurn,
     ) -> Result<Answer, FetchError> {
         let network = |err: reqwest::Error| FetchError::Network {
             url: url.to_string(),
@@ -56,6 +59,7 @@ impl Fetcher {
             }
         }
         let response = request.send().await.map_err(network)?;
+        turn.answered();
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(Answer::NotModified);

@@ -66,7 +66,8 @@ pub struct FetchOptions {
     /// Sent as `presseradar/VERSION (+CONTACT)`.
     pub contact: String,
     pub max_body_bytes: u64,
-    /// Minimum time between the starts of two requests to one host.
+    /// Minimum time between two requests' arrivals at one host, counted from when the
+    /// previous answer began to arrive (see `politeness`).
     pub host_interval: Duration,
     /// Requests in flight at once, over all hosts.
     pub max_concurrency: usize,
@@ -256,9 +257,9 @@ impl Fetcher {
         req: Option<&FetchRequest>,
         cap: u64,
     ) -> Result<Answer, FetchError> {
-        let _turn = self.politeness.turn(url.host_str().unwrap_or("")).await;
+        let mut turn = self.politeness.turn(url.host_str().unwrap_or("")).await;
         let limit = self.options.request_timeout;
-        tokio::time::timeout(limit, self.exchange(url, req, cap))
+        tokio::time::timeout(limit, self.exchange(url, req, cap, &mut turn))
             .await
             .unwrap_or_else(|_| {
                 Err(FetchError::Timeout {

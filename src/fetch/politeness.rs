@@ -1,6 +1,11 @@
-//! Politeness: one request at a time per host, a minimum interval between the starts of two
-//! requests to a host, a global cap on parallel requests, and per-URL "not before" times
+//! Politeness: one request at a time per host, a minimum interval between two requests'
+//! arrivals at a host, a global cap on parallel requests, and per-URL "not before" times
 //! from Retry-After.
+//!
+//! The interval runs from when the previous answer began to arrive, not from when we took
+//! the turn: a request can reach the server well after its turn began (a slow accept, a new
+//! connection, a client runtime busy with parsing), and the next one must not then land
+//! closer than the interval. On a prompt server the two points are a round trip apart.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -22,14 +27,37 @@ pub struct Politeness {
 
 #[derive(Default)]
 struct HostState {
-    last_start: Option<Instant>,
+    /// The latest moment our previous request can have reached the host: when its answer
+    /// began to arrive, or when the attempt ended without one.
+    last_arrival: Option<Instant>,
 }
 
 /// The right to send one request to a host now. Dropping it lets the next request to the
 /// host (after the interval) and another request anywhere (global cap) go ahead.
 pub struct HostTurn {
-    _host: OwnedMutexGuard<HostState>,
+    host: OwnedMutexGuard<HostState>,
+    answered: bool,
     _permit: Option<OwnedSemaphorePermit>,
+}
+
+impl HostTurn {
+    /// Call when the answer's head has arrived: the server has had the request by then,
+    /// so the host's interval counts from now. The body may take longer; that does not
+    /// delay the next request any further.
+    pub fn answered(&mut self) {
+        self.host.last_arrival = Some(Instant::now());
+        self.answered = true;
+    }
+}
+
+impl Drop for HostTurn {
+    /// No answer (network error, timeout): the request may have reached the server at any
+    /// moment until now, so the interval counts from the end of the attempt.
+    fn drop(&mut self) {
+        if !self.answered {
+            self.host.last_arrival = Some(Instant::now());
+        }
+    }
 }
 
 impl Politeness {
@@ -52,21 +80,21 @@ impl Politeness {
             .entry(host.to_string())
             .or_default()
             .clone();
-        let mut state = slot.lock_owned().await;
-        if let Some(last_start) = state.last_start {
-            tokio::time::sleep_until(last_start + self.interval_for(host)).await;
+        let state = slot.lock_owned().await;
+        if let Some(last_arrival) = state.last_arrival {
+            tokio::time::sleep_until(last_arrival + self.interval_for(host)).await;
         }
         // The semaphore is never closed, so this only fails if that ever changes; then
         // running without the global cap beats failing every fetch.
         let permit = self.global.clone().acquire_owned().await.ok();
-        state.last_start = Some(Instant::now());
         HostTurn {
-            _host: state,
+            host: state,
+            answered: false,
             _permit: permit,
         }
     }
 
-    /// The gap between two request starts on `host`: our interval, or the site's
+    /// The gap between two requests' arrivals on `host`: our interval, or the site's
     /// Crawl-delay if longer, but never more than the cap (some sites ask for hours).
     pub fn interval_for(&self, host: &str) -> Duration {
         let crawl_delay = lock(&self.crawl_delays).get(host).copied();
@@ -127,6 +155,26 @@ mod tests {
         assert!(start.elapsed() < interval);
         drop(politeness.turn("example.org").await);
         assert!(start.elapsed() >= interval);
+    }
+
+    #[tokio::test]
+    async fn interval_counts_from_the_answer_or_from_the_end_of_a_failed_attempt() {
+        let interval = Duration::from_millis(100);
+        let politeness = Politeness::new(interval, 8, Duration::from_secs(30));
+        let mut turn = politeness.turn("example.org").await;
+        // The answer comes later than the interval after the turn began.
+        tokio::time::sleep(interval + Duration::from_millis(50)).await;
+        let before_answer = Instant::now();
+        turn.answered();
+        drop(turn);
+        let turn = politeness.turn("example.org").await;
+        assert!(Instant::now() >= before_answer + interval);
+        // No answer at all: the attempt's end counts.
+        tokio::time::sleep(interval + Duration::from_millis(50)).await;
+        let before_end = Instant::now();
+        drop(turn);
+        drop(politeness.turn("example.org").await);
+        assert!(Instant::now() >= before_end + interval);
     }
 
     #[test]
