@@ -45,6 +45,7 @@ pub fn pipeline(config: Arc<Config>, store: Store) -> anyhow::Result<Pipeline> {
         classifier,
         clusters: Arc::new(crate::store::clusters::NearDuplicates::new()),
         metrics: Arc::new(crate::metrics::Metrics::default()),
+        cpu: crate::pipeline::cpu_permits(),
     })
 }
 

@@ -104,6 +104,16 @@ pub struct Pipeline {
     /// Near-duplicate lookup across all stored items; shared by every job.
     pub clusters: Arc<NearDuplicates>,
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// Jobs past their fetches, in the CPU stages (parsing, classification,
+    /// fingerprints) or waiting for the writer: one per core and one more, so the cores
+    /// and the writer stay busy while prepared batches do not pile up in memory.
+    pub cpu: Arc<tokio::sync::Semaphore>,
+}
+
+/// The permits for [`Pipeline::cpu`]: the number of cores, plus one.
+pub fn cpu_permits() -> Arc<tokio::sync::Semaphore> {
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    Arc::new(tokio::sync::Semaphore::new(cores + 1))
 }
 
 impl Pipeline {
@@ -219,27 +229,56 @@ impl Pipeline {
                 report.not_modified = true;
                 return Ok(None);
             }
-            FetchOutcome::Fetched(f) => f,
+            // The raw bytes are not needed past decoding; a poll of many sources holds
+            // fetched pages while earlier ones are processed.
+            FetchOutcome::Fetched(f) => crate::fetch::Fetched {
+                bytes: Vec::new(),
+                ..f
+            },
         };
-        let raw_items = self
-            .extract(source, &fetched.text, &fetched.final_url, Follow::Live)
-            .await?;
+        let validators = (fetched.etag.clone(), fetched.last_modified.clone());
         let follows = source.scrape.as_ref().is_some_and(|r| r.follow);
         let known = if follows {
             self.known_urls(source).await?
         } else {
             Default::default()
         };
-        let incoming: Vec<Incoming> = raw_items
-            .into_iter()
-            .map(|raw| {
-                let list_only = known.contains(&raw.url);
-                Incoming {
-                    list_only,
-                    ..self.prepare(source, raw)
+        let is_feed = source.scrape.is_none() || source.kind != SourceKind::Html;
+        // A feed is parsed with the other CPU stages; an HTML source's extraction fetches
+        // further pages and stays here.
+        let scraped = if is_feed {
+            None
+        } else {
+            Some(
+                self.extract(source, &fetched.text, &fetched.final_url, Follow::Live)
+                    .await?,
+            )
+        };
+        // Held through the CPU stages and the write, so at most one prepared batch per
+        // core (and one more for the writer) waits in memory; fetched pages wait unparsed.
+        let _processing = self.cpu.clone().acquire_owned().await.ok();
+        let incoming = self
+            .on_cpu({
+                let pipeline = self.clone();
+                let source = source.clone();
+                move || -> Result<Vec<Incoming>, JobError> {
+                    let raw_items = match scraped {
+                        Some(items) => items,
+                        None => extract::feed::extract_feed(&fetched.text, &fetched.final_url)?,
+                    };
+                    Ok(raw_items
+                        .into_iter()
+                        .map(|raw| {
+                            let list_only = known.contains(&raw.url);
+                            Incoming {
+                                list_only,
+                                ..pipeline.prepare(&source, raw)
+                            }
+                        })
+                        .collect())
                 }
             })
-            .collect();
+            .await??;
         let clusters = self.clusters.clone();
         let outcomes = self
             .store
@@ -251,7 +290,18 @@ impl Pipeline {
         for outcome in outcomes {
             report.count(outcome);
         }
-        Ok(Some((fetched.etag, fetched.last_modified)))
+        Ok(Some(validators))
+    }
+
+    /// Run a CPU-bound stage on the blocking pool (the caller holds a [`Pipeline::cpu`]
+    /// permit), so fetch timers and the HTTP server are not held up behind it.
+    async fn on_cpu<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, JobError> {
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| JobError::Extract(ExtractError::Page(format!("processing failed: {e}"))))
     }
 
     /// Items of a fetched feed or listing page. For HTML sources this fetches further
