@@ -4,8 +4,9 @@
 
 mod common;
 
-use common::{Doc, FixtureServer, TestEnv, TestServer, fixture, settings_block};
-use presseradar::http::AppState;
+use common::desk::{EditorDesk, FEED_ALLE, no_redirect_client};
+use common::outlets::{FREIE_PRESSE, MINISTRY, VOLKSSTIMME};
+use common::{FixtureServer, TestEnv, TestServer};
 use presseradar::store::{editorial, editors};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -21,82 +22,24 @@ struct Desk {
 /// Three outlets' feeds polled into a fresh database, the server with "poll now", and
 /// one editor account.
 async fn desk() -> Desk {
-    let outlets = FixtureServer::start(vec![
-        (
-            "/presse/rss.xml",
-            Doc::new(
-                fixture("feeds/ms-sachsen-anhalt.rss"),
-                "application/rss+xml",
-            ),
-        ),
-        (
-            "/wirtschaft/feed.atom",
-            Doc::new(fixture("feeds/volksstimme.atom"), "application/atom+xml"),
-        ),
-        (
-            "/rss/wirtschaft.xml",
-            Doc::new(fixture("feeds/freiepresse-latin1.rss"), "text/xml"),
-        ),
-    ])
+    let EditorDesk {
+        outlets,
+        env,
+        server,
+        editor,
+        ..
+    } = EditorDesk::open(
+        &[MINISTRY, VOLKSSTIMME, FREIE_PRESSE],
+        "http://127.0.0.1:8080",
+        FEED_ALLE,
+    )
     .await;
-    let toml = format!(
-        r#"{settings}
-[[source]]
-id = "ms-sachsen-anhalt"
-name = "Ministerium für Arbeit, Soziales, Gesundheit und Gleichstellung Sachsen-Anhalt"
-kind = "feed"
-url = "{ms}"
-state = "ST"
-authority = "official"
-relevance = "all"
-
-[[source]]
-id = "volksstimme"
-name = "Volksstimme"
-kind = "feed"
-url = "{vs}"
-state = "ST"
-relevance = "all"
-
-[[source]]
-id = "freie-presse"
-name = "Freie Presse"
-kind = "feed"
-url = "{fp}"
-state = "SN"
-relevance = "all"
-
-[[feed]]
-id = "alle"
-title = "Alle Meldungen"
-"#,
-        settings = settings_block("http://127.0.0.1:8080"),
-        ms = outlets.url("/presse/rss.xml"),
-        vs = outlets.url("/wirtschaft/feed.atom"),
-        fp = outlets.url("/rss/wirtschaft.xml"),
-    );
-    let env = TestEnv::new(&toml);
-    let pipeline = env.pipeline();
-    for report in presseradar::app::poll(&pipeline, &[]).await.unwrap() {
-        assert!(report.error.is_none(), "{report}");
-    }
-    let state = AppState::new(env.config.clone(), env.store.clone())
-        .with_scheduler(presseradar::app::scheduler(pipeline));
-    let server = TestServer::start(state).await;
-    let creds = env
-        .store
-        .write(|c| editors::add(c, "anna", chrono::Utc::now()))
-        .await
-        .unwrap();
     Desk {
         _outlets: outlets,
         env,
         server,
-        token: creds.token,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
+        token: editor.token,
+        client: no_redirect_client(),
     }
 }
 

@@ -4,8 +4,9 @@
 
 mod common;
 
-use common::{Doc, FixtureServer, TestEnv, TestServer, fixture, settings_block};
-use presseradar::http::AppState;
+use common::desk::{EditorDesk, no_redirect_client};
+use common::outlets::{FREIE_PRESSE, MINISTRY};
+use common::{FixtureServer, TestEnv, TestServer};
 use presseradar::store::{editorial, editors, items};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -19,65 +20,19 @@ struct Desk {
 }
 
 async fn desk_with_base_url(base_url: &str) -> Desk {
-    let outlets = FixtureServer::start(vec![
-        (
-            "/presse/rss.xml",
-            Doc::new(
-                fixture("feeds/ms-sachsen-anhalt.rss"),
-                "application/rss+xml",
-            ),
-        ),
-        (
-            "/rss/wirtschaft.xml",
-            Doc::new(fixture("feeds/freiepresse-latin1.rss"), "text/xml"),
-        ),
-    ])
-    .await;
-    let toml = format!(
-        r#"{settings}
-[[source]]
-id = "ms-sachsen-anhalt"
-name = "Ministerium für Arbeit, Soziales, Gesundheit und Gleichstellung Sachsen-Anhalt"
-kind = "feed"
-url = "{ms}"
-state = "ST"
-authority = "official"
-relevance = "all"
-
-[[source]]
-id = "freie-presse"
-name = "Freie Presse"
-kind = "feed"
-url = "{fp}"
-state = "SN"
-relevance = "all"
-"#,
-        settings = settings_block(base_url),
-        ms = outlets.url("/presse/rss.xml"),
-        fp = outlets.url("/rss/wirtschaft.xml"),
-    );
-    let env = TestEnv::new(&toml);
-    let pipeline = env.pipeline();
-    for report in presseradar::app::poll(&pipeline, &[]).await.unwrap() {
-        assert!(report.error.is_none(), "{report}");
-    }
-    let state = AppState::new(env.config.clone(), env.store.clone())
-        .with_scheduler(presseradar::app::scheduler(pipeline));
-    let server = TestServer::start(state).await;
-    let creds = env
-        .store
-        .write(|c| editors::add(c, "anna", chrono::Utc::now()))
-        .await
-        .unwrap();
+    let EditorDesk {
+        outlets,
+        env,
+        server,
+        editor,
+        ..
+    } = EditorDesk::open(&[MINISTRY, FREIE_PRESSE], base_url, "").await;
     Desk {
         _outlets: outlets,
         env,
         server,
-        password: creds.password,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
+        password: editor.password,
+        client: no_redirect_client(),
     }
 }
 

@@ -13,9 +13,10 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Doc, FixtureServer, TestEnv, TestServer, fixture, settings_block};
-use presseradar::http::AppState;
-use presseradar::store::{editors, items};
+use common::TestServer;
+use common::desk::{EditorDesk, FEED_ALLE};
+use common::outlets::{FREIE_PRESSE, MINISTRY};
+use presseradar::store::items;
 use serde_json::{Value, json};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -268,36 +269,6 @@ impl Browser<'_> {
     }
 }
 
-fn sources_toml(outlets: &FixtureServer) -> String {
-    format!(
-        r#"{settings}
-[[source]]
-id = "ms-sachsen-anhalt"
-name = "Ministerium für Arbeit, Soziales, Gesundheit und Gleichstellung Sachsen-Anhalt"
-kind = "feed"
-url = "{ms}"
-state = "ST"
-authority = "official"
-relevance = "all"
-
-[[source]]
-id = "freie-presse"
-name = "Freie Presse"
-kind = "feed"
-url = "{fp}"
-state = "SN"
-relevance = "all"
-
-[[feed]]
-id = "alle"
-title = "Alle Meldungen"
-"#,
-        settings = settings_block("http://127.0.0.1:8080"),
-        ms = outlets.url("/presse/rss.xml"),
-        fp = outlets.url("/rss/wirtschaft.xml"),
-    )
-}
-
 async fn feed_json(server: &TestServer) -> Vec<Value> {
     let feed: Value = reqwest::get(server.url("/feeds/alle.json"))
         .await
@@ -310,35 +281,18 @@ async fn feed_json(server: &TestServer) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn prune_by_keyboard_and_retag_in_the_browser() {
-    let outlets = FixtureServer::start(vec![
-        (
-            "/presse/rss.xml",
-            Doc::new(
-                fixture("feeds/ms-sachsen-anhalt.rss"),
-                "application/rss+xml",
-            ),
-        ),
-        (
-            "/rss/wirtschaft.xml",
-            Doc::new(fixture("feeds/freiepresse-latin1.rss"), "text/xml"),
-        ),
-    ])
-    .await;
-    let env = TestEnv::new(&sources_toml(&outlets));
-    let pipeline = env.pipeline();
-    for report in presseradar::app::poll(&pipeline, &[]).await.unwrap() {
-        assert!(report.error.is_none(), "{report}");
-    }
-    let server = TestServer::start(
-        AppState::new(env.config.clone(), env.store.clone())
-            .with_scheduler(presseradar::app::scheduler(pipeline.clone())),
+    let EditorDesk {
+        outlets: _outlets,
+        env,
+        pipeline,
+        server,
+        editor: creds,
+    } = EditorDesk::open(
+        &[MINISTRY, FREIE_PRESSE],
+        "http://127.0.0.1:8080",
+        FEED_ALLE,
     )
     .await;
-    let creds = env
-        .store
-        .write(|c| editors::add(c, "anna", chrono::Utc::now()))
-        .await
-        .unwrap();
     let before = feed_json(&server).await;
     assert_eq!(before.len(), 5);
 

@@ -4,7 +4,10 @@
 
 mod common;
 
-use common::{Doc, FixtureServer, TestEnv, TestServer, fixture, settings_block};
+use common::outlets::{
+    FREIE_PRESSE, MINISTRY, Relevance, THUERINGEN_DIGITAL, VOLKSSTIMME, serve_outlets, sources_toml,
+};
+use common::{FixtureServer, TestEnv, TestServer, poll_every_source, settings_block};
 use presseradar::http::embed::EMBED_CSP;
 use reqwest::header;
 use scraper::{Html, Selector};
@@ -12,70 +15,7 @@ use scraper::{Html, Selector};
 const BASE: &str = "http://127.0.0.1:8080";
 const HOSTILE_TITLE: &str = "IT-Weiterbildung in Erfurt: Warum <script>alert(1)</script> und \"onmouseover= in kein Formular gehören";
 
-async fn outlets() -> FixtureServer {
-    FixtureServer::start(vec![
-        (
-            "/presse/rss.xml",
-            Doc::new(
-                fixture("feeds/ms-sachsen-anhalt.rss"),
-                "application/rss+xml",
-            ),
-        ),
-        (
-            "/wirtschaft/feed.atom",
-            Doc::new(fixture("feeds/volksstimme.atom"), "application/atom+xml"),
-        ),
-        (
-            "/rss/wirtschaft.xml",
-            Doc::new(fixture("feeds/freiepresse-latin1.rss"), "text/xml"),
-        ),
-        (
-            "/wirtschaft/rss.xml",
-            Doc::new(
-                fixture("embed/thueringen-digital.rss"),
-                "application/rss+xml; charset=utf-8",
-            ),
-        ),
-    ])
-    .await
-}
-
-fn sources_toml(server: &FixtureServer) -> String {
-    format!(
-        r#"{settings}
-[[source]]
-id = "ms-sachsen-anhalt"
-name = "Ministerium für Arbeit, Soziales, Gesundheit und Gleichstellung Sachsen-Anhalt"
-kind = "feed"
-url = "{ms}"
-state = "ST"
-authority = "official"
-relevance = "all"
-
-[[source]]
-id = "volksstimme"
-name = "Volksstimme"
-kind = "feed"
-url = "{vs}"
-state = "ST"
-relevance = "all"
-
-[[source]]
-id = "freie-presse"
-name = "Freie Presse"
-kind = "feed"
-url = "{fp}"
-state = "SN"
-relevance = "all"
-
-[[source]]
-id = "thueringen-digital"
-name = "Thüringen digital <Wirtschaft & Bildung>"
-kind = "feed"
-url = "{td}"
-state = "TH"
-relevance = "all"
-
+const FEEDS: &str = r#"
 [[feed]]
 id = "ost"
 title = "Fachkräftesicherung in Ostdeutschland"
@@ -87,23 +27,20 @@ id = "sachsen"
 title = "Fachkräftesicherung in <Sachsen>"
 states = ["sachsen"]
 topics = ["ausbildung", "rueckkehr-pendler"]
-"#,
-        settings = settings_block(BASE),
-        ms = server.url("/presse/rss.xml"),
-        vs = server.url("/wirtschaft/feed.atom"),
-        fp = server.url("/rss/wirtschaft.xml"),
-        td = server.url("/wirtschaft/rss.xml"),
-    )
-}
+"#;
 
 /// Poll every fixture source once and serve the result.
 async fn polled() -> (FixtureServer, TestEnv, TestServer) {
-    let outlets = outlets().await;
-    let env = TestEnv::new(&sources_toml(&outlets));
-    let reports = presseradar::app::poll(&env.pipeline(), &[]).await.unwrap();
-    for r in &reports {
-        assert!(r.error.is_none(), "{r}");
-    }
+    let sources = [MINISTRY, VOLKSSTIMME, FREIE_PRESSE, THUERINGEN_DIGITAL];
+    let outlets = serve_outlets(&sources).await;
+    let env = TestEnv::new(&sources_toml(
+        &settings_block(BASE),
+        &outlets,
+        &sources,
+        Relevance::All,
+        FEEDS,
+    ));
+    poll_every_source(&env.pipeline()).await;
     let server = env.serve().await;
     (outlets, env, server)
 }

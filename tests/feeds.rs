@@ -7,7 +7,10 @@ mod common;
 
 use std::io::Read;
 
-use common::{Doc, FixtureServer, TestEnv, TestServer, fixture, settings_block};
+use common::outlets::{
+    FREIE_PRESSE, MINISTRY, Outlet, Relevance, VOLKSSTIMME, serve_outlets, sources_toml,
+};
+use common::{FixtureServer, TestEnv, TestServer, settings_block};
 use presseradar::store::editorial::{self, Edit};
 use reqwest::header;
 
@@ -38,6 +41,23 @@ title = "Zwickau"
 query = "Zwickau"
 "#;
 
+/// Short ids, as the facet queries below name them.
+const OUTLETS: [Outlet; 3] = [
+    Outlet {
+        id: "ms",
+        name: "Ministerium",
+        ..MINISTRY
+    },
+    Outlet {
+        id: "vs",
+        ..VOLKSSTIMME
+    },
+    Outlet {
+        id: "fp",
+        ..FREIE_PRESSE
+    },
+];
+
 struct Setup {
     env: TestEnv,
     web: TestServer,
@@ -45,32 +65,10 @@ struct Setup {
 }
 
 async fn setup() -> Setup {
-    let outlets = FixtureServer::start(vec![
-        (
-            "/ms.rss",
-            Doc::new(
-                fixture("feeds/ms-sachsen-anhalt.rss"),
-                "application/rss+xml",
-            ),
-        ),
-        (
-            "/vs.atom",
-            Doc::new(fixture("feeds/volksstimme.atom"), "application/atom+xml"),
-        ),
-        (
-            "/fp.rss",
-            Doc::new(fixture("feeds/freiepresse-latin1.rss"), "text/xml"),
-        ),
-    ])
-    .await;
+    let outlets = serve_outlets(&OUTLETS).await;
     let mut settings = settings_block("http://127.0.0.1:8080/");
     settings += &format!("websub_hub = \"{}\"\n", outlets.url("/hub"));
-    let toml = format!(
-        "{settings}\n[[source]]\nid = \"ms\"\nname = \"Ministerium\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"ST\"\nauthority = \"official\"\n\n[[source]]\nid = \"vs\"\nname = \"Volksstimme\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"ST\"\n\n[[source]]\nid = \"fp\"\nname = \"Freie Presse\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"SN\"\n{FEEDS}",
-        outlets.url("/ms.rss"),
-        outlets.url("/vs.atom"),
-        outlets.url("/fp.rss"),
-    );
+    let toml = sources_toml(&settings, &outlets, &OUTLETS, Relevance::Classified, FEEDS);
     let env = TestEnv::new(&toml);
     presseradar::app::poll(&env.pipeline(), &[]).await.unwrap();
     let web = env.serve().await;

@@ -3,29 +3,31 @@
 
 mod common;
 
-use common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
+use common::outlets::{FREIE_PRESSE, MINISTRY, Outlet, Relevance, serve_outlets, sources_toml};
+use common::{TestEnv, settings_block};
 use presseradar::store::items::{self, ItemFilter};
 
 async fn env() -> TestEnv {
-    let server = FixtureServer::start(vec![
-        (
-            "/ms.rss",
-            Doc::new(
-                fixture("feeds/ms-sachsen-anhalt.rss"),
-                "application/rss+xml",
-            ),
-        ),
-        (
-            "/fp.rss",
-            Doc::new(fixture("feeds/freiepresse-latin1.rss"), "text/xml"),
-        ),
-    ])
-    .await;
-    let toml = format!(
-        "{}\n[[source]]\nid = \"ms\"\nname = \"MS\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"ST\"\n\n[[source]]\nid = \"fp\"\nname = \"FP\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"SN\"\n",
-        settings_block("http://127.0.0.1:8080/"),
-        server.url("/ms.rss"),
-        server.url("/fp.rss")
+    let outlets = [
+        Outlet {
+            id: "ms",
+            name: "MS",
+            official: false,
+            ..MINISTRY
+        },
+        Outlet {
+            id: "fp",
+            name: "FP",
+            ..FREIE_PRESSE
+        },
+    ];
+    let server = serve_outlets(&outlets).await;
+    let toml = sources_toml(
+        &settings_block("http://127.0.0.1:8080/"),
+        &server,
+        &outlets,
+        Relevance::Classified,
+        "",
     );
     let env = TestEnv::new(&toml);
     presseradar::app::poll(&env.pipeline(), &[]).await.unwrap();

@@ -3,56 +3,15 @@
 
 mod common;
 
-use common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
+use common::outlets::{
+    FREIE_PRESSE, MINISTRY, Outlet, Relevance, VOLKSSTIMME, serve_outlets, sources_toml,
+};
+use common::{FixtureServer, TestEnv, poll_every_source, settings_block};
 use feed_rs::model::Feed;
 
-async fn three_outlets() -> FixtureServer {
-    FixtureServer::start(vec![
-        (
-            "/presse/rss.xml",
-            Doc::new(
-                fixture("feeds/ms-sachsen-anhalt.rss"),
-                "application/rss+xml",
-            ),
-        ),
-        (
-            "/wirtschaft/feed.atom",
-            Doc::new(fixture("feeds/volksstimme.atom"), "application/atom+xml"),
-        ),
-        // No charset in the header: the XML declaration (ISO-8859-1) must be honoured.
-        (
-            "/rss/wirtschaft.xml",
-            Doc::new(fixture("feeds/freiepresse-latin1.rss"), "text/xml"),
-        ),
-    ])
-    .await
-}
+const THREE_OUTLETS: [Outlet; 3] = [MINISTRY, VOLKSSTIMME, FREIE_PRESSE];
 
-fn sources_toml(server: &FixtureServer) -> String {
-    format!(
-        r#"{settings}
-[[source]]
-id = "ms-sachsen-anhalt"
-name = "Ministerium für Arbeit, Soziales, Gesundheit und Gleichstellung Sachsen-Anhalt"
-kind = "feed"
-url = "{ms}"
-state = "ST"
-authority = "official"
-
-[[source]]
-id = "volksstimme"
-name = "Volksstimme"
-kind = "feed"
-url = "{vs}"
-state = "ST"
-
-[[source]]
-id = "freie-presse"
-name = "Freie Presse"
-kind = "feed"
-url = "{fp}"
-state = "SN"
-
+const FEEDS: &str = r#"
 [[feed]]
 id = "ost"
 title = "Fachkräftesicherung in Ostdeutschland"
@@ -62,11 +21,15 @@ states = ["ST", "SN", "TH", "BB", "MV"]
 id = "sachsen"
 title = "Fachkräftesicherung in Sachsen"
 states = ["sachsen"]
-"#,
-        settings = settings_block("http://127.0.0.1:8080"),
-        ms = server.url("/presse/rss.xml"),
-        vs = server.url("/wirtschaft/feed.atom"),
-        fp = server.url("/rss/wirtschaft.xml"),
+"#;
+
+fn three_outlets_toml(server: &FixtureServer) -> String {
+    sources_toml(
+        &settings_block("http://127.0.0.1:8080"),
+        server,
+        &THREE_OUTLETS,
+        Relevance::Classified,
+        FEEDS,
     )
 }
 
@@ -81,14 +44,11 @@ async fn get_feed(client: &reqwest::Client, url: &str) -> (Feed, String) {
 
 #[tokio::test]
 async fn poll_serve_and_read_back_all_three_formats() {
-    let outlets = three_outlets().await;
-    let env = TestEnv::new(&sources_toml(&outlets));
+    let outlets = serve_outlets(&THREE_OUTLETS).await;
+    let env = TestEnv::new(&three_outlets_toml(&outlets));
     let pipeline = env.pipeline();
 
-    let first = presseradar::app::poll(&pipeline, &[]).await.unwrap();
-    for r in &first {
-        assert!(r.error.is_none(), "{r}");
-    }
+    let first = poll_every_source(&pipeline).await;
     let total_new: u32 = first
         .iter()
         .map(|r| r.new + r.irrelevant + r.duplicate)
@@ -253,10 +213,10 @@ async fn poll_serve_and_read_back_all_three_formats() {
 
 #[tokio::test]
 async fn a_failing_source_does_not_stop_the_others() {
-    let outlets = three_outlets().await;
-    let mut toml = sources_toml(&outlets);
+    let outlets = serve_outlets(&THREE_OUTLETS).await;
+    let mut toml = three_outlets_toml(&outlets);
     toml = toml.replace(
-        &outlets.url("/rss/wirtschaft.xml"),
+        &outlets.url(FREIE_PRESSE.path),
         &outlets.url("/gibt-es-nicht.xml"),
     );
     let env = TestEnv::new(&toml);
@@ -281,19 +241,19 @@ async fn a_failing_source_does_not_stop_the_others() {
 
 #[tokio::test]
 async fn a_304_means_no_parse_and_no_writes() {
-    let outlets = FixtureServer::start(vec![(
-        "/presse/rss.xml",
-        Doc::new(
-            fixture("feeds/ms-sachsen-anhalt.rss"),
-            "application/rss+xml",
-        )
-        .with_etag(),
-    )])
-    .await;
-    let toml = format!(
-        "{}\n[[source]]\nid = \"ms\"\nname = \"MS\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"ST\"\n",
-        settings_block("http://127.0.0.1:8080/"),
-        outlets.url("/presse/rss.xml")
+    let ministry = Outlet {
+        id: "ms",
+        name: "MS",
+        official: false,
+        ..MINISTRY
+    };
+    let outlets = FixtureServer::start(vec![(ministry.path, ministry.doc().with_etag())]).await;
+    let toml = sources_toml(
+        &settings_block("http://127.0.0.1:8080/"),
+        &outlets,
+        &[ministry],
+        Relevance::Classified,
+        "",
     );
     let env = TestEnv::new(&toml);
     let pipeline = env.pipeline();

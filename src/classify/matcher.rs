@@ -1,7 +1,8 @@
 //! Many folded terms found in one pass (Aho-Corasick), filtered to whole words or
 //! compound parts, with the longest match winning where terms of one channel overlap.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::AhoCorasick;
 
@@ -37,6 +38,52 @@ pub struct Hit {
     pub entry: usize,
     pub start: usize,
     pub end: usize,
+}
+
+/// A hit before overlaps are resolved, with the length of the literal that matched.
+struct Candidate {
+    hit: Hit,
+    literal_len: usize,
+}
+
+impl Candidate {
+    /// The longest span first; on equal spans the longer literal, then text order.
+    fn by_priority(a: &Candidate, b: &Candidate) -> Ordering {
+        let (ah, bh) = (&a.hit, &b.hit);
+        (bh.end - bh.start)
+            .cmp(&(ah.end - ah.start))
+            .then(b.literal_len.cmp(&a.literal_len))
+            .then(ah.start.cmp(&bh.start))
+            .then(ah.entry.cmp(&bh.entry))
+    }
+}
+
+/// The word around the last position asked about: the matches inside one long
+/// compound ("Fachkräfte-Fachkräfte-…" folds to one word) then scan it once, not once
+/// each, which would be quadratic in the word's length.
+#[derive(Default)]
+struct WordAround {
+    last: Option<(usize, usize)>,
+}
+
+impl WordAround {
+    /// `(word_start(pos), word_end(pos))`: the same for every position within one word.
+    fn around(&mut self, doc: &Folded, pos: usize) -> (usize, usize) {
+        match self.last {
+            Some((start, end)) if start <= pos && pos <= end => (start, end),
+            _ => {
+                let span = (doc.word_start(pos), doc.word_end(pos));
+                self.last = Some(span);
+                span
+            }
+        }
+    }
+}
+
+/// A span taken in one channel, and the entries (all of one literal) that hold it.
+struct TakenSpan {
+    end: usize,
+    entries: Vec<usize>,
 }
 
 impl<P> TermSet<P> {
@@ -103,7 +150,13 @@ impl<P> TermSet<P> {
 
     /// All non-overlapping (per channel) whole-word occurrences, in text order.
     pub fn find(&self, doc: &Folded) -> Vec<Hit> {
-        let mut candidates: Vec<(Hit, usize)> = Vec::new();
+        self.resolve_overlaps(self.candidates(doc))
+    }
+
+    /// Every whole-word occurrence of every entry, overlaps included.
+    fn candidates(&self, doc: &Folded) -> Vec<Candidate> {
+        let mut candidates = Vec::new();
+        let mut word = WordAround::default();
         for m in self.automaton.find_overlapping_iter(&doc.text) {
             for &entry in &self.entries_of_pattern[m.pattern().as_usize()] {
                 let e = &self.entries[entry];
@@ -113,42 +166,72 @@ impl<P> TermSet<P> {
                     continue;
                 }
                 let start = if e.open_start {
-                    doc.word_start(m.start())
+                    word.around(doc, m.start()).0
                 } else {
                     m.start()
                 };
                 let end = if e.open_end {
-                    doc.word_end(m.end())
+                    word.around(doc, m.end()).1
                 } else {
                     m.end()
                 };
-                candidates.push((Hit { entry, start, end }, m.end() - m.start()));
+                candidates.push(Candidate {
+                    hit: Hit { entry, start, end },
+                    literal_len: m.end() - m.start(),
+                });
             }
         }
-        // Longest span first; on equal spans the longer literal (the more specific
-        // rule, e.g. "fachkräftemangel" over "fachkräfte*") wins.
-        candidates.sort_by(|(a, alen), (b, blen)| {
-            (b.end - b.start)
-                .cmp(&(a.end - a.start))
-                .then(blen.cmp(alen))
-                .then(a.start.cmp(&b.start))
-                .then(a.entry.cmp(&b.entry))
-        });
+        candidates
+    }
+
+    /// Greedy by priority: the longest span first; on equal spans the longer literal
+    /// (the more specific rule, e.g. "fachkräftemangel" over "fachkräfte*") wins. A
+    /// candidate stands unless it overlaps one already taken in its channel.
+    ///
+    /// The spans taken in one channel never overlap each other, except that entries of
+    /// one literal may share the very same span; so they are kept per channel ordered
+    /// by start, grouped by span, and only the last group starting before a candidate's
+    /// end can overlap it. That makes the whole resolution O(n log n) in the number of
+    /// candidates.
+    fn resolve_overlaps(&self, mut candidates: Vec<Candidate>) -> Vec<Hit> {
+        candidates.sort_by(Candidate::by_priority);
+        let mut taken_by_channel: HashMap<usize, BTreeMap<usize, TakenSpan>> = HashMap::new();
         let mut taken: Vec<Hit> = Vec::new();
-        for (hit, _) in candidates {
-            let channel = self.entries[hit.entry].channel;
-            let clashes = taken.iter().any(|t| {
-                self.entries[t.entry].channel == channel
-                    && t.start < hit.end
-                    && hit.start < t.end
-                    && !(t.start == hit.start
-                        && t.end == hit.end
-                        && t.entry != hit.entry
-                        && self.entries_share_literal(t.entry, hit.entry))
-            });
-            if !clashes {
-                taken.push(hit);
+        for Candidate { hit, .. } in candidates {
+            // Patterns are never empty, so neither is a span: every span is a real
+            // interval and the ordering argument above holds.
+            debug_assert!(hit.start < hit.end);
+            let spans = taken_by_channel
+                .entry(self.entries[hit.entry].channel)
+                .or_default();
+            let overlapping = spans
+                .range(..hit.end)
+                .next_back()
+                .filter(|(_, span)| span.end > hit.start);
+            match overlapping {
+                None => {
+                    spans.insert(
+                        hit.start,
+                        TakenSpan {
+                            end: hit.end,
+                            entries: vec![hit.entry],
+                        },
+                    );
+                }
+                Some((&start, span)) => {
+                    let same_span = start == hit.start && span.end == hit.end;
+                    let stands_beside_all = span.entries.iter().all(|&other| {
+                        other != hit.entry && self.entries_share_literal(other, hit.entry)
+                    });
+                    if !(same_span && stands_beside_all) {
+                        continue;
+                    }
+                    if let Some(span) = spans.get_mut(&start) {
+                        span.entries.push(hit.entry);
+                    }
+                }
             }
+            taken.push(hit);
         }
         taken.sort_by_key(|h| (h.start, h.entry));
         taken
@@ -162,81 +245,4 @@ impl<P> TermSet<P> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn set(terms: &[&str]) -> TermSet<String> {
-        let specs = terms.iter().map(|t| TermSpec {
-            written: t.to_string(),
-            payload: t.to_string(),
-            channel: 0,
-        });
-        TermSet::build(specs, true).expect("valid terms")
-    }
-
-    fn found(set: &TermSet<String>, text: &str) -> Vec<String> {
-        let doc = Folded::new(text);
-        set.find(&doc)
-            .iter()
-            .map(|h| set.payload(h.entry).clone())
-            .collect()
-    }
-
-    #[test]
-    fn prefix_rule_matches_compounds_but_not_inside_words() {
-        let s = set(&["fachkräfte*"]);
-        assert_eq!(found(&s, "Fachkräftegewinnung"), ["fachkräfte*"]);
-        assert_eq!(
-            found(&s, "das Fachkraefteeinwanderungsgesetz"),
-            ["fachkräfte*"]
-        );
-        assert!(found(&s, "Pflegefachkräfte").is_empty());
-    }
-
-    #[test]
-    fn suffix_rule_matches_the_end_of_compounds() {
-        let s = set(&["*weiterbildung"]);
-        assert_eq!(
-            found(&s, "berufliche Anpassungsweiterbildung"),
-            ["*weiterbildung"]
-        );
-        assert!(found(&s, "Weiterbildungen").is_empty());
-    }
-
-    #[test]
-    fn the_more_specific_rule_wins_an_overlap() {
-        let s = set(&["fachkräfte*", "fachkräftemangel"]);
-        assert_eq!(found(&s, "wegen des Fachkräfte-Mangels"), ["fachkräfte*"]);
-        assert_eq!(found(&s, "Fachkräftemangel"), ["fachkräftemangel"]);
-    }
-
-    #[test]
-    fn multi_word_terms_match_spaced_hyphenated_and_joined() {
-        let s = set(&["welcome center"]);
-        for text in ["Welcome Center", "Welcome-Center", "WelcomeCenter"] {
-            assert_eq!(found(&s, text), ["welcome center"], "{text}");
-        }
-    }
-
-    #[test]
-    fn malformed_terms_are_rejected() {
-        let bad = TermSet::build(
-            [TermSpec {
-                written: "a*b".to_string(),
-                payload: (),
-                channel: 0,
-            }],
-            true,
-        );
-        assert!(bad.is_err());
-        let bad = TermSet::build(
-            [TermSpec {
-                written: "*".to_string(),
-                payload: (),
-                channel: 0,
-            }],
-            true,
-        );
-        assert!(bad.is_err());
-    }
-}
+mod tests;

@@ -1,6 +1,10 @@
 //! Test support: a loopback fixture server standing in for outlets and ministries, and
-//! a presseradar server on port 0 with a temporary database.
+//! a presseradar server on port 0 with a temporary database; [`outlets`] holds the
+//! fixture feeds and their sources.toml entries, [`desk`] the polled admin setup.
 #![allow(dead_code)] // each test binary uses a different part of this module
+
+pub mod desk;
+pub mod outlets;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -15,7 +19,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::Response;
 use presseradar::config::Config;
 use presseradar::http::AppState;
-use presseradar::pipeline::Pipeline;
+use presseradar::pipeline::{Pipeline, PollReport};
 use presseradar::store::Store;
 use tokio_util::sync::CancellationToken;
 
@@ -215,6 +219,15 @@ impl Drop for TestServer {
     fn drop(&mut self) {
         self.stop.cancel();
     }
+}
+
+/// Poll every source once; a source that fails fails the test, naming it.
+pub async fn poll_every_source(pipeline: &Pipeline) -> Vec<PollReport> {
+    let reports = presseradar::app::poll(pipeline, &[]).await.unwrap();
+    for report in &reports {
+        assert!(report.error.is_none(), "{report}");
+    }
+    reports
 }
 
 /// Settings for tests: no politeness delay, short timeouts, base_url on the given server.

@@ -1,0 +1,63 @@
+//! The editors' desk as the admin tests meet it: outlets polled into a fresh database,
+//! the server with "poll now", and one editor account.
+
+use presseradar::http::AppState;
+use presseradar::pipeline::Pipeline;
+use presseradar::store::editors::{self, NewCredentials};
+
+use super::outlets::{Outlet, Relevance, serve_outlets, sources_toml};
+use super::{FixtureServer, TestEnv, TestServer, poll_every_source, settings_block};
+
+/// One curated feed holding every item, for tests that read the public side too.
+pub const FEED_ALLE: &str = "[[feed]]\nid = \"alle\"\ntitle = \"Alle Meldungen\"\n";
+
+pub struct EditorDesk {
+    pub outlets: FixtureServer,
+    pub env: TestEnv,
+    /// A clone of the pipeline the server's scheduler runs, for polling again.
+    pub pipeline: Pipeline,
+    pub server: TestServer,
+    /// Editor "anna".
+    pub editor: NewCredentials,
+}
+
+impl EditorDesk {
+    /// Every item of `outlets` is kept (`relevance = "all"`) and polled once; a source
+    /// that fails fails the test.
+    pub async fn open(outlets: &[Outlet], base_url: &str, feeds: &str) -> EditorDesk {
+        let server_of_outlets = serve_outlets(outlets).await;
+        let toml = sources_toml(
+            &settings_block(base_url),
+            &server_of_outlets,
+            outlets,
+            Relevance::All,
+            feeds,
+        );
+        let env = TestEnv::new(&toml);
+        let pipeline = env.pipeline();
+        poll_every_source(&pipeline).await;
+        let state = AppState::new(env.config.clone(), env.store.clone())
+            .with_scheduler(presseradar::app::scheduler(pipeline.clone()));
+        let server = TestServer::start(state).await;
+        let editor = env
+            .store
+            .write(|c| editors::add(c, "anna", chrono::Utc::now()))
+            .await
+            .unwrap();
+        EditorDesk {
+            outlets: server_of_outlets,
+            env,
+            pipeline,
+            server,
+            editor,
+        }
+    }
+}
+
+/// A client that hands redirects back instead of following them, so tests see them.
+pub fn no_redirect_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
