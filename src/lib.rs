@@ -23,6 +23,7 @@ pub mod config;
 pub mod dedup;
 pub mod extract;
 pub mod fetch;
+pub mod hex;
 pub mod http;
 pub mod metrics;
 pub mod model;

@@ -78,10 +78,9 @@ impl IntoResponse for ApiError {
 /// The opaque list cursor: hex of `pinned|published|id`, the position of the last item
 /// of the page before.
 pub fn encode_cursor(item: &ItemView) -> String {
-    format!("{}|{}|{}", u8::from(item.pinned), item.published, item.id)
-        .bytes()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex::encode(
+        format!("{}|{}|{}", u8::from(item.pinned), item.published, item.id).as_bytes(),
+    )
 }
 
 pub fn decode_cursor(text: &str) -> Result<(bool, String, i64), String> {
@@ -338,10 +337,7 @@ mod tests {
 
     #[test]
     fn cursor_round_trips_and_rejects_garbage() {
-        let text: String = "1|2025-03-04T05:06:07Z|42"
-            .bytes()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let text = crate::hex::encode(b"1|2025-03-04T05:06:07Z|42");
         assert_eq!(
             decode_cursor(&text).unwrap(),
             (true, "2025-03-04T05:06:07Z".to_string(), 42)

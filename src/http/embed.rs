@@ -142,8 +142,7 @@ fn embed_failure(error: AppError) -> Response {
 /// A strong ETag: the first 16 bytes of the SHA-256 of the body, quoted.
 pub fn etag_of(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("\"{hex}\"")
+    format!("\"{}\"", crate::hex::encode(&digest[..16]))
 }
 
 /// Whether a request's `If-None-Match` names this ETag (or `*`).

@@ -237,14 +237,7 @@ fn render_now(
     };
     let body = publish::render(format, &meta, list, &SourceNames::from_config(config));
     let digest = Sha256::digest(body.as_bytes());
-    let etag = format!(
-        "\"{}\"",
-        digest
-            .iter()
-            .take(16)
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
+    let etag = format!("\"{}\"", crate::hex::encode(&digest[..16]));
     Ok(Rendered {
         compressed: Some(Arc::new(Compressed::of(body.as_bytes()))),
         body: bytes::Bytes::from(body),

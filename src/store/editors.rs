@@ -29,7 +29,7 @@ pub fn random_hex(n: usize) -> Result<String, StoreError> {
     let mut bytes = vec![0u8; n];
     getrandom::fill(&mut bytes)
         .map_err(|e| StoreError::Invalid(format!("no randomness available: {e}")))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::hex::encode(&bytes))
 }
 
 /// A password people can type: 20 characters from an alphabet without look-alikes.
@@ -45,10 +45,7 @@ fn random_password() -> Result<String, StoreError> {
 }
 
 pub fn digest(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex::encode(&Sha256::digest(secret.as_bytes()))
 }
 
 fn hash_password(password: &str) -> Result<String, StoreError> {

@@ -78,11 +78,7 @@ pub trait ClusterFinder {
 /// so it never changes when the item is edited or re-fetched.
 pub fn item_uid(source_id: &str, identity: &str) -> String {
     let digest = Sha256::digest(format!("{source_id}\n{identity}").as_bytes());
-    let h = digest
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>();
+    let h = crate::hex::encode(&digest[..16]);
     format!(
         "{}-{}-{}-{}-{}",
         &h[0..8],
@@ -99,11 +95,7 @@ fn content_hash(item: &RawItem) -> String {
         h.update(part.as_bytes());
         h.update([0]);
     }
-    h.finalize()
-        .iter()
-        .take(12)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex::encode(&h.finalize()[..12])
 }
 
 /// The ingest path runs the same statements for every item: prepared once per connection.
