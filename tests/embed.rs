@@ -195,7 +195,8 @@ async fn embed_page_is_framable_cached_and_answers_304() {
     );
     assert!(h.get(header::LAST_MODIFIED).is_some());
     let etag = h[header::ETAG].to_str().unwrap().to_string();
-    assert!(etag.starts_with('"') && etag.len() > 10, "{etag}");
+    // Weak: the same validator covers the gzip and brotli encodings of the page.
+    assert!(etag.starts_with("W/\"") && etag.len() > 10, "{etag}");
 
     let again = client
         .get(server.url("/embed/ost"))

@@ -139,21 +139,28 @@ fn embed_failure(error: AppError) -> Response {
     )
 }
 
-/// A strong ETag: the first 16 bytes of the SHA-256 of the body, quoted.
+/// A weak ETag: the first 16 bytes of the SHA-256 of the body. Weak, because the
+/// compression layer serves gzip and brotli encodings of these pages under the same
+/// validator, which a strong one must not be (RFC 9110, 8.8.3).
 pub fn etag_of(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
-    format!("\"{}\"", crate::hex::encode(&digest[..16]))
+    format!("W/\"{}\"", crate::hex::encode(&digest[..16]))
 }
 
-/// Whether a request's `If-None-Match` names this ETag (or `*`).
+/// Whether a request's `If-None-Match` names this ETag (or `*`), by the weak comparison
+/// that header calls for: `W/` does not count.
 pub fn etag_matches(request: &HeaderMap, etag: &str) -> bool {
+    let opaque = |tag: &str| tag.trim().trim_start_matches("W/").to_string();
     request
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == "*" || opaque(t) == opaque(etag))
+        })
 }
 
-/// A 200 with `body` and its strong ETag, or a 304 when the request's If-None-Match holds it.
+/// A 200 with `body` and its (weak) ETag, or a 304 when the request's If-None-Match holds it.
 pub(crate) fn with_etag(
     body: impl Into<String>,
     content_type: &'static str,

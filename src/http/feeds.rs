@@ -454,10 +454,7 @@ pub(crate) fn respond(config: &Config, r: &Rendered, request: &HeaderMap) -> Res
         _ => (Encoding::Identity, r.body.clone(), r.etag.clone()),
     };
     let not_modified = match request.get(header::IF_NONE_MATCH) {
-        Some(inm) => inm
-            .to_str()
-            .map(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
-            .unwrap_or(false),
+        Some(_) => super::embed::etag_matches(request, &etag),
         None => request
             .get(header::IF_MODIFIED_SINCE)
             .and_then(|v| v.to_str().ok())
