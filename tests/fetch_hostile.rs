@@ -437,10 +437,17 @@ async fn unreadable_robots_txt_blocks_the_site_for_now() {
         ..request(server.url("/presse"))
     };
     let result = fetcher(quick_options()).fetch(&req).await;
-    assert!(
-        matches!(result, Err(FetchError::Robots { .. })),
-        "{result:?}"
-    );
+    // Said as what happened, not as if the site had forbidden us.
+    match &result {
+        Err(e @ FetchError::RobotsUnreadable { reason, .. }) => {
+            assert!(reason.contains("503"), "{reason}");
+            assert!(
+                e.to_string().contains("robots.txt could not be read"),
+                "{e}"
+            );
+        }
+        other => panic!("expected RobotsUnreadable, got {other:?}"),
+    }
     let paths: Vec<String> = server.hits().into_iter().map(|h| h.path).collect();
     assert_eq!(paths, ["/robots.txt"]);
 }

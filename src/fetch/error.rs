@@ -39,6 +39,9 @@ pub enum FetchError {
     UnsupportedScheme { url: String, scheme: String },
     #[error("{url}: blocked by robots.txt")]
     Robots { url: String },
+    /// robots.txt could not be read; by convention the site is left alone for a while.
+    #[error("{url}: not fetched, robots.txt could not be read ({reason}); trying again later")]
+    RobotsUnreadable { url: String, reason: String },
     /// The server asked us to come back later than we are willing to wait in one job.
     #[error(
         "{url}: server asked to retry after {}, longer than the {} we wait",
@@ -70,6 +73,7 @@ impl FetchError {
             | FetchError::BadRedirect { url, .. }
             | FetchError::UnsupportedScheme { url, .. }
             | FetchError::Robots { url }
+            | FetchError::RobotsUnreadable { url, .. }
             | FetchError::RetryAfterTooLong { url, .. }
             | FetchError::Body { url, .. } => url,
             FetchError::Client(_) => "",

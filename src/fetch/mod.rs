@@ -277,6 +277,11 @@ impl Fetcher {
         };
         if rules.allows(&path) {
             Ok(())
+        } else if let Some(reason) = &rules.unreadable {
+            Err(FetchError::RobotsUnreadable {
+                url: url.to_string(),
+                reason: reason.clone(),
+            })
         } else {
             Err(FetchError::Robots {
                 url: url.to_string(),
@@ -307,34 +312,48 @@ impl Fetcher {
     /// robots.txt by the usual convention: 2xx → its rules; 4xx → no rules; 5xx, network
     /// trouble or a redirect maze → disallow everything for a short while.
     async fn download_robots(&self, url: &Url) -> (RobotsRules, Duration) {
-        let unreadable = (RobotsRules::disallow_all(), self.options.robots_error_ttl);
+        let unreadable = |reason: String| {
+            (
+                RobotsRules::unreadable(reason),
+                self.options.robots_error_ttl,
+            )
+        };
         let Ok(mut robots_url) = url.join("/robots.txt") else {
-            return unreadable;
+            return unreadable("no robots.txt address for this URL".into());
         };
         for _ in 0..=self.options.max_redirects {
-            if check_scheme(&robots_url).is_err() {
-                return unreadable;
+            if let Err(e) = check_scheme(&robots_url) {
+                return unreadable(e.to_string());
             }
             let answer = self
                 .paced_exchange(&robots_url, None, self.options.robots_max_bytes)
                 .await;
-            match &answer {
+            let reason = match answer {
                 Ok(Answer::Body(fetched)) => {
                     return (RobotsRules::parse(&fetched.text), self.options.robots_ttl);
                 }
-                Ok(Answer::Redirect(next)) => robots_url = next.clone(),
+                Ok(Answer::Redirect(next)) => {
+                    robots_url = next;
+                    continue;
+                }
                 Ok(Answer::Failed { status } | Answer::Retry { status, .. })
-                    if (400..500).contains(status) && *status != 429 =>
+                    if (400..500).contains(&status) && status != 429 =>
                 {
                     return (RobotsRules::allow_all(), self.options.robots_ttl);
                 }
-                Ok(_) | Err(_) => {
-                    tracing::warn!(url = %robots_url, ?answer, "robots.txt unreadable; treating site as disallowed for now");
-                    return unreadable;
+                Ok(Answer::Failed { status } | Answer::Retry { status, .. }) => {
+                    format!("HTTP {status}")
                 }
-            }
+                Ok(Answer::NotModified) => "unexpected 304 Not Modified".into(),
+                Err(e) => e.to_string(),
+            };
+            tracing::warn!(url = %robots_url, %reason, "robots.txt unreadable; treating site as disallowed for now");
+            return unreadable(reason);
         }
-        unreadable
+        unreadable(format!(
+            "more than {} redirects",
+            self.options.max_redirects
+        ))
     }
 }
 

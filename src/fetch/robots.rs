@@ -14,6 +14,8 @@ pub struct RobotsRules {
     rules: Vec<Rule>,
     /// Crawl-delay of the group that applies to us, if it set one.
     pub crawl_delay: Option<Duration>,
+    /// Why robots.txt could not be read, when these rules stand in for it.
+    pub unreadable: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +39,16 @@ impl RobotsRules {
                 pattern: "/".to_string(),
             }],
             crawl_delay: None,
+            unreadable: None,
+        }
+    }
+
+    /// [`RobotsRules::disallow_all`] standing in for a robots.txt that could not be read,
+    /// for `reason`, so the error says so rather than that the site forbids us.
+    pub fn unreadable(reason: String) -> RobotsRules {
+        RobotsRules {
+            unreadable: Some(reason),
+            ..RobotsRules::disallow_all()
         }
     }
 
@@ -79,6 +91,7 @@ impl RobotsRules {
         RobotsRules {
             rules: chosen.rules,
             crawl_delay: chosen.crawl_delay,
+            unreadable: None,
         }
     }
 
