@@ -46,6 +46,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("../../migrations/0002_editors.sql")),
     (3, include_str!("../../migrations/0003_search.sql")),
     (4, include_str!("../../migrations/0004_fingerprints.sql")),
+    (5, include_str!("../../migrations/0005_listing_order.sql")),
 ];
 
 type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;
