@@ -88,7 +88,8 @@ measure() {
     items=$(sqlite3 "$DB" 'SELECT COUNT(*) FROM items')
     db_mb=$(python3 -c "import os,sys; print(sum(os.path.getsize(p) for p in sys.argv[1:] if os.path.exists(p)) // 1000000)" "$DB" "$DB-wal")
     say "measure at $items items ($db_mb MB)"
-    local t0 t1
+    local t0 t1 started_at
+    started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     t0=$(date +%s.%N)
     "$BIN" --sources "$SOURCES" --db "$DB" --listen "127.0.0.1:$PORT" run >"$WORK/run-$size.log" 2>&1 &
     local pid=$!
@@ -97,10 +98,11 @@ measure() {
     t1=$(date +%s.%N)
     local start_ms
     start_ms=$(python3 -c "print(f'{($t1 - $t0) * 1000:.0f}')")
-    # Let the scheduler's first polls (catch-up, jitter ≤ 6 s) finish before timing.
+    # Let every source be polled once by this process (a catch-up run, or the next
+    # minute's slot; jitter ≤ 6 s) before timing.
     local polled=0
-    for _ in $(seq 120); do
-        polled=$(sqlite3 "$DB" 'SELECT COUNT(*) FROM sources WHERE last_success IS NOT NULL' 2>/dev/null || echo 0)
+    for _ in $(seq 180); do
+        polled=$(sqlite3 "$DB" "SELECT COUNT(*) FROM sources WHERE last_attempt >= '$started_at'" 2>/dev/null || echo 0)
         [[ "$polled" -ge 48 ]] && break
         sleep 0.5
     done
