@@ -49,27 +49,30 @@ if [[ "${SCALE_REUSE:-0}" != 1 ]]; then
     rm -f "$DB" "$DB-wal" "$DB-shm"
 fi
 
-# The outlets' feeds for `run`: two current items each on a loopback server, so that the
-# scheduler's first polls go through ingest (and load the near-duplicate index) and later
-# polls are cheap (Last-Modified → 304).
+# The outlets' feeds for `run`: two items each on a loopback server, new at every
+# measurement, so that the scheduler's first polls go through ingest and the
+# near-duplicate finder (which loads the keys of every stored item), as a live daemon's do.
 mkdir -p "$WORK/feeds"
 "$FILL" "$DB" 0 --sources-out "$SOURCES" --feed-base "http://127.0.0.1:$FEED_PORT/feeds" >/dev/null
+write_feeds() {
 python3 - "$SOURCES" "$WORK/feeds" <<'EOF'
 import re, sys, email.utils, time
 sources, out = open(sys.argv[1]).read(), sys.argv[2]
+stamp = int(time.time())
 now = email.utils.formatdate(time.time() - 3600, usegmt=True)
 for sid, name in re.findall(r'id = "([^"]+)"\nname = "([^"]+)"', sources):
     items = "".join(
         f"<item><title>{name}: Fachkräfteallianz berät über Anwerbung ({n})</title>"
-        f"<link>https://www.{sid}.example/heute/{n}.html</link><guid>{sid}-heute-{n}</guid>"
+        f"<link>https://www.{sid}.example/heute/{stamp}-{n}.html</link><guid>{sid}-{stamp}-{n}</guid>"
         f"<pubDate>{now}</pubDate><description>Die Fachkräfteallianz von {name} hat am Morgen "
         f"über die Anwerbung von Pflegefachkräften aus dem Ausland, die Anerkennung ihrer "
-        f"Berufsabschlüsse und Sprachkurse in den Betrieben beraten; Meldung {n} aus {sid}.</description></item>"
+        f"Berufsabschlüsse und Sprachkurse in den Betrieben beraten; Meldung {n} aus {sid}, {stamp}.</description></item>"
         for n in (1, 2))
     open(f"{out}/{sid}.xml", "w").write(
         f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{name}</title>'
         f"<link>https://www.{sid}.example/</link><description>{name}</description>{items}</channel></rss>")
 EOF
+}
 (cd "$WORK" && exec python3 -m http.server "$FEED_PORT" --bind 127.0.0.1 >"$WORK/feeds.log" 2>&1) &
 PIDS+=($!)
 wait_port "$FEED_PORT"
@@ -88,6 +91,7 @@ measure() {
     items=$(sqlite3 "$DB" 'SELECT COUNT(*) FROM items')
     db_mb=$(python3 -c "import os,sys; print(sum(os.path.getsize(p) for p in sys.argv[1:] if os.path.exists(p)) // 1000000)" "$DB" "$DB-wal")
     say "measure at $items items ($db_mb MB)"
+    write_feeds
     local t0 t1 started_at
     started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     t0=$(date +%s.%N)
