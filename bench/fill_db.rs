@@ -14,6 +14,8 @@
 
 #[path = "fill_db/text.rs"]
 mod text;
+#[path = "fill_db/words.rs"]
+mod words;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,7 +29,8 @@ use presseradar::pipeline::Pipeline;
 use presseradar::store::Store;
 use presseradar::store::items::{self, Incoming, IngestOutcome};
 
-use text::{LANDS, Rng};
+use text::Rng;
+use words::LANDS;
 
 /// Outlets per state: two newspapers and the state's press office.
 const OUTLETS: [(&str, &str); 3] = [
