@@ -6,8 +6,9 @@
 #
 # Needs: python3, wrk, nginx (apt-get install wrk nginx), curl; a venv with feedparser is
 # created under /tmp on first use. Environment knobs: FEEDS (200), ITEMS (100), WRK_SECS (10),
-# WRK_CONNS (32), SCALE_FEEDS (1000: the large database is SCALE_FEEDS x ITEMS items),
-# WORK (/tmp/presseradar-bench); SKIP_CARGO_BENCH=1 / SKIP_SCALE=1 leave out parts of step 3.
+# WRK_CONNS (32), SCALE_SIZES ("100000 1000000": the database sizes bench/scale.sh fills and
+# measures, ~30 min), WORK (/tmp/presseradar-bench); SKIP_CARGO_BENCH=1 / SKIP_SCALE=1 leave
+# out parts of step 3.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ FEEDS=${FEEDS:-200}
 ITEMS=${ITEMS:-100}
 WRK_SECS=${WRK_SECS:-10}
 WRK_CONNS=${WRK_CONNS:-32}
-SCALE_FEEDS=${SCALE_FEEDS:-1000}
+SCALE_SIZES=${SCALE_SIZES:-"100000 1000000"}
 WORK=${WORK:-/tmp/presseradar-bench}
 VENV=${VENV:-/tmp/presseradar-bench-venv}
 FEED_PORT=18081
@@ -49,7 +50,7 @@ wait_port() {
 }
 
 say "build (release)"
-cargo build --release --bin presseradar --bin bench-feedrs-parse 2>&1 | tail -1
+cargo build --release --bin presseradar --bin bench-feedrs-parse --bin bench-fill-db 2>&1 | tail -1
 BIN="$ROOT/target/release/presseradar"
 FEEDRS="$ROOT/target/release/bench-feedrs-parse"
 
@@ -178,37 +179,8 @@ fi
 
 SCALE_LINE="(not run: SKIP_SCALE=1)"
 if [[ "${SKIP_SCALE:-0}" != 1 ]]; then
-    say "3b. a $SCALE_FEEDS x $ITEMS item database through poll, then render time and serve's peak RSS"
-    python3 bench/gen_corpus.py "$WORK/big" "http://127.0.0.1:$FEED_PORT/big" "$SCALE_FEEDS" "$ITEMS" 7 >/dev/null
-    mkdir -p "$WORK/site/big"
-    ln -sfn "$WORK/big/feeds" "$WORK/site/big/feeds"
-    BIG_DB="$WORK/big.db"
-    start=$(date +%s.%N)
-    timeout 1800 "$BIN" --sources "$WORK/big/sources.toml" --db "$BIG_DB" poll >"$WORK/big-poll.out" 2>"$WORK/big-poll.err" || true
-    end=$(date +%s.%N)
-    BIG_POLL_SECS=$(python3 -c "print(f'{$end - $start:.1f}')")
-    BIG_ROWS=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from items').fetchone()[0])" "$BIG_DB")
-    BIG_DB_MB=$(du -sm "$BIG_DB" | cut -f1)
-    "$BIN" --sources "$WORK/big/sources.toml" --db "$BIG_DB" --listen "127.0.0.1:$SERVE_PORT" serve >"$WORK/big-serve.log" 2>&1 &
-    BIG_PID=$!
-    PIDS+=($BIG_PID)
-    wait_port "$SERVE_PORT"
-    timing() { curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$SERVE_PORT$1"; }
-    COLD_ALLE=$(timing /feeds/alle.rss)
-    WARM_ALLE=$(timing /feeds/alle.rss)
-    COLD_OST_ATOM=$(timing /feeds/ost.atom)
-    ADHOC=$(timing '/feed.json?state=SN&topic=weiterbildung&limit=50')
-    ADHOC_Q=$(timing '/feed.rss?q=Pflegekr%C3%A4fte&limit=50')
-    BIG_HWM=$(sed -n 's/^VmHWM:[[:space:]]*//p' "/proc/$BIG_PID/status")
-    kill "$BIG_PID" 2>/dev/null || true
-    ms() { python3 -c "import sys; print(f'{float(sys.argv[1])*1000:.1f}')" "$1"; }
-    SCALE_LINE="| database | $BIG_ROWS item rows, $BIG_DB_MB MB, filled by \`poll\` of $SCALE_FEEDS generated feeds in $BIG_POLL_SECS s |
-| \`/feeds/alle.rss\`, first request after start (render) | $(ms "$COLD_ALLE") ms |
-| \`/feeds/alle.rss\`, second request (cached) | $(ms "$WARM_ALLE") ms |
-| \`/feeds/ost.atom\`, first request | $(ms "$COLD_OST_ATOM") ms |
-| \`/feed.json?state=SN&topic=weiterbildung&limit=50\` (ad hoc) | $(ms "$ADHOC") ms |
-| \`/feed.rss?q=Pflegekräfte&limit=50\` (ad hoc, full text) | $(ms "$ADHOC_Q") ms |
-| peak RSS of \`serve\` after these (VmHWM) | $BIG_HWM |"
+    say "3b. bench/scale.sh: a database of $SCALE_SIZES items (bench-fill-db), timings and run's peak RSS"
+    SCALE_LINE=$(SCALE_SIZES="$SCALE_SIZES" SCALE_WORK="$WORK/scale" bash bench/scale.sh)
     echo "$SCALE_LINE"
 fi
 
@@ -279,15 +251,12 @@ $DEDUP_OUT
 $CLASSIFY_OUT
 \`\`\`
 
-### A large database (curl timings, one request each)
+### A large database (\`bench/scale.sh\`; curl timings, one request each)
 
-| what | figure |
-|---|---|
 $SCALE_LINE
 
-Reproduce: \`python3 bench/gen_corpus.py /tmp/b/big http://127.0.0.1:$FEED_PORT/big $SCALE_FEEDS $ITEMS 7\`,
-serve /tmp/b/big/feeds under /big/feeds, \`presseradar --sources /tmp/b/big/sources.toml --db
-/tmp/b/big.db poll\`, then \`serve\` and \`curl -w '%{time_total}'\` per URL.
+Reproduce: \`SCALE_SIZES="$SCALE_SIZES" bash bench/scale.sh\` (fills with
+\`target/release/bench-fill-db DB N\`, then starts \`presseradar run\` on it and times each URL).
 EOF
 if [[ -f bench/NOTES.md ]]; then
     echo

@@ -36,19 +36,38 @@ impl NearDuplicates {
         let mut stmt = conn.prepare_cached(
             "SELECT id, dedup_key FROM items WHERE id > ?1 AND dedup_key IS NOT NULL ORDER BY id",
         )?;
-        let rows: Vec<(i64, i64)> = stmt
-            .query_map([state.seen_up_to], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        if state.index.is_empty() && rows.len() > 1000 {
-            state.index = rows.iter().map(|&(id, key)| (id, key as u64)).collect();
+        let rows = stmt.query_map([state.seen_up_to], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64))
+        })?;
+        let mut last = state.seen_up_to;
+        if state.index.is_empty() {
+            // Straight from the rows into the bulk load: collecting the rows first cost
+            // another 16 MB at the peak for 1,000,000 items.
+            let mut failed = None;
+            let index: NearDuplicateIndex = rows
+                .map_while(|row| match row {
+                    Ok((id, key)) => {
+                        last = id;
+                        Some((id, key))
+                    }
+                    Err(e) => {
+                        failed = Some(e);
+                        None
+                    }
+                })
+                .collect();
+            if let Some(e) = failed {
+                return Err(e.into());
+            }
+            state.index = index;
         } else {
-            for &(id, key) in &rows {
-                state.index.insert(id, key as u64);
+            for row in rows {
+                let (id, key) = row?;
+                state.index.insert(id, key);
+                last = id;
             }
         }
-        if let Some(&(last, _)) = rows.last() {
-            state.seen_up_to = state.seen_up_to.max(last);
-        }
+        state.seen_up_to = state.seen_up_to.max(last);
         Ok(())
     }
 

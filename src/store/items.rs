@@ -552,8 +552,18 @@ pub struct ItemFilter {
 
 /// Items matching the filter: pinned first, then newest, with their story's other members.
 pub fn list(conn: &Connection, filter: &ItemFilter) -> Result<Vec<ItemView>, StoreError> {
+    // CROSS JOIN keeps items as the outer loop, so the listing indexes (migration 0005)
+    // give the order and the walk stops after a page. Left to itself, with the statistics
+    // `PRAGMA optimize` gathers, SQLite scanned every story and sorted (2.9 s per feed
+    // render at 1,000,000 items). A full-text search is left to the planner: it starts
+    // from the matching rows, which was measured faster than walking the order.
+    let searching = filter
+        .query
+        .as_deref()
+        .is_some_and(|q| !q.trim().is_empty());
+    let join = if searching { "JOIN" } else { "CROSS JOIN" };
     let mut sql = format!(
-        "SELECT {VIEW_COLUMNS} FROM items i JOIN clusters c ON c.id = i.cluster_id WHERE 1=1"
+        "SELECT {VIEW_COLUMNS} FROM items i {join} clusters c ON c.id = i.cluster_id WHERE 1=1"
     );
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut push = |sql: &mut String, clause: &str, values: Vec<rusqlite::types::Value>| {
