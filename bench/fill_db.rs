@@ -219,11 +219,8 @@ async fn ingest_job(
     pipeline
         .store
         .write(move |conn| {
-            let now = Utc::now();
-            batch
-                .iter()
-                .map(|inc| items::ingest(conn, inc, now, clusters.as_ref()))
-                .collect::<Result<Vec<_>, _>>()
+            // One transaction per write job, as the pipeline stores one fetch.
+            items::ingest_many(conn, &batch, Utc::now(), clusters.as_ref())
         })
         .await
         .map_err(|e| e.to_string())
