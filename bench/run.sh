@@ -7,8 +7,8 @@
 # Needs: python3, wrk, nginx (apt-get install wrk nginx), curl; a venv with feedparser is
 # created under /tmp on first use. Environment knobs: FEEDS (200), ITEMS (100), WRK_SECS (10),
 # WRK_CONNS (32), SCALE_SIZES ("100000 1000000": the database sizes bench/scale.sh fills and
-# measures, ~30 min), WORK (/tmp/presseradar-bench); SKIP_CARGO_BENCH=1 / SKIP_SCALE=1 leave
-# out parts of step 3.
+# measures, ~30 min), WORK (/tmp/presseradar-bench); SKIP_CARGO_BENCH=1 / SKIP_SCALE=1 / SKIP_MANY=1 leave
+# out those steps.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -184,6 +184,14 @@ if [[ "${SKIP_SCALE:-0}" != 1 ]]; then
     echo "$SCALE_LINE"
 fi
 
+# ---------------------------------------------------------------- 4. many sources
+MANY_LINE="(not run: SKIP_MANY=1)"
+if [[ "${SKIP_MANY:-0}" != 1 ]]; then
+    say "4. bench/many_sources.sh: 1,000 sources on 50 loopback hosts, politeness on"
+    MANY_LINE=$(BIN="$BIN" MANY_WORK="$WORK/many" bash bench/many_sources.sh)
+    echo "$MANY_LINE"
+fi
+
 # ---------------------------------------------------------------- report
 verdict() { python3 -c "import sys; print('met' if float(sys.argv[1]) >= float(sys.argv[2]) else 'MISSED')" "$1" "$2"; }
 CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
@@ -257,6 +265,10 @@ $SCALE_LINE
 
 Reproduce: \`SCALE_SIZES="$SCALE_SIZES" bash bench/scale.sh\` (fills with
 \`target/release/bench-fill-db DB N\`, then starts \`presseradar run\` on it and times each URL).
+
+## 4. Many sources (\`bench/many_sources.sh\`)
+
+$MANY_LINE
 EOF
 if [[ -f bench/NOTES.md ]]; then
     echo
