@@ -176,8 +176,8 @@ pub async fn run(
             }
         }
     }
-    // Stop taking jobs; in-flight ones end at their next await point, and writes the
-    // database writer has accepted are completed before it closes.
+    // Stop taking jobs; running polls get `scheduler::SHUTDOWN_GRACE` to finish, and
+    // writes the database writer has accepted are completed before it closes.
     tracker.close();
     tracker.wait().await;
     server.await.context("HTTP server task")??;

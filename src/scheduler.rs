@@ -107,6 +107,12 @@ pub fn missed_run(
 }
 
 /// What the scheduler runs; the pipeline in production, a fake in tests.
+/// How long a shutdown lets a running poll finish before dropping it.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// The scheduler was told to stop.
+struct Stopped;
+
 pub trait Job: Send + Sync + 'static {
     fn run(&self, source: &Source) -> impl std::future::Future<Output = PollReport> + Send;
     /// When the source was last attempted and when it may next be (its back-off).
@@ -184,6 +190,30 @@ impl<J: Job> Scheduler<J> {
         Some(self.job.run(source).await)
     }
 
+    /// A scheduled run that a shutdown does not wait for beyond [`SHUTDOWN_GRACE`]: a
+    /// job stuck in retries and timeouts would otherwise hold the daemon for a minute.
+    /// Dropping the job is safe: each fetch's items are written in one transaction (or
+    /// not at all), and the next start catches the missed run up.
+    async fn run_unless_stopped(
+        &self,
+        source: &Source,
+        shutdown: &CancellationToken,
+    ) -> Result<Option<PollReport>, Stopped> {
+        let run = self.scheduled_run(source);
+        tokio::pin!(run);
+        tokio::select! {
+            report = &mut run => return Ok(report),
+            _ = shutdown.cancelled() => {}
+        }
+        match tokio::time::timeout(SHUTDOWN_GRACE, run).await {
+            Ok(report) => Ok(report),
+            Err(_) => {
+                tracing::info!(source = %source.id, "poll abandoned at shutdown");
+                Err(Stopped)
+            }
+        }
+    }
+
     /// One task per enabled source, each stopping when `shutdown` is cancelled.
     pub fn spawn_all(
         self: &Arc<Self>,
@@ -237,8 +267,10 @@ impl<J: Job> Scheduler<J> {
             {
                 return;
             }
-            if let Some(report) = self.scheduled_run(&source).await {
-                not_before = backoff_of(&report);
+            match self.run_unless_stopped(&source, &shutdown).await {
+                Err(Stopped) => return,
+                Ok(Some(report)) => not_before = backoff_of(&report),
+                Ok(None) => {}
             }
         }
         loop {
@@ -259,7 +291,10 @@ impl<J: Job> Scheduler<J> {
             if !self.sleep_until(slot + jitter_chrono, &shutdown).await {
                 return;
             }
-            if let Some(report) = self.scheduled_run(&source).await {
+            let Ok(run) = self.run_unless_stopped(&source, &shutdown).await else {
+                return;
+            };
+            if let Some(report) = run {
                 not_before = backoff_of(&report);
                 tracing::info!(
                     source = %source.id, new = report.new, updated = report.updated,

@@ -234,3 +234,57 @@ async fn shutdown_stops_waiting_loops() {
         .await
         .expect("loops did not stop");
 }
+
+/// Advances virtual time until the job is running (bounded: a day).
+async fn until_running(in_flight: &AtomicUsize) {
+    for _ in 0..(24 * 3600) {
+        if in_flight.load(Ordering::SeqCst) == 1 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+    panic!("the poll never started");
+}
+
+#[tokio::test(start_paused = true)]
+async fn shutdown_does_not_wait_out_a_stuck_poll() {
+    let clock = Clock::starting_at(utc("2026-11-25T10:00:00Z"));
+    // A poll that would take an hour (a server that never answers, retried).
+    let job = FakeJob::new(Duration::from_secs(3600), clock);
+    let (runs, in_flight) = (job.runs.clone(), job.in_flight.clone());
+    let scheduler = Scheduler::new(job, BERLIN, clock);
+    let (tracker, shutdown) = (TaskTracker::new(), CancellationToken::new());
+    scheduler.spawn_all(&[source("* * * * *")], &tracker, &shutdown);
+    until_running(&in_flight).await;
+    shutdown.cancel();
+    tracker.close();
+    let started = tokio::time::Instant::now();
+    tokio::time::timeout(Duration::from_secs(3600), tracker.wait())
+        .await
+        .expect("loops did not stop");
+    assert_eq!(started.elapsed(), SHUTDOWN_GRACE);
+    assert_eq!(
+        runs.load(Ordering::SeqCst),
+        0,
+        "the stuck poll was abandoned"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn shutdown_lets_a_poll_about_to_finish_finish() {
+    let clock = Clock::starting_at(utc("2026-11-25T10:00:00Z"));
+    let job = FakeJob::new(Duration::from_secs(2), clock);
+    let (runs, in_flight) = (job.runs.clone(), job.in_flight.clone());
+    let scheduler = Scheduler::new(job, BERLIN, clock);
+    let (tracker, shutdown) = (TaskTracker::new(), CancellationToken::new());
+    scheduler.spawn_all(&[source("* * * * *")], &tracker, &shutdown);
+    until_running(&in_flight).await;
+    shutdown.cancel();
+    tracker.close();
+    tracker.wait().await;
+    assert_eq!(
+        runs.load(Ordering::SeqCst),
+        1,
+        "the poll was allowed to end"
+    );
+}
