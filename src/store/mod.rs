@@ -78,6 +78,26 @@ struct Readers {
     open: usize,
 }
 
+/// A read connection out of the pool; dropping it puts it back and wakes a waiting reader.
+struct ReaderLease<'a> {
+    inner: &'a Inner,
+    conn: Option<Connection>,
+}
+
+impl Drop for ReaderLease<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            self.inner
+                .readers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .idle
+                .push(conn);
+        }
+        self.inner.reader_returned.notify_one();
+    }
+}
+
 /// Four: reads are short, and each connection's page cache (2 MB) counts against the
 /// 100 MB that `run` may use at 1,000,000 items (eight readers measured 109 MB, four 99 MB).
 const MAX_READERS: usize = 4;
@@ -182,15 +202,16 @@ impl Store {
                 }
             },
         };
-        let result = f(&conn);
-        self.inner
-            .readers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .idle
-            .push(conn);
-        self.inner.reader_returned.notify_one();
-        result
+        // Handed back by the lease's drop, also if `f` panics: a lost connection would
+        // shrink the pool for good, and with it gone every read would wait forever.
+        let lease = ReaderLease {
+            inner: &self.inner,
+            conn: Some(conn),
+        };
+        f(lease
+            .conn
+            .as_ref()
+            .expect("the lease holds its connection until dropped"))
     }
 
     /// Stop the writer after the jobs already queued, and wait for it to close the database.
@@ -296,4 +317,37 @@ pub fn parse_ts(text: &str) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|d| d.with_timezone(&chrono::Utc))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod reader_pool_tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_read_gives_its_connection_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("t.db")).expect("store opens");
+        let (done, finished) = std::sync::mpsc::channel();
+        let worker = store.clone();
+        std::thread::spawn(move || {
+            for _ in 0..=MAX_READERS {
+                let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    worker
+                        .read_blocking(|_| -> Result<(), StoreError> { panic!("a bug in a read") })
+                }));
+                assert!(caught.is_err());
+            }
+            let one: i64 = worker
+                .read_blocking(|c| Ok(c.query_row("SELECT 1", [], |r| r.get(0))?))
+                .expect("read");
+            let _ = done.send(one);
+        });
+        // With a leaked connection per panic, the pool would be empty and this read would
+        // wait for ever.
+        let one = finished
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("reads after panicking ones must not hang");
+        assert_eq!(one, 1);
+        store.close();
+    }
 }
