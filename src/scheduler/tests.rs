@@ -235,29 +235,31 @@ async fn shutdown_stops_waiting_loops() {
         .expect("loops did not stop");
 }
 
-/// Advances virtual time until the job is running (bounded: a day).
-async fn until_running(in_flight: &AtomicUsize) {
-    for _ in 0..(24 * 3600) {
-        if in_flight.load(Ordering::SeqCst) == 1 {
-            return;
-        }
-        tokio::time::sleep(Duration::from_secs(1)).await;
-    }
-    panic!("the poll never started");
-}
-
-#[tokio::test(start_paused = true)]
-async fn shutdown_does_not_wait_out_a_stuck_poll() {
+/// A scheduler polling one source every minute with a job of `duration`, shut down as
+/// soon as the first poll runs; returns the job's run counter and the stopped tracker.
+async fn shut_down_during_a_poll(duration: Duration) -> (Arc<AtomicUsize>, TaskTracker) {
     let clock = Clock::starting_at(utc("2026-11-25T10:00:00Z"));
-    // A poll that would take an hour (a server that never answers, retried).
-    let job = FakeJob::new(Duration::from_secs(3600), clock);
+    let job = FakeJob::new(duration, clock);
     let (runs, in_flight) = (job.runs.clone(), job.in_flight.clone());
     let scheduler = Scheduler::new(job, BERLIN, clock);
     let (tracker, shutdown) = (TaskTracker::new(), CancellationToken::new());
     scheduler.spawn_all(&[source("* * * * *")], &tracker, &shutdown);
-    until_running(&in_flight).await;
+    // Advance virtual time until the poll is running (bounded: a day).
+    let mut waited = 0;
+    while in_flight.load(Ordering::SeqCst) == 0 {
+        assert!(waited < 24 * 3600, "the poll never started");
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        waited += 1;
+    }
     shutdown.cancel();
     tracker.close();
+    (runs, tracker)
+}
+
+#[tokio::test(start_paused = true)]
+async fn shutdown_does_not_wait_out_a_stuck_poll() {
+    // A poll that would take an hour (a server that never answers, retried).
+    let (runs, tracker) = shut_down_during_a_poll(Duration::from_secs(3600)).await;
     let started = tokio::time::Instant::now();
     tokio::time::timeout(Duration::from_secs(3600), tracker.wait())
         .await
@@ -272,15 +274,7 @@ async fn shutdown_does_not_wait_out_a_stuck_poll() {
 
 #[tokio::test(start_paused = true)]
 async fn shutdown_lets_a_poll_about_to_finish_finish() {
-    let clock = Clock::starting_at(utc("2026-11-25T10:00:00Z"));
-    let job = FakeJob::new(Duration::from_secs(2), clock);
-    let (runs, in_flight) = (job.runs.clone(), job.in_flight.clone());
-    let scheduler = Scheduler::new(job, BERLIN, clock);
-    let (tracker, shutdown) = (TaskTracker::new(), CancellationToken::new());
-    scheduler.spawn_all(&[source("* * * * *")], &tracker, &shutdown);
-    until_running(&in_flight).await;
-    shutdown.cancel();
-    tracker.close();
+    let (runs, tracker) = shut_down_during_a_poll(Duration::from_secs(2)).await;
     tracker.wait().await;
     assert_eq!(
         runs.load(Ordering::SeqCst),
