@@ -243,16 +243,14 @@ impl Pipeline {
         } else {
             Default::default()
         };
-        let is_feed = source.scrape.is_none() || source.kind != SourceKind::Html;
         // A feed is parsed with the other CPU stages; an HTML source's extraction fetches
         // further pages and stays here.
-        let scraped = if is_feed {
-            None
-        } else {
-            Some(
+        let scraped = match scrape_rules(source) {
+            None => None,
+            Some(_) => Some(
                 self.extract(source, &fetched.text, &fetched.final_url, Follow::Live)
                     .await?,
-            )
+            ),
         };
         // Held through the CPU stages and the write, so at most one prepared batch per
         // core (and one more for the writer) waits in memory; fetched pages wait unparsed.
@@ -314,11 +312,7 @@ impl Pipeline {
         url: &url::Url,
         follow: Follow,
     ) -> Result<Vec<RawItem>, JobError> {
-        let Some(rules) = source
-            .scrape
-            .as_ref()
-            .filter(|_| source.kind == SourceKind::Html)
-        else {
+        let Some(rules) = scrape_rules(source) else {
             return Ok(extract::feed::extract_feed(text, url)?);
         };
         let now = Utc::now();
@@ -444,7 +438,7 @@ impl Pipeline {
             dedup_key,
             fingerprint,
             list_only: false,
-            search_text: Some(search_text),
+            search_text,
         }
     }
 }
@@ -454,6 +448,14 @@ impl Pipeline {
 pub enum Follow {
     Live,
     Offline,
+}
+
+/// The scraping rules of an HTML source; `None` for a feed.
+fn scrape_rules(source: &Source) -> Option<&crate::config::ScrapeRules> {
+    source
+        .scrape
+        .as_ref()
+        .filter(|_| source.kind == SourceKind::Html)
 }
 
 fn same_host(a: &url::Url, b: &url::Url) -> bool {

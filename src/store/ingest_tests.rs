@@ -38,7 +38,7 @@ fn incoming(source: &str, url: &str, title: &str, body: &str) -> Incoming {
         dedup_key: Some(fp.lookup_key),
         fingerprint: Some(fp.to_bytes()),
         list_only: false,
-        search_text: Some(super::search::search_text(None, title, body)),
+        search_text: super::search::search_text(None, title, body),
     }
 }
 

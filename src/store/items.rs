@@ -37,8 +37,8 @@ pub struct Incoming {
     /// sources fetch each article once): never an update of the stored item.
     pub list_only: bool,
     /// The folded full-text search text ([`super::search::search_text`]), computed where
-    /// the item is prepared so the single writer does not; `None` has the writer build it.
-    pub search_text: Option<String>,
+    /// the item is prepared so the single writer does not.
+    pub search_text: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -120,17 +120,6 @@ fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
 }
 
-/// Store one item in its own transaction.
-pub fn ingest(
-    conn: &mut Connection,
-    incoming: &Incoming,
-    now: DateTime<Utc>,
-    finder: &dyn ClusterFinder,
-) -> Result<IngestOutcome, StoreError> {
-    let mut outcomes = ingest_many(conn, std::slice::from_ref(incoming), now, finder)?;
-    Ok(outcomes.pop().unwrap_or(IngestOutcome::Unchanged))
-}
-
 /// Store the items of one fetch in one transaction: all of them or, on an error, none
 /// (the next poll takes them in again). One commit per fetch instead of per item is what
 /// keeps the single writer from being the bottleneck of a large poll.
@@ -141,22 +130,14 @@ pub fn ingest_many(
     finder: &dyn ClusterFinder,
 ) -> Result<Vec<IngestOutcome>, StoreError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let recorder = Recorder {
-        inner: finder,
-        stored: Default::default(),
-    };
-    // New items' search text goes into the full-text index after all other writes of
-    // the batch: every statement with its own statement journal (an insert into `items`
-    // is one) makes FTS5 flush what it holds, so interleaved inserts would write one
-    // index segment per item and spend the batch merging them.
-    let mut fts_pending = Vec::new();
+    let mut batch = Batch::default();
     let result = incoming
         .iter()
-        .map(|inc| ingest_in(&tx, inc, now, &recorder, &mut fts_pending))
+        .map(|inc| ingest_in(&tx, inc, now, finder, &mut batch))
         .collect::<Result<Vec<_>, _>>()
         .and_then(|outcomes| {
-            for (id, text) in &fts_pending {
-                super::search::index_new(&tx, *id, text)?;
+            for &(id, text) in &batch.search {
+                super::search::index_new(&tx, id, text)?;
             }
             Ok(outcomes)
         })
@@ -164,44 +145,29 @@ pub fn ingest_many(
     if result.is_err() {
         // The transaction is rolled back (dropped or failed to commit): the finder must
         // not keep items that were never stored.
-        finder.items_rolled_back(&recorder.stored.borrow());
+        finder.items_rolled_back(&batch.stored);
     }
     result
 }
 
-/// Passes a finder through and remembers what it was told was stored, so a rolled-back
-/// batch can be taken back out of it.
-struct Recorder<'a> {
-    inner: &'a dyn ClusterFinder,
-    stored: std::cell::RefCell<Vec<(i64, Option<u64>)>>,
+/// What one batch wrote so far.
+#[derive(Default)]
+struct Batch<'a> {
+    /// New items' search text, written into the full-text index after all other writes
+    /// of the batch: every statement with its own statement journal (an insert into
+    /// `items` is one) makes FTS5 flush what it holds, so interleaved inserts would
+    /// write one index segment per item and spend the batch merging them.
+    search: Vec<(i64, &'a str)>,
+    /// Items the finder was told about, to take back out of it on a rollback.
+    stored: Vec<(i64, Option<u64>)>,
 }
 
-impl ClusterFinder for Recorder<'_> {
-    fn find_cluster(
-        &self,
-        conn: &Connection,
-        incoming: &Incoming,
-    ) -> Result<Option<i64>, StoreError> {
-        self.inner.find_cluster(conn, incoming)
-    }
-    fn is_tombstoned(&self, conn: &Connection, incoming: &Incoming) -> Result<bool, StoreError> {
-        self.inner.is_tombstoned(conn, incoming)
-    }
-    fn item_stored(&self, item_id: i64, dedup_key: Option<u64>) {
-        self.stored.borrow_mut().push((item_id, dedup_key));
-        self.inner.item_stored(item_id, dedup_key);
-    }
-    fn items_rolled_back(&self, stored: &[(i64, Option<u64>)]) {
-        self.inner.items_rolled_back(stored);
-    }
-}
-
-fn ingest_in(
+fn ingest_in<'a>(
     conn: &Connection,
-    incoming: &Incoming,
+    incoming: &'a Incoming,
     now: DateTime<Utc>,
     finder: &dyn ClusterFinder,
-    fts_pending: &mut Vec<(i64, String)>,
+    batch: &mut Batch<'a>,
 ) -> Result<IngestOutcome, StoreError> {
     let item = &incoming.item;
     let hash = content_hash(item);
@@ -304,11 +270,7 @@ fn ingest_in(
             params![item_id, cluster_id, fp],
         )?;
     }
-    match &incoming.search_text {
-        // Written at the end of the batch: see `ingest_many`.
-        Some(text) => fts_pending.push((item_id, text.clone())),
-        None => super::search::index_item(conn, item_id)?,
-    }
+    batch.search.push((item_id, &incoming.search_text));
     if existing_cluster.is_some() {
         recompute_lead(conn, cluster_id)?;
     } else {
@@ -320,6 +282,7 @@ fn ingest_in(
         )?;
     }
     finder.item_stored(item_id, incoming.dedup_key);
+    batch.stored.push((item_id, incoming.dedup_key));
     Ok(if existing_cluster.is_some() {
         IngestOutcome::Duplicate
     } else if !tags.relevant {
