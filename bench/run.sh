@@ -26,29 +26,18 @@ NGINX_PORT=18083
 OUT="$ROOT/BENCHMARKS.md"
 LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 
-PIDS=()
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    kill_started
     if [[ -f "$WORK/nginx/nginx.pid" ]]; then
         kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
     fi
 }
 trap cleanup EXIT
 
-say() { printf '\n== %s\n' "$*" >&2; }
 # a/b to two decimals, or to two significant digits when below 0.1 (so 0.0012 does not read 0.00).
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); r=a/b if b else None; print('n/a' if r is None else f'{r:.2f}' if r >= 0.1 else f'{r:.2g}')" "$1" "$2"; }
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
-
-# Wait (bounded, 10 s) until something answers on a loopback port.
-wait_port() {
-    for _ in $(seq 100); do
-        curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
-        sleep 0.1
-    done
-    echo "nothing answers on 127.0.0.1:$1" >&2
-    return 1
-}
 
 say "build (release)"
 cargo build --release --bin presseradar --bin bench-feedrs-parse --bin bench-fill-db 2>&1 | tail -1

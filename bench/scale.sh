@@ -24,21 +24,11 @@ SOURCES="$WORK/sources.toml"
 BIN="$ROOT/target/release/presseradar"
 FILL="$ROOT/target/release/bench-fill-db"
 
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
-say() { printf '\n== %s\n' "$*" >&2; }
-field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<" $2"; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+trap kill_started EXIT
 ms() { python3 -c "import sys; print(f'{float(sys.argv[1])*1000:.1f}')" "$1"; }
 
-wait_port() {
-    for _ in $(seq 600); do
-        curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
-        sleep 0.1
-    done
-    echo "nothing answers on 127.0.0.1:$1" >&2
-    return 1
-}
 
 if [[ "${SCALE_SKIP_BUILD:-0}" != 1 ]]; then
     say "build (release)"
@@ -98,7 +88,7 @@ measure() {
     "$BIN" --sources "$SOURCES" --db "$DB" --listen "127.0.0.1:$PORT" run >"$WORK/run-$size.log" 2>&1 &
     local pid=$!
     PIDS+=($pid)
-    wait_port "$PORT"
+    wait_port "$PORT" 60
     t1=$(date +%s.%N)
     local start_ms
     start_ms=$(python3 -c "print(f'{($t1 - $t0) * 1000:.0f}')")
