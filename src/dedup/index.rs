@@ -101,30 +101,31 @@ impl NearDuplicateIndex {
     /// Ids of stored items whose key agrees with `key` in at least one band, each once,
     /// sorted. The caller confirms them with [`super::is_near_duplicate`].
     pub fn candidates(&self, key: u64) -> Vec<i64> {
-        let mut found = Vec::new();
-        for table in 0..BANDS {
-            let value = band(key, table);
-            let mut in_band: Vec<i64> = Vec::new();
-            if table < self.tables.len() {
-                in_band.extend(
-                    self.slots_with_band(table, value)
-                        .filter(|&slot| !self.is_removed(slot))
-                        .map(|slot| self.ids[slot]),
-                );
+        // Slots follow storage order (ids grow with it, the bulk load reads by id, and a
+        // rebuild keeps the order), so the newest items of a band are its last slots:
+        // the tail's, then the end of the band's table range. Taking them from the end
+        // stops after CROWDED_BAND instead of walking a crowded band's thousands.
+        let mut in_band: [Vec<i64>; BANDS] = Default::default();
+        for slot in (self.indexed..self.keys.len()).rev() {
+            let differs = self.keys[slot] ^ key;
+            for (table, found) in in_band.iter_mut().enumerate() {
+                if band(differs, table) == 0 && found.len() < CROWDED_BAND && !self.is_removed(slot)
+                {
+                    found.push(self.ids[slot]);
+                }
             }
-            in_band.extend(
-                (self.indexed..self.keys.len())
-                    .filter(|&slot| band(self.keys[slot], table) == value && !self.is_removed(slot))
+        }
+        for (table, found) in in_band.iter_mut().enumerate().take(self.tables.len()) {
+            let room = CROWDED_BAND - found.len();
+            found.extend(
+                self.slots_with_band(table, band(key, table))
+                    .rev()
+                    .filter(|&slot| !self.is_removed(slot))
+                    .take(room)
                     .map(|slot| self.ids[slot]),
             );
-            if in_band.len() > CROWDED_BAND {
-                // Ids grow with storage time: keep the newest.
-                let cut = in_band.len() - CROWDED_BAND;
-                in_band.select_nth_unstable(cut);
-                in_band.drain(..cut);
-            }
-            found.extend(in_band);
         }
+        let mut found: Vec<i64> = in_band.into_iter().flatten().collect();
         found.sort_unstable();
         found.dedup();
         found
@@ -158,7 +159,11 @@ impl NearDuplicateIndex {
         self.removed[slot / 64] >> (slot % 64) & 1 == 1
     }
 
-    fn slots_with_band(&self, table: usize, key: usize) -> impl Iterator<Item = usize> + '_ {
+    fn slots_with_band(
+        &self,
+        table: usize,
+        key: usize,
+    ) -> impl DoubleEndedIterator<Item = usize> + '_ {
         let range = self.tables.get(table).map_or(0..0, |t| {
             t.offsets[key] as usize..t.offsets[key + 1] as usize
         });
