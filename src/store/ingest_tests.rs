@@ -15,6 +15,23 @@ const RELEASE: &str = "Das Ministerium für Wirtschaft, Wissenschaft und Digital
     Sprachkurse und für die Anerkennung von Berufsabschlüssen. Die Landesregierung stellt \
     dafür in den kommenden zwei Jahren insgesamt zwölf Millionen Euro bereit.";
 
+const WELCOME: &str = "In Erfurt hat das Welcome Center Thüringen eine Beratungsstelle eröffnet, \
+    die zugewanderte Fachkräfte bei Behördengängen, Wohnungssuche und Anerkennung begleitet.";
+
+/// The release as outlet a publishes it, and outlet b's copy of it under its own title.
+fn release_from_a() -> Incoming {
+    incoming("a", "https://a.example/1", "Fachkräfte für Pflege", RELEASE)
+}
+
+fn copy_from_b() -> Incoming {
+    incoming(
+        "b",
+        "https://b.example/x",
+        "Land fördert Anwerbung",
+        RELEASE,
+    )
+}
+
 fn incoming(source: &str, url: &str, title: &str, body: &str) -> Incoming {
     let fp = crate::dedup::fingerprint(title, body);
     Incoming {
@@ -59,20 +76,14 @@ fn a_batch_is_stored_and_searchable() {
     let (_dir, mut conn) = database();
     let finder = NearDuplicates::new();
     let batch = vec![
-        incoming("a", "https://a.example/1", "Fachkräfte für Pflege", RELEASE),
+        release_from_a(),
         incoming(
             "a",
             "https://a.example/2",
             "Welcome Center eröffnet",
-            "In Erfurt hat das Welcome Center Thüringen eine Beratungsstelle eröffnet, die \
-             zugewanderte Fachkräfte bei Behördengängen, Wohnungssuche und Anerkennung begleitet.",
+            WELCOME,
         ),
-        incoming(
-            "b",
-            "https://b.example/x",
-            "Land fördert Anwerbung",
-            RELEASE,
-        ),
+        copy_from_b(),
     ];
     let outcomes = ingest_many(&mut conn, &batch, Utc::now(), &finder).expect("batch stored");
     assert_eq!(
@@ -115,8 +126,7 @@ fn a_failed_batch_leaves_nothing_behind() {
         "a",
         "https://a.example/2",
         "Welcome Center eröffnet",
-        "In Erfurt hat das Welcome Center Thüringen eine Beratungsstelle eröffnet, die \
-         zugewanderte Fachkräfte bei Behördengängen, Wohnungssuche und Anerkennung begleitet.",
+        WELCOME,
     );
     let broken = incoming(
         "a",
@@ -133,15 +143,54 @@ fn a_failed_batch_leaves_nothing_behind() {
 
     // The row id the failed batch used is handed out again, to another story: the finder
     // must file it under the new story's key, or its copies would not be found.
-    let release = incoming("a", "https://a.example/1", "Fachkräfte für Pflege", RELEASE);
-    let outcomes = ingest_many(&mut conn, &[release], Utc::now(), &finder).expect("stored");
+    let outcomes =
+        ingest_many(&mut conn, &[release_from_a()], Utc::now(), &finder).expect("stored");
     assert_eq!(outcomes, [IngestOutcome::New]);
-    let copy = incoming(
-        "b",
-        "https://b.example/x",
-        "Land fördert Anwerbung",
-        RELEASE,
-    );
-    let outcomes = ingest_many(&mut conn, &[copy], Utc::now(), &finder).expect("stored");
+    let outcomes = ingest_many(&mut conn, &[copy_from_b()], Utc::now(), &finder).expect("stored");
     assert_eq!(outcomes, [IngestOutcome::Duplicate]);
+}
+
+/// Stores the release from outlet a, lets `change` alter it, then offers outlet b's copy
+/// of the release's original text: what became of the copy.
+fn copy_after(
+    change: impl FnOnce(&mut Connection, &std::path::Path, &NearDuplicates),
+) -> IngestOutcome {
+    let (dir, mut conn) = database();
+    let finder = NearDuplicates::new();
+    ingest_many(&mut conn, &[release_from_a()], Utc::now(), &finder).expect("stored");
+    change(&mut conn, &dir.path().join("t.db"), &finder);
+    let outcomes = ingest_many(&mut conn, &[copy_from_b()], Utc::now(), &finder).expect("stored");
+    outcomes[0]
+}
+
+#[test]
+fn an_unchanged_release_takes_in_its_copy() {
+    assert_eq!(copy_after(|_, _, _| {}), IngestOutcome::Duplicate);
+}
+
+/// The finder confirms recent candidates on fingerprints it keeps in memory; an item whose
+/// text changed must be compared as it is now, not as it was stored.
+#[test]
+fn an_updated_item_is_compared_by_its_new_text() {
+    let outcome = copy_after(|conn, _, finder| {
+        // The outlet replaced the article's text.
+        let rewritten = incoming("a", "https://a.example/1", "Fachkräfte für Pflege", WELCOME);
+        let outcomes = ingest_many(conn, &[rewritten], Utc::now(), finder).expect("stored");
+        assert_eq!(outcomes, [IngestOutcome::Updated]);
+    });
+    assert_eq!(outcome, IngestOutcome::New);
+}
+
+#[test]
+fn a_fingerprint_changed_by_another_process_is_read_anew() {
+    let outcome = copy_after(|_, path, _| {
+        // Another process (a `poll` beside `run`) updates the item's fingerprint.
+        let other = super::open_connection(path, false).expect("connection");
+        let fp = crate::dedup::fingerprint("Welcome Center eröffnet", WELCOME).to_bytes();
+        let changed = other
+            .execute("UPDATE item_fingerprints SET fingerprint = ?1", [fp])
+            .expect("update");
+        assert_eq!(changed, 1);
+    });
+    assert_eq!(outcome, IngestOutcome::New);
 }

@@ -69,7 +69,9 @@ pub trait ClusterFinder {
     /// Whether the incoming item is a near-copy of a pruned story.
     fn is_tombstoned(&self, conn: &Connection, incoming: &Incoming) -> Result<bool, StoreError>;
     /// Told about every stored item so an in-memory index can follow.
-    fn item_stored(&self, _item_id: i64, _dedup_key: Option<u64>) {}
+    fn item_stored(&self, _item_id: i64, _cluster_id: i64, _incoming: &Incoming) {}
+    /// Told that a stored item's text (and so its fingerprint) changed.
+    fn item_updated(&self, _item_id: i64) {}
     /// Told that items it was told about were rolled back and do not exist after all.
     fn items_rolled_back(&self, _stored: &[(i64, Option<u64>)]) {}
 }
@@ -176,6 +178,7 @@ fn ingest_in<'a>(
             return Ok(IngestOutcome::Unchanged);
         }
         update_in_place(conn, id, incoming, &hash, tags_by_editor, now)?;
+        finder.item_updated(id);
         return Ok(IngestOutcome::Updated);
     }
     let url_pruned: bool = row_cached(
@@ -281,7 +284,7 @@ fn ingest_in<'a>(
             [cluster_id, item_id],
         )?;
     }
-    finder.item_stored(item_id, incoming.dedup_key);
+    finder.item_stored(item_id, cluster_id, incoming);
     batch.stored.push((item_id, incoming.dedup_key));
     Ok(if existing_cluster.is_some() {
         IngestOutcome::Duplicate
