@@ -15,19 +15,32 @@ pub struct Folded {
 
 impl Folded {
     pub fn new(input: &str) -> Folded {
+        // Most text arrives in NFC already; the quick check (no allocation, no
+        // decomposition) spares the full normalisation pass for it.
+        if is_nfc_quick(input.chars()) == IsNormalized::Yes {
+            Folded::from_nfc(input)
+        } else {
+            Folded::from_nfc(&input.nfc().collect::<String>())
+        }
+    }
+
+    fn from_nfc(input: &str) -> Folded {
         let mut out = Folded {
             text: String::with_capacity(input.len() + 16),
             soft_breaks: Vec::new(),
         };
-        // Most text arrives in NFC already; the quick check (no allocation, no
-        // decomposition) spares the full normalisation pass for it.
-        let chars: Vec<char> = if is_nfc_quick(input.chars()) == IsNormalized::Yes {
-            input.chars().collect()
-        } else {
-            input.nfc().collect()
-        };
         let mut pending_space: Option<char> = None;
-        for (i, &c) in chars.iter().enumerate() {
+        for (i, c) in input.char_indices() {
+            if c.is_ascii_alphanumeric() {
+                // The common case first: a plain letter or digit in the middle of a word.
+                if let Some(space) = pending_space.take()
+                    && !out.text.is_empty()
+                {
+                    out.text.push(space);
+                }
+                out.text.push(c.to_ascii_lowercase());
+                continue;
+            }
             if c == '\u{00AD}' || c == '\u{200B}' {
                 continue; // soft hyphen, zero-width space: invisible, never a boundary
             }
@@ -50,7 +63,7 @@ impl Folded {
                     .chars()
                     .next_back()
                     .is_some_and(char::is_alphanumeric)
-                    && next_visible(&chars, i + 1).is_some_and(char::is_alphanumeric);
+                    && next_visible(&input[i + c.len_utf8()..]).is_some_and(char::is_alphanumeric);
                 if joins_letters {
                     out.soft_breaks.push(out.text.len());
                 } else {
@@ -119,11 +132,8 @@ pub fn term_variants(term: &str, join_spaces: bool) -> Vec<String> {
     variants
 }
 
-fn next_visible(chars: &[char], from: usize) -> Option<char> {
-    chars[from.min(chars.len())..]
-        .iter()
-        .copied()
-        .find(|&c| c != '\u{00AD}' && c != '\u{200B}')
+fn next_visible(rest: &str) -> Option<char> {
+    rest.chars().find(|&c| c != '\u{00AD}' && c != '\u{200B}')
 }
 
 fn is_dash(c: char) -> bool {
