@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::Utc;
 use serde::Serialize;
 
-use crate::classify::{Classifier, Document};
+use crate::classify::{Classifier, Folded};
 use crate::config::{Config, Relevance, Source, SourceKind};
 use crate::extract::{self, ExtractError};
 use crate::fetch::{FetchError, FetchOutcome, FetchRequest, Fetcher};
@@ -398,11 +398,13 @@ impl Pipeline {
     /// Classification and fingerprints: the pure stages for one item.
     pub fn prepare(&self, source: &Source, raw: RawItem) -> Incoming {
         let body = raw.body_text();
-        let c = self.classifier.classify(&Document {
-            title: &raw.title,
-            body: &body,
-            source_state: source.state,
-        });
+        // Folded once, for the classifier and the search index.
+        let (classified, rest) = crate::classify::split_classified(&body);
+        let title_folded = Folded::new(&raw.title);
+        let body_folded = Folded::new(classified);
+        let c = self
+            .classifier
+            .classify_folded(&title_folded, &body_folded, source.state);
         let mut reasons = c.reasons;
         // A topic-specific source publishes everything it has; the classifier's verdict
         // is kept in the reasons for editors.
@@ -421,7 +423,8 @@ impl Pipeline {
             reasons,
         };
         let fp = crate::dedup::fingerprint(&raw.title, &body);
-        let search_text = crate::store::search::search_text(None, &raw.title, &body);
+        let search_text =
+            crate::store::search::search_text_folded(&title_folded, &body_folded, rest);
         // Items without comparable text are never near-duplicates of anything.
         let (dedup_key, fingerprint) = if fp.shingles > 0 {
             (Some(fp.lookup_key), Some(fp.to_bytes()))

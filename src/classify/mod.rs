@@ -49,6 +49,15 @@ pub enum ClassifyError {
     BadLines { count: usize, first: String },
 }
 
+/// The body text that is classified and the rest: the evidence of an article is in its
+/// first pages, and a bounded body keeps the cost of one hostile item bounded too.
+pub fn split_classified(body: &str) -> (&str, &str) {
+    match body.char_indices().nth(MAX_CLASSIFIED_CHARS) {
+        Some((cut, _)) => body.split_at(cut),
+        None => (body, ""),
+    }
+}
+
 /// What is classified: the article's text and its publisher's state, if any.
 #[derive(Debug, Clone, Copy)]
 pub struct Document<'a> {
@@ -98,18 +107,26 @@ impl Classifier {
     }
 
     pub fn classify(&self, doc: &Document) -> Classification {
-        let title = Folded::new(doc.title);
-        // The evidence of an article is in its first pages; a bounded body keeps the
-        // cost of one hostile item bounded too.
-        let body = match doc.body.char_indices().nth(MAX_CLASSIFIED_CHARS) {
-            Some((cut, _)) => &doc.body[..cut],
-            None => doc.body,
-        };
-        let body = Folded::new(body);
+        let (classified, _) = split_classified(doc.body);
+        self.classify_folded(
+            &Folded::new(doc.title),
+            &Folded::new(classified),
+            doc.source_state,
+        )
+    }
+
+    /// [`Classifier::classify`] of a title and body folded by the caller, who needs the
+    /// folded text for the search index too; `body` is the part [`split_classified`] keeps.
+    pub fn classify_folded(
+        &self,
+        title: &Folded,
+        body: &Folded,
+        source_state: Option<State>,
+    ) -> Classification {
         let mut reasons = Vec::new();
 
-        let title_hits = self.rules.terms.find(&title);
-        let body_hits = self.rules.terms.find(&body);
+        let title_hits = self.rules.terms.find(title);
+        let body_hits = self.rules.terms.find(body);
         let evidence = relevance::collect(&self.rules, &title_hits, &body_hits);
         let mut topic_reasons = Vec::new();
         let topic_scores = topic::assign(&self.rules, &evidence, &mut topic_reasons);
@@ -122,9 +139,7 @@ impl Classifier {
         } else {
             Vec::new()
         };
-        let states = self
-            .gazetteer
-            .tag(&title, &body, doc.source_state, &mut reasons);
+        let states = self.gazetteer.tag(title, body, source_state, &mut reasons);
         Classification {
             relevant,
             score: (score * 100.0).round() / 100.0,

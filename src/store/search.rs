@@ -19,6 +19,24 @@ pub fn search_text(title_override: Option<&str>, title: &str, body: &str) -> Str
     ))
 }
 
+/// [`search_text`] of an item without a title override, from its title and body folded
+/// already (the classifier folds them anyway); `rest` is the body past the folded part.
+/// The same words as folding the joined fields (folding never joins across the space
+/// between them; a line break at a join may become a space), except that a body longer than the classified part is folded in two
+/// pieces, which may split the one word at the cut.
+pub fn search_text_folded(title: &Folded, body: &Folded, rest: &str) -> String {
+    let mut text = title.spaced();
+    for part in [body.spaced(), fold(rest)] {
+        if !part.is_empty() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&part);
+        }
+    }
+    text
+}
+
 /// (Re)index one item from its current title, title override, summary and content.
 pub fn index_item(conn: &Connection, id: i64) -> Result<(), StoreError> {
     let (title, title_override, summary, content): (String, Option<String>, String, String) = conn
@@ -77,6 +95,34 @@ pub fn match_expression(query: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_the_fields_apart_gives_the_text_of_folding_them_joined() {
+        let cases = [
+            (
+                "Fachkräfte-Offensive",
+                "MAGDEBURG – Das Land\u{00A0}startet\n\ndie Fach\u{00AD}kräfte-Initiative.",
+            ),
+            ("", "Nur ein Text ohne Titel"),
+            ("Titel ohne Text", ""),
+            ("Titel mit Strich -", "-Text mit Strich"),
+            (
+                "NFD: Fachkra\u{0308}fte",
+                "Stra\u{00DF}e und Zuwanderungs- und Arbeitsmarkt",
+            ),
+            ("  Leerraum  ", "\n  rundherum \n"),
+        ];
+        for (title, body) in cases {
+            let (head, rest) = crate::classify::split_classified(body);
+            let apart = search_text_folded(&Folded::new(title), &Folded::new(head), rest);
+            let joined = search_text(None, title, body);
+            assert_eq!(
+                apart.replace('\n', " "),
+                joined.replace('\n', " "),
+                "{title:?} / {body:?}"
+            );
+        }
+    }
 
     #[test]
     fn queries_are_folded_and_defused() {
