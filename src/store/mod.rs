@@ -14,6 +14,8 @@ pub mod sources;
 
 #[cfg(test)]
 mod ingest_tests;
+#[cfg(test)]
+mod search_order_tests;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, mpsc};

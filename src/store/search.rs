@@ -77,6 +77,16 @@ pub fn reindex_if_empty(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Whether the MATCH expression has more than `limit` matches; reads at most `limit + 1`.
+pub fn matches_more_than(conn: &Connection, expr: &str, limit: usize) -> Result<bool, StoreError> {
+    let count: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 LIMIT ?2)",
+        )?
+        .query_row(params![expr, limit as i64 + 1], |r| r.get(0))?;
+    Ok(count > limit as i64)
+}
+
 /// An FTS5 MATCH expression for what a person typed: every word must occur, as a word
 /// or the start of one ("fachkr" finds "Fachkräftesicherung"). Operators and quotes in the
 /// input are not syntax here: each word is folded, stripped to letters and digits, and
