@@ -141,14 +141,6 @@ impl Pipeline {
         let Some(hub) = self.config.settings.websub_hub.clone() else {
             return;
         };
-        let client = match reqwest::Client::builder()
-            .user_agent(crate::fetch::user_agent(&self.config.settings.contact))
-            .timeout(std::time::Duration::from_secs(10))
-            .build()
-        {
-            Ok(c) => c,
-            Err(e) => return tracing::warn!(error = %e, "WebSub client"),
-        };
         // One ping per job, naming every curated feed URL (hubs take repeated hub.url).
         let base = &self.config.settings.base_url;
         let mut form = vec![("hub.mode".to_string(), "publish".to_string())];
@@ -159,7 +151,14 @@ impl Pipeline {
                 }
             }
         }
-        match client.post(hub.clone()).form(&form).send().await {
+        // The fetcher's client: its pool and TLS set-up, not a new one per ping.
+        let ping = self
+            .fetcher
+            .client()
+            .post(hub.clone())
+            .timeout(std::time::Duration::from_secs(10))
+            .form(&form);
+        match ping.send().await {
             Ok(r) if r.status().is_success() => {}
             Ok(r) => {
                 tracing::warn!(hub = %hub, status = %r.status(), "WebSub hub refused the ping")

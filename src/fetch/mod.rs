@@ -161,6 +161,12 @@ impl Fetcher {
         })
     }
 
+    /// The HTTP client (its connection pool, TLS set-up and user agent) for requests that
+    /// are not page fetches, such as the WebSub ping. It follows no redirects.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
     /// Fetches `req.url`, following up to `max_redirects` redirects and retrying network
     /// errors, 5xx and 429 within this call. Timeouts, stalls and oversized bodies are not
     /// retried: the server did answer, and another try would hold the host as long again.
