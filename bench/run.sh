@@ -7,7 +7,7 @@
 # Needs: python3, wrk, nginx (apt-get install wrk nginx), curl; a venv with feedparser is
 # created under /tmp on first use. Environment knobs: FEEDS (200), ITEMS (100), WRK_SECS (10),
 # WRK_CONNS (32), SCALE_SIZES ("100000 1000000": the database sizes bench/scale.sh fills and
-# measures, ~30 min), WORK (/tmp/presseradar-bench); SKIP_CARGO_BENCH=1 / SKIP_SCALE=1 / SKIP_MANY=1 leave
+# measures, ~6 min), WORK (/tmp/presseradar-bench); SKIP_CARGO_BENCH=1 / SKIP_SCALE=1 / SKIP_MANY=1 leave
 # out those steps.
 set -euo pipefail
 

@@ -5,7 +5,7 @@
 # search, and the peak RSS of `presseradar run` (scheduler on, polling loopback feeds).
 # Prints a markdown fragment on stdout (bench/run.sh includes it); progress on stderr.
 #
-#   bash bench/scale.sh                 # from the crate root; ~30 min for 1,000,000 items
+#   bash bench/scale.sh                 # from the crate root; ~6 min for 1,000,000 items
 #
 # Environment: SCALE_SIZES ("100000 1000000"), SCALE_WORK (/tmp/presseradar-scale),
 # SCALE_REUSE=1 keeps an existing database (sizes it already has are measured, not
