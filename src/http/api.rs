@@ -116,6 +116,15 @@ pub fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The first value of a query parameter, if it is given and not empty.
+pub fn first_param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .filter(|v| !v.is_empty())
+}
+
 /// The item filter named by list parameters (`status`, `state`, `topic`, `source`, `q`,
 /// `cursor`); lists may be comma-separated or repeated, empty values mean "any".
 /// Errors name the parameter and the valid values.

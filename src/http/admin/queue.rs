@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{Chrome, DeskError, FormFields, ItemRow, parse_item_id, render};
 use crate::http::AppState;
-use crate::http::api::{decode_cursor, encode_cursor, query_pairs};
+use crate::http::api::{decode_cursor, encode_cursor, first_param, query_pairs};
 use crate::http::auth::{EditorSession, safe_next};
 use crate::store::desk;
 use crate::store::editorial::{self, Edit, STATUSES};
@@ -34,17 +34,10 @@ pub async fn page(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, DeskError> {
     let pairs = query_pairs(raw.as_deref());
-    let param = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
-    };
-    let irrelevant = param("irrelevant").is_some_and(|v| v != "0");
-    let before = match param("cursor") {
+    let irrelevant = first_param(&pairs, "irrelevant").is_some_and(|v| v != "0");
+    let before = match first_param(&pairs, "cursor") {
         Some(c) => {
-            let (_, published, id) = decode_cursor(&c).map_err(DeskError::bad_request)?;
+            let (_, published, id) = decode_cursor(c).map_err(DeskError::bad_request)?;
             Some((published, id))
         }
         None => None,

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::{Chrome, DeskError, ItemRow, render, status_label};
 use crate::http::AppState;
-use crate::http::api::{encode_cursor, item_filter, query_pairs};
+use crate::http::api::{encode_cursor, first_param, item_filter, query_pairs};
 use crate::http::auth::EditorSession;
 use crate::store::editorial::STATUSES;
 use crate::store::items;
@@ -55,13 +55,7 @@ pub async fn page(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, DeskError> {
     let pairs = query_pairs(raw.as_deref());
-    let param = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let param = |name: &str| first_param(&pairs, name).unwrap_or_default().to_string();
     let mut filter = item_filter(&pairs).map_err(DeskError::bad_request)?;
     filter.limit = PAGE_SIZE + 1;
     let searched = pairs.iter().any(|(k, v)| k != "cursor" && !v.is_empty());
