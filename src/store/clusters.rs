@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use super::items::{ClusterFinder, Incoming};
@@ -31,9 +31,10 @@ struct IndexState {
 /// confirming candidates — most of them recent, since a crowded band gives its newest
 /// items — does not read a row per candidate on the single writer (that was a sixth of
 /// its time in a large poll). A story id never changes once an item has it; a
-/// fingerprint changes only when its item is updated, which forgets the entry, and any
+/// fingerprint changes only when its item is updated, which forgets the entry; any
 /// commit by another connection (another process's poll or an editor's `items` command)
-/// empties the cache, so an entry never disagrees with the table.
+/// empties the cache; and a match found here is checked against the table (retention may
+/// have deleted the item), so a decision never rests on a row that is gone or changed.
 #[derive(Default)]
 struct RecentFingerprints {
     by_id: BTreeMap<i64, (Fingerprint, i64)>,
@@ -133,12 +134,13 @@ impl ClusterFinder for NearDuplicates {
             return Ok(None);
         };
         self.refresh(conn)?;
-        let mut best: Option<(f64, i64)> = None;
-        let mut consider = |other: &Fingerprint, cluster: i64| {
+        // The best match: Jaccard, story, and the item if it was confirmed from memory.
+        let mut best: Option<(f64, i64, Option<i64>)> = None;
+        let mut consider = |other: &Fingerprint, cluster: i64, remembered: Option<i64>| {
             if is_near_duplicate(&fp, other) {
                 let j = fp.jaccard(other);
-                if best.is_none_or(|(bj, _)| j > bj) {
-                    best = Some((j, cluster));
+                if best.is_none_or(|(bj, _, _)| j > bj) {
+                    best = Some((j, cluster, remembered));
                 }
             }
         };
@@ -147,7 +149,7 @@ impl ClusterFinder for NearDuplicates {
             let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
             for id in state.index.candidates(key) {
                 match state.recent.by_id.get(&id) {
-                    Some((other, cluster)) => consider(other, *cluster),
+                    Some((other, cluster)) => consider(other, *cluster, Some(id)),
                     None => to_read.push(id),
                 }
             }
@@ -165,10 +167,28 @@ impl ClusterFinder for NearDuplicates {
                 continue;
             };
             if let Some(other) = blob.and_then(|b| Fingerprint::from_bytes(&b).ok()) {
-                consider(&other, cluster);
+                consider(&other, cluster, None);
             }
         }
-        Ok(best.map(|(_, cluster)| cluster))
+        // A match found in memory must still be stored: retention may have deleted the
+        // item (and its story) in this very connection, which `data_version` does not
+        // see. Then the memory is dropped and the candidates are read from the table.
+        if let Some((_, cluster, Some(item))) = best {
+            let stored: Option<i64> = conn
+                .prepare_cached("SELECT cluster_id FROM item_fingerprints WHERE item_id = ?1")?
+                .query_row([item], |r| r.get(0))
+                .optional()?;
+            if stored != Some(cluster) {
+                self.state
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .recent
+                    .by_id
+                    .clear();
+                return self.find_cluster(conn, incoming);
+            }
+        }
+        Ok(best.map(|(_, cluster, _)| cluster))
     }
 
     fn is_tombstoned(&self, conn: &Connection, incoming: &Incoming) -> Result<bool, StoreError> {

@@ -194,3 +194,14 @@ fn a_fingerprint_changed_by_another_process_is_read_anew() {
     });
     assert_eq!(outcome, IngestOutcome::New);
 }
+
+#[test]
+fn a_release_removed_by_retention_is_not_matched_from_memory() {
+    let outcome = copy_after(|conn, _, _| {
+        // Retention in the same process: the release was published before the cutoff.
+        let cutoff = Utc::now() + chrono::Duration::days(1);
+        let removed = super::items::remove_older_than(conn, cutoff).expect("retention");
+        assert_eq!(removed, 1);
+    });
+    assert_eq!(outcome, IngestOutcome::New);
+}
