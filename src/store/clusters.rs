@@ -174,10 +174,7 @@ impl ClusterFinder for NearDuplicates {
         // item (and its story) in this very connection, which `data_version` does not
         // see. Then the memory is dropped and the candidates are read from the table.
         if let Some((_, cluster, Some(item))) = best {
-            let stored: Option<i64> = conn
-                .prepare_cached("SELECT cluster_id FROM item_fingerprints WHERE item_id = ?1")?
-                .query_row([item], |r| r.get(0))
-                .optional()?;
+            let stored: Option<i64> = stmt.query_row([item], |r| r.get(1)).optional()?;
             if stored != Some(cluster) {
                 self.state
                     .lock()

@@ -608,15 +608,12 @@ pub(super) fn list_query(
         None => {}
         // `+i.id` keeps the planner from looking the matches up one by one (and sorting
         // them) when the listing order is to be walked.
-        Some(Some(expr)) => push(
-            &mut sql,
-            if walk_order {
-                " AND +i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)"
-            } else {
-                " AND i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)"
-            },
-            vec![expr.into()],
-        ),
+        Some(Some(expr)) => {
+            let id = if walk_order { "+i.id" } else { "i.id" };
+            let clause =
+                format!(" AND {id} IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)");
+            push(&mut sql, &clause, vec![expr.into()]);
+        }
         // Only punctuation: nothing can match.
         Some(None) => sql.push_str(" AND 0"),
     }

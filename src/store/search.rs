@@ -22,8 +22,8 @@ pub fn search_text(title_override: Option<&str>, title: &str, body: &str) -> Str
 /// [`search_text`] of an item without a title override, from its title and body folded
 /// already (the classifier folds them anyway); `rest` is the body past the folded part.
 /// The same words as folding the joined fields (folding never joins across the space
-/// between them; a line break at a join may become a space), except that a body longer than the classified part is folded in two
-/// pieces, which may split the one word at the cut.
+/// between them; a line break at a join may become a space), except that a body longer
+/// than the classified part is folded in two pieces, which may split the word at the cut.
 pub fn search_text_folded(title: &Folded, body: &Folded, rest: &str) -> String {
     let mut text = title.spaced();
     for part in [body.spaced(), fold(rest)] {
