@@ -13,7 +13,7 @@ use crate::extract::{self, ExtractError};
 use crate::fetch::{FetchError, FetchOutcome, FetchRequest, Fetcher};
 use crate::model::RawItem;
 use crate::store::clusters::NearDuplicates;
-use crate::store::items::{self, AutoTags, Incoming, IngestOutcome};
+use crate::store::items::{self, AutoTags, Encoded, Incoming, IngestOutcome};
 use crate::store::{Store, StoreError, sources};
 
 #[derive(Debug, thiserror::Error)]
@@ -430,11 +430,13 @@ impl Pipeline {
         } else {
             (None, None)
         };
+        let canonical_url =
+            crate::dedup::canonical_url(&raw.url).unwrap_or_else(|_| raw.url.clone());
         Incoming {
             source_id: source.id.clone(),
             authority: source.authority,
-            canonical_url: crate::dedup::canonical_url(&raw.url)
-                .unwrap_or_else(|_| raw.url.clone()),
+            encoded: Encoded::of(&source.id, &raw, &canonical_url, &tags),
+            canonical_url,
             item: raw,
             tags,
             dedup_key,

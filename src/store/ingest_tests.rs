@@ -5,7 +5,7 @@ use chrono::Utc;
 use rusqlite::Connection;
 
 use super::clusters::NearDuplicates;
-use super::items::{AutoTags, Incoming, IngestOutcome, ingest_many};
+use super::items::{AutoTags, Encoded, Incoming, IngestOutcome, ingest_many};
 use crate::config::Authority;
 use crate::model::{DateSource, RawItem};
 
@@ -34,24 +34,27 @@ fn copy_from_b() -> Incoming {
 
 fn incoming(source: &str, url: &str, title: &str, body: &str) -> Incoming {
     let fp = crate::dedup::fingerprint(title, body);
+    let item = RawItem {
+        guid: None,
+        url: url.into(),
+        title: title.into(),
+        summary: String::new(),
+        content: format!("<p>{body}</p>"),
+        published: None,
+        updated: None,
+        date_source: DateSource::Feed,
+    };
+    let tags = AutoTags {
+        relevant: true,
+        ..AutoTags::default()
+    };
     Incoming {
         source_id: source.into(),
         authority: Authority::Press,
-        item: RawItem {
-            guid: None,
-            url: url.into(),
-            title: title.into(),
-            summary: String::new(),
-            content: format!("<p>{body}</p>"),
-            published: None,
-            updated: None,
-            date_source: DateSource::Feed,
-        },
+        encoded: Encoded::of(source, &item, url, &tags),
+        item,
         canonical_url: url.into(),
-        tags: AutoTags {
-            relevant: true,
-            ..AutoTags::default()
-        },
+        tags,
         dedup_key: Some(fp.lookup_key),
         fingerprint: Some(fp.to_bytes()),
         list_only: false,
@@ -204,4 +207,30 @@ fn a_release_removed_by_retention_is_not_matched_from_memory() {
         assert_eq!(removed, 1);
     });
     assert_eq!(outcome, IngestOutcome::New);
+}
+
+fn generation(conn: &Connection) -> i64 {
+    count(conn, "SELECT generation FROM change_counter WHERE id = 1")
+}
+
+#[test]
+fn new_items_move_the_feeds_change_counter() {
+    let (_dir, mut conn) = database();
+    let finder = NearDuplicates::new();
+    let batch = [
+        release_from_a(),
+        incoming("a", "https://a.example/2", "Welcome", WELCOME),
+    ];
+    ingest_many(&mut conn, &batch, Utc::now(), &finder).expect("stored");
+    let stored = generation(&conn);
+    // The same fetch again: nothing changed, so cached feeds stay valid.
+    let outcomes = ingest_many(&mut conn, &batch, Utc::now(), &finder).expect("stored");
+    assert!(outcomes.iter().all(|o| *o == IngestOutcome::Unchanged));
+    assert_eq!(generation(&conn), stored);
+    // Another outlet's copy joins the story without changing its lead: no update of a
+    // story or item fires a trigger, yet "also reported by" in the feeds changed, so the
+    // batch itself must move the counter (else feeds would answer a stale 304).
+    let outcomes = ingest_many(&mut conn, &[copy_from_b()], Utc::now(), &finder).expect("stored");
+    assert_eq!(outcomes, [IngestOutcome::Duplicate]);
+    assert_eq!(generation(&conn), stored + 1);
 }

@@ -39,6 +39,33 @@ pub struct Incoming {
     /// The folded full-text search text ([`super::search::search_text`]), computed where
     /// the item is prepared so the single writer does not.
     pub search_text: String,
+    /// The stored forms of the item's identity, hash and tags ([`Encoded::of`]).
+    pub encoded: Encoded,
+}
+
+/// What the writer stores of an item besides its fields as extracted: the uid, the
+/// content hash and the tags as JSON. Computed where the item is prepared (on the CPU
+/// pool, [`Encoded::of`]), so the single writer only binds them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encoded {
+    pub uid: String,
+    pub content_hash: String,
+    pub reasons: String,
+    pub states: String,
+    pub topics: String,
+}
+
+impl Encoded {
+    pub fn of(source_id: &str, item: &RawItem, canonical_url: &str, tags: &AutoTags) -> Encoded {
+        let identity = item.guid.as_deref().unwrap_or(canonical_url);
+        Encoded {
+            uid: item_uid(source_id, identity),
+            content_hash: content_hash(item),
+            reasons: json(&tags.reasons),
+            states: json(&tags.states),
+            topics: json(&tags.topics),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -132,14 +159,20 @@ pub fn ingest_many(
     finder: &dyn ClusterFinder,
 ) -> Result<Vec<IngestOutcome>, StoreError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let mut batch = Batch::default();
+    let mut batch = Batch {
+        now: ts(now),
+        ..Batch::default()
+    };
     let result = incoming
         .iter()
-        .map(|inc| ingest_in(&tx, inc, now, finder, &mut batch))
+        .map(|inc| ingest_in(&tx, inc, finder, &mut batch))
         .collect::<Result<Vec<_>, _>>()
         .and_then(|outcomes| {
             for &(id, text) in &batch.search {
                 super::search::index_new(&tx, id, text)?;
+            }
+            if !batch.stored.is_empty() {
+                bump_generation(&tx)?;
             }
             Ok(outcomes)
         })
@@ -152,9 +185,23 @@ pub fn ingest_many(
     result
 }
 
+/// Feeds cache what they rendered until the change counter moves. Updates and deletes
+/// of items move it by trigger; new items, which only ingest inserts, once per batch here
+/// (a trigger per inserted row made SQLite journal every insert, see migration 0006).
+fn bump_generation(conn: &Connection) -> Result<(), StoreError> {
+    exec_cached(
+        conn,
+        "UPDATE change_counter SET generation = generation + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = 1",
+        [],
+    )?;
+    Ok(())
+}
+
 /// What one batch wrote so far.
 #[derive(Default)]
 struct Batch<'a> {
+    /// The time of the batch, as stored.
+    now: String,
     /// New items' search text, written into the full-text index after all other writes
     /// of the batch: every statement with its own statement journal (an insert into
     /// `items` is one) makes FTS5 flush what it holds, so interleaved inserts would
@@ -167,17 +214,17 @@ struct Batch<'a> {
 fn ingest_in<'a>(
     conn: &Connection,
     incoming: &'a Incoming,
-    now: DateTime<Utc>,
     finder: &dyn ClusterFinder,
     batch: &mut Batch<'a>,
 ) -> Result<IngestOutcome, StoreError> {
     let item = &incoming.item;
-    let hash = content_hash(item);
+    let encoded = &incoming.encoded;
+    let now = batch.now.as_str();
     if let Some((id, old_hash, status, tags_by_editor)) = find_existing(conn, incoming)? {
-        if status == "pruned" || old_hash == hash || incoming.list_only {
+        if status == "pruned" || old_hash == encoded.content_hash || incoming.list_only {
             return Ok(IngestOutcome::Unchanged);
         }
-        update_in_place(conn, id, incoming, &hash, tags_by_editor, now)?;
+        update_in_place(conn, id, incoming, tags_by_editor, now)?;
         finder.item_updated(id);
         return Ok(IngestOutcome::Updated);
     }
@@ -203,18 +250,14 @@ fn ingest_in<'a>(
         Some(c) => Some(c),
         None => finder.find_cluster(conn, incoming)?,
     };
-    let identity = item
-        .guid
-        .clone()
-        .unwrap_or_else(|| incoming.canonical_url.clone());
-    let uid = item_uid(&incoming.source_id, &identity);
+    let uid = &encoded.uid;
     let cluster_id = match existing_cluster {
         Some(c) => c,
         None => {
             exec_cached(
                 conn,
                 "INSERT INTO clusters (guid, created) VALUES (?1, ?2)",
-                params![format!("urn:uuid:{uid}"), ts(now)],
+                params![format!("urn:uuid:{uid}"), now],
             )?;
             conn.last_insert_rowid()
         }
@@ -230,7 +273,7 @@ fn ingest_in<'a>(
     if status == "pruned" {
         return Ok(IngestOutcome::Pruned);
     }
-    let published = item.published.unwrap_or(now);
+    let published = item.published.map(ts);
     let tags = &incoming.tags;
     exec_cached(conn,
         "INSERT INTO items (uid, source_id, source_guid, url, canonical_url, title, summary, content,
@@ -247,15 +290,15 @@ fn ingest_in<'a>(
             item.title,
             item.summary,
             item.content,
-            ts(published),
+            published.as_deref().unwrap_or(now),
             item.date_source.as_str(),
-            ts(now),
-            hash,
+            now,
+            encoded.content_hash,
             tags.relevant,
             tags.score,
-            json(&tags.reasons),
-            json(&tags.states),
-            json(&tags.topics),
+            encoded.reasons,
+            encoded.states,
+            encoded.topics,
             status,
             pinned,
             incoming.authority as i64,
@@ -325,12 +368,12 @@ fn update_in_place(
     conn: &Connection,
     id: i64,
     incoming: &Incoming,
-    hash: &str,
     tags_by_editor: bool,
-    now: DateTime<Utc>,
+    now: &str,
 ) -> Result<(), StoreError> {
     let item = &incoming.item;
     let tags = &incoming.tags;
+    let encoded = &incoming.encoded;
     exec_cached(
         conn,
         "UPDATE items SET url = ?2, title = ?3, summary = ?4, content = ?5,
@@ -346,13 +389,13 @@ fn update_in_place(
             item.summary,
             item.content,
             item.published.map(ts),
-            hash,
-            ts(now),
+            encoded.content_hash,
+            now,
             tags.relevant,
             tags.score,
-            json(&tags.reasons),
-            json(&tags.states),
-            json(&tags.topics),
+            encoded.reasons,
+            encoded.states,
+            encoded.topics,
             incoming.dedup_key.map(|h| h as i64),
             incoming.fingerprint,
             item.updated.map(ts),

@@ -52,6 +52,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (3, include_str!("../../migrations/0003_search.sql")),
     (4, include_str!("../../migrations/0004_fingerprints.sql")),
     (5, include_str!("../../migrations/0005_listing_order.sql")),
+    (
+        6,
+        include_str!("../../migrations/0006_ingest_bumps_generation.sql"),
+    ),
 ];
 
 type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;
