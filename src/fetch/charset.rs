@@ -98,45 +98,56 @@ fn declared_in_document(bytes: &[u8]) -> Option<&'static Encoding> {
 /// text are replaced, so correct text — even text with a genuine "Ã" as in "SÃO PAULO" —
 /// comes back borrowed and unchanged.
 pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| utf8_lead_len(c).is_some()) {
-        return Cow::Borrowed(text);
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut repaired = String::with_capacity(text.len());
+    // Walks the text once without copying it until the first repair: German text is full
+    // of chars that could lead a misread sequence (ä, ß, é), and most of it needs none.
+    let mut repaired = String::new();
+    let mut copied_to = 0;
     let mut changed = false;
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some((decoded, consumed)) = misread_sequence_at(&chars[i..]) {
-            repaired.push(decoded);
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        let Some(continuations) = utf8_lead_len(c) else {
+            continue;
+        };
+        let Some((decoded, len)) = misread_sequence_at(&text[at..], continuations) else {
+            continue;
+        };
+        if !changed {
+            repaired.reserve(text.len());
             changed = true;
-            i += consumed;
-        } else {
-            repaired.push(chars[i]);
-            i += 1;
+        }
+        repaired.push_str(&text[copied_to..at]);
+        repaired.push(decoded);
+        copied_to = at + len;
+        for _ in 0..continuations {
+            chars.next();
         }
     }
     if changed {
+        repaired.push_str(&text[copied_to..]);
         Cow::Owned(repaired)
     } else {
         Cow::Borrowed(text)
     }
 }
 
-/// If `chars` starts with the windows-1252 reading of one UTF-8 encoded character, returns
-/// that character and how many chars of the input it spans.
-fn misread_sequence_at(chars: &[char]) -> Option<(char, usize)> {
-    let continuation_count = utf8_lead_len(chars[0])?;
-    let sequence = chars.get(..=continuation_count)?;
+/// If `text` starts with the windows-1252 reading of one UTF-8 encoded character whose
+/// lead byte announces `continuations` more bytes, returns that character and how many
+/// bytes of `text` the misreading spans.
+fn misread_sequence_at(text: &str, continuations: usize) -> Option<(char, usize)> {
     let mut bytes = [0u8; 4];
-    for (slot, &c) in bytes.iter_mut().zip(sequence) {
+    let mut len = 0;
+    let mut chars = text.chars();
+    for slot in bytes.iter_mut().take(continuations + 1) {
+        let c = chars.next()?;
         *slot = windows_1252_byte(c)?;
+        len += c.len_utf8();
     }
-    let bytes = &bytes[..sequence.len()];
+    let bytes = &bytes[..=continuations];
     if !bytes[1..].iter().all(|b| (0x80..=0xBF).contains(b)) {
         return None;
     }
     let decoded = std::str::from_utf8(bytes).ok()?.chars().next()?;
-    Some((decoded, sequence.len()))
+    Some((decoded, len))
 }
 
 /// For a char that is the windows-1252 reading of a UTF-8 lead byte, the number of
@@ -248,6 +259,12 @@ mod tests {
         assert_eq!(repair_mojibake("â€žFachkrÃ¤fteâ€œ"), "„Fachkräfte“");
         assert_eq!(repair_mojibake("Preis: 5 â‚¬"), "Preis: 5 €");
         assert_eq!(repair_mojibake("ÃœBER"), "ÜBER");
+        // Repairs amid correct text keep everything around them, also at both ends.
+        assert_eq!(
+            repair_mojibake("Ã¼ber Grüße: fÃ¼r Ärzte in SÃO PAULO, â€žjaâ€œ Ã"),
+            "über Grüße: für Ärzte in SÃO PAULO, „ja“ Ã"
+        );
+        assert_eq!(repair_mojibake("Maß fÃ¼r MaÃŸ"), "Maß für Maß");
     }
 
     #[test]
