@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::normalize::{Folded, term_variants};
 
@@ -24,6 +24,13 @@ struct Entry<P> {
     /// The pattern of the term's first spelling: entries with equal literals share it.
     literal: usize,
 }
+
+/// Term sets up to this many patterns are compiled to a DFA, larger ones to an NFA. A DFA
+/// searches faster but takes fifteen times the memory: for the embedded topic rules (782
+/// patterns) 1.8 MB instead of 0.1 MB, for 12 % more articles per second in `cargo bench
+/// --bench classify`; for the gazetteer (1,641) it would be 3.6 MB instead of 0.2 MB, more
+/// than `run`'s memory budget spares.
+const DFA_PATTERNS: usize = 1_000;
 
 pub struct TermSet<P> {
     automaton: AhoCorasick,
@@ -135,7 +142,13 @@ impl<P> TermSet<P> {
                 literal: literal.unwrap_or(0),
             });
         }
-        let automaton = AhoCorasick::new(&patterns)
+        let automaton = AhoCorasick::builder()
+            .kind(Some(if patterns.len() <= DFA_PATTERNS {
+                AhoCorasickKind::DFA
+            } else {
+                AhoCorasickKind::ContiguousNFA
+            }))
+            .build(&patterns)
             .map_err(|e| (String::new(), format!("cannot compile terms: {e}")))?;
         Ok(TermSet {
             automaton,
