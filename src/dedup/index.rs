@@ -108,6 +108,9 @@ impl NearDuplicateIndex {
         let mut in_band: [Vec<i64>; BANDS] = Default::default();
         for slot in (self.indexed..self.keys.len()).rev() {
             let differs = self.keys[slot] ^ key;
+            if !has_zero_band(differs) {
+                continue;
+            }
             for (table, found) in in_band.iter_mut().enumerate() {
                 if band(differs, table) == 0 && found.len() < CROWDED_BAND && !self.is_removed(slot)
                 {
@@ -227,6 +230,14 @@ impl FromIterator<(i64, u64)> for NearDuplicateIndex {
     }
 }
 
+/// Whether any of the four bands of `x` is zero: one test for most tail slots, which
+/// share no band with the key looked up.
+fn has_zero_band(x: u64) -> bool {
+    const LOW: u64 = 0x0001_0001_0001_0001;
+    const HIGH: u64 = 0x8000_8000_8000_8000;
+    x.wrapping_sub(LOW) & !x & HIGH != 0
+}
+
 fn band(key: u64, table: usize) -> usize {
     (key >> (table as u32 * BAND_BITS)) as usize & (BAND_VALUES - 1)
 }
@@ -234,6 +245,26 @@ fn band(key: u64, table: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zero_band_test_agrees_with_looking_at_each_band() {
+        // Every combination of lane values around the borrow boundaries.
+        let lanes = [0u64, 1, 2, 0x7fff, 0x8000, 0x8001, 0xfffe, 0xffff];
+        let mut zero = 0;
+        for a in lanes {
+            for b in lanes {
+                for c in lanes {
+                    for d in lanes {
+                        let x = a | b << 16 | c << 32 | d << 48;
+                        let expected = (0..BANDS).any(|t| band(x, t) == 0);
+                        assert_eq!(has_zero_band(x), expected, "{x:016x}");
+                        zero += usize::from(expected);
+                    }
+                }
+            }
+        }
+        assert_eq!(zero, 4096 - 7 * 7 * 7 * 7);
+    }
 
     #[test]
     fn crowded_bands_give_their_newest_items_and_other_bands_still_find() {
