@@ -62,6 +62,19 @@ fn incoming(source: &str, url: &str, title: &str, body: &str) -> Incoming {
     }
 }
 
+/// Two different releases from source a.
+fn two_from_a() -> Vec<Incoming> {
+    vec![
+        release_from_a(),
+        incoming(
+            "a",
+            "https://a.example/2",
+            "Welcome Center eröffnet",
+            WELCOME,
+        ),
+    ]
+}
+
 fn database() -> (tempfile::TempDir, Connection) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("t.db");
@@ -74,20 +87,22 @@ fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).expect("count")
 }
 
+/// How many items the search index finds holding `word` (folded, as the index has it).
+fn holding(conn: &Connection, word: &str) -> i64 {
+    conn.query_row(
+        "SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH ?1",
+        [format!("\"{word}\"")],
+        |r| r.get(0),
+    )
+    .expect("count")
+}
+
 #[test]
 fn a_batch_is_stored_and_searchable() {
     let (_dir, mut conn) = database();
     let finder = NearDuplicates::new();
-    let batch = vec![
-        release_from_a(),
-        incoming(
-            "a",
-            "https://a.example/2",
-            "Welcome Center eröffnet",
-            WELCOME,
-        ),
-        copy_from_b(),
-    ];
+    let mut batch = two_from_a();
+    batch.push(copy_from_b());
     let outcomes = ingest_many(&mut conn, &batch, Utc::now(), &finder).expect("batch stored");
     assert_eq!(
         outcomes,
@@ -99,20 +114,8 @@ fn a_batch_is_stored_and_searchable() {
     );
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM items"), 3);
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM clusters"), 2);
-    assert_eq!(
-        count(
-            &conn,
-            "SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH '\"beratungsstelle\"'"
-        ),
-        1
-    );
-    assert_eq!(
-        count(
-            &conn,
-            "SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH '\"pflegekraefte\"'"
-        ),
-        2
-    );
+    assert_eq!(holding(&conn, "beratungsstelle"), 1);
+    assert_eq!(holding(&conn, "pflegekraefte"), 2);
 }
 
 #[test]
@@ -233,4 +236,35 @@ fn new_items_move_the_feeds_change_counter() {
     let outcomes = ingest_many(&mut conn, &[copy_from_b()], Utc::now(), &finder).expect("stored");
     assert_eq!(outcomes, [IngestOutcome::Duplicate]);
     assert_eq!(generation(&conn), stored + 1);
+}
+
+#[test]
+fn a_database_from_before_the_word_index_is_reindexed_at_start() {
+    let (dir, mut conn) = database();
+    let finder = NearDuplicates::new();
+    ingest_many(&mut conn, &two_from_a(), Utc::now(), &finder).expect("batch stored");
+    // The database as migration 6 left it: the index with word positions, filled.
+    conn.execute_batch(
+        "DROP TABLE items_fts;
+         CREATE VIRTUAL TABLE items_fts USING fts5(text, content = '', contentless_delete = 1, tokenize = 'unicode61');
+         INSERT INTO items_fts (rowid, text) SELECT id, lower(title) FROM items;
+         DELETE FROM schema_migrations WHERE version = 7;",
+    )
+    .expect("older schema");
+    drop(conn);
+
+    drop(super::Store::open(&dir.path().join("t.db")).expect("store opens"));
+    let conn = super::open_connection(&dir.path().join("t.db"), false).expect("connection");
+    let schema: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'items_fts'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("index table");
+    assert!(schema.contains("detail = none"), "{schema}");
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM items_fts"), 2);
+    // Words of the bodies, which the old rows above did not hold, are found.
+    assert_eq!(holding(&conn, "beratungsstelle"), 1);
+    assert_eq!(holding(&conn, "pflegekraefte"), 1);
 }

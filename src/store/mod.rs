@@ -56,6 +56,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
         6,
         include_str!("../../migrations/0006_ingest_bumps_generation.sql"),
     ),
+    (
+        7,
+        include_str!("../../migrations/0007_search_detail_none.sql"),
+    ),
 ];
 
 type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;
