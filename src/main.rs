@@ -87,12 +87,16 @@ enum Command {
 enum ItemsCommand {
     /// List items, newest first (pinned first).
     List {
+        /// Only items with this status: new, approved or pruned.
         #[arg(long)]
         status: Option<String>,
+        /// Only items tagged with this federal state: a code (BY, NW, SN, …) or its slug.
         #[arg(long)]
         state: Option<String>,
+        /// Only items tagged with this topic: zuwanderung, anerkennung, weiterbildung, ….
         #[arg(long)]
         topic: Option<String>,
+        /// At most this many items.
         #[arg(long, default_value_t = 50)]
         limit: u32,
         /// One JSON object per line.
@@ -100,19 +104,13 @@ enum ItemsCommand {
         json: bool,
     },
     /// Mark items approved.
-    Approve {
-        ids: Vec<i64>,
-    },
+    Approve { ids: Vec<i64> },
     /// Prune items: never published, never taken in again.
-    Prune {
-        ids: Vec<i64>,
-    },
-    Pin {
-        ids: Vec<i64>,
-    },
-    Unpin {
-        ids: Vec<i64>,
-    },
+    Prune { ids: Vec<i64> },
+    /// Pin items: listed first in every feed and kept past `retention_days`.
+    Pin { ids: Vec<i64> },
+    /// Unpin items: back to date order, removed again when older than `retention_days`.
+    Unpin { ids: Vec<i64> },
     /// Change tags: `items tag ID +topic:weiterbildung -state:SN …`.
     Tag {
         id: i64,
