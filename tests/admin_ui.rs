@@ -204,6 +204,54 @@ async fn https_sites_get_a_secure_cookie() {
 }
 
 #[tokio::test]
+async fn an_account_hashed_with_older_parameters_logs_in_and_is_upgraded() {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let desk = desk().await;
+    let db = rusqlite::Connection::open(desk.env.db_path()).unwrap();
+    let stored = || -> String {
+        db.query_row(
+            "SELECT password_hash FROM editors WHERE name = 'anna'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert!(stored().starts_with("$argon2id$v=19$m=7168,t=5,p=1$"));
+    // As an account made before the cost was lowered to 7 MiB: 19 MiB, 2 passes.
+    let old = argon2::Argon2::default()
+        .hash_password(
+            b"vor-der-umstellung",
+            &SaltString::from_b64("b2xkc2FsdG9sZHNhbHQ").unwrap(),
+        )
+        .unwrap()
+        .to_string();
+    assert!(old.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+    db.execute(
+        "UPDATE editors SET password_hash = ?1 WHERE name = 'anna'",
+        [&old],
+    )
+    .unwrap();
+
+    let resp = desk.login_as("anna", &desk.password, "/admin", &[]).await;
+    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(stored(), old, "a failed login changes no hash");
+    let resp = desk
+        .login_as("anna", "vor-der-umstellung", "/admin", &[])
+        .await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let upgraded = stored();
+    assert!(
+        upgraded.starts_with("$argon2id$v=19$m=7168,t=5,p=1$"),
+        "{upgraded}"
+    );
+    let resp = desk
+        .login_as("anna", "vor-der-umstellung", "/admin", &[])
+        .await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    assert_eq!(stored(), upgraded, "a current hash is kept");
+}
+
+#[tokio::test]
 async fn wrong_passwords_are_throttled_per_account_and_per_address() {
     let desk = desk().await;
     for attempt in 1..=5 {

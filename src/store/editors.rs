@@ -1,7 +1,9 @@
 //! Editor accounts, web sessions and login throttling.
 
-use argon2::Argon2;
+use std::sync::LazyLock;
+
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -48,15 +50,47 @@ pub fn digest(secret: &str) -> String {
     crate::hex::encode(&Sha256::digest(secret.as_bytes()))
 }
 
+/// Argon2id cost for new password hashes: 7 MiB of memory, 5 passes, one lane. This is one
+/// of the equivalent settings OWASP's password storage guidance lists (m=7168 KiB, t=5, p=1
+/// next to m=19456 KiB, t=2, p=1) and the one with the smallest memory: a login is the
+/// largest single allocation of a `run` process, and the service is meant to stay within
+/// 100 MB at a million items.
+const HASH_MEMORY_KIB: u32 = 7168;
+const HASH_PASSES: u32 = 5;
+
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(HASH_MEMORY_KIB, HASH_PASSES, 1, None)
+        .expect("constant argon2 parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+fn hash_with_salt(password: &str, salt: &SaltString) -> Result<String, StoreError> {
+    Ok(hasher()
+        .hash_password(password.as_bytes(), salt)
+        .map_err(|e| StoreError::Invalid(e.to_string()))?
+        .to_string())
+}
+
 fn hash_password(password: &str) -> Result<String, StoreError> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt)
         .map_err(|e| StoreError::Invalid(format!("no randomness available: {e}")))?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    Ok(Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| StoreError::Invalid(e.to_string()))?
-        .to_string())
+    hash_with_salt(password, &salt)
+}
+
+/// Whether a stored hash was made with other parameters than new hashes get (an account
+/// from before a parameter change); such a hash is replaced at the next successful login.
+fn outdated(hash: &PasswordHash<'_>) -> bool {
+    let current = hasher();
+    let params = current.params();
+    hash.algorithm != Algorithm::Argon2id.ident()
+        || hash.version != Some(Version::V0x13.into())
+        || Params::try_from(hash).map_or(true, |p| {
+            p.m_cost() != params.m_cost()
+                || p.t_cost() != params.t_cost()
+                || p.p_cost() != params.p_cost()
+        })
 }
 
 fn valid_name(name: &str) -> bool {
@@ -142,12 +176,21 @@ pub fn by_token(conn: &Connection, token: &str) -> Result<Option<Editor>, StoreE
         .optional()?)
 }
 
+/// A password that checked out.
+#[derive(Debug)]
+pub struct Verified {
+    pub editor: Editor,
+    /// The stored hash used outdated parameters: this is a fresh one of the same password,
+    /// for [`replace_password_hash`] (made here, outside any write transaction).
+    pub rehash: Option<String>,
+}
+
 /// Check a password. Unknown names cost the same argon2 work as known ones.
 pub fn verify_password(
     conn: &Connection,
     name: &str,
     password: &str,
-) -> Result<Option<Editor>, StoreError> {
+) -> Result<Option<Verified>, StoreError> {
     let row: Option<(i64, String, String)> = conn
         .query_row(
             "SELECT id, password_hash, created FROM editors WHERE name = ?1",
@@ -155,23 +198,53 @@ pub fn verify_password(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$7Ng0HuzQAKcY3tZ8S9Y1xgp0Ztx3ZCD2GXh5TwSKFGY";
-    let stored = row.as_ref().map(|(_, h, _)| h.as_str()).unwrap_or(DUMMY);
-    let ok = PasswordHash::new(stored)
+    // Made once with the current parameters, so that a miss costs what a hit costs.
+    static DUMMY: LazyLock<String> = LazyLock::new(|| {
+        let salt = SaltString::from_b64("c29tZXNhbHRzb21lc2FsdA").expect("constant salt");
+        hash_with_salt("presseradar-dummy", &salt).unwrap_or_default()
+    });
+    let stored = row
+        .as_ref()
+        .map(|(_, h, _)| h.as_str())
+        .unwrap_or(DUMMY.as_str());
+    // The stored hash names its own parameters; verification follows them.
+    let (ok, rehash) = PasswordHash::new(stored)
         .map(|parsed| {
-            Argon2::default()
+            let ok = hasher()
                 .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
+                .is_ok();
+            (ok, ok && outdated(&parsed))
         })
-        .unwrap_or(false);
+        .unwrap_or((false, false));
+    let rehash = if rehash && row.is_some() {
+        Some(hash_password(password)?)
+    } else {
+        None
+    };
     Ok(match row {
-        Some((id, _, created)) if ok => Some(Editor {
-            id,
-            name: name.to_string(),
-            created,
+        Some((id, _, created)) if ok => Some(Verified {
+            editor: Editor {
+                id,
+                name: name.to_string(),
+                created,
+            },
+            rehash,
         }),
         _ => None,
     })
+}
+
+/// Store the fresh hash [`verify_password`] made of a password that just verified.
+pub fn replace_password_hash(
+    conn: &Connection,
+    editor_id: i64,
+    hash: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE editors SET password_hash = ?1 WHERE id = ?2",
+        params![hash, editor_id],
+    )?;
+    Ok(())
 }
 
 /// A new session: the cookie value (returned once, stored as a digest) and its CSRF token.
@@ -293,6 +366,7 @@ mod tests {
             verify_password(&conn, "anna", &creds.password)
                 .unwrap()
                 .unwrap()
+                .editor
                 .name,
             "anna"
         );
@@ -313,6 +387,54 @@ mod tests {
         assert!(!stored.contains(&creds.password) && !stored.contains(&creds.token));
         remove(&conn, "anna").unwrap();
         assert!(by_token(&conn, &creds.token).unwrap().is_none());
+    }
+
+    #[test]
+    fn hashes_use_the_small_memory_cost_and_old_hashes_are_upgraded() {
+        let conn = db();
+        let now = Utc::now();
+        let creds = add(&conn, "anna", now).unwrap();
+        let stored = || -> String {
+            conn.query_row("SELECT password_hash FROM editors", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert!(
+            stored().starts_with("$argon2id$v=19$m=7168,t=5,p=1$"),
+            "{}",
+            stored()
+        );
+        let fresh = verify_password(&conn, "anna", &creds.password)
+            .unwrap()
+            .unwrap();
+        assert!(fresh.rehash.is_none());
+
+        // An account hashed with the crate's default cost (19 MiB, 2 passes) still logs in
+        // and gets a hash with the current cost; a wrong password upgrades nothing.
+        let salt = SaltString::from_b64("b2xkc2FsdG9sZHNhbHQ").unwrap();
+        let old = Argon2::default()
+            .hash_password(b"altes-passwort", &salt)
+            .unwrap()
+            .to_string();
+        assert!(old.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{old}");
+        conn.execute("UPDATE editors SET password_hash = ?1", [&old])
+            .unwrap();
+        assert!(verify_password(&conn, "anna", "falsch").unwrap().is_none());
+        let verified = verify_password(&conn, "anna", "altes-passwort")
+            .unwrap()
+            .unwrap();
+        let upgraded = verified.rehash.expect("old parameters are upgraded");
+        assert!(upgraded.starts_with("$argon2id$v=19$m=7168,t=5,p=1$"));
+        replace_password_hash(&conn, verified.editor.id, &upgraded).unwrap();
+        assert_eq!(stored(), upgraded);
+        let again = verify_password(&conn, "anna", "altes-passwort")
+            .unwrap()
+            .unwrap();
+        assert!(again.rehash.is_none());
+        assert!(
+            verify_password(&conn, "anna", &creds.password)
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub async fn submit(
         .store
         .read(move |c| editors::verify_password(c, &check_name, &check_password))
         .await?;
-    let Some(editor) = editor else {
+    let Some(editors::Verified { editor, rehash }) = editor else {
         let failed_keys = keys.clone();
         state
             .store
@@ -122,6 +122,9 @@ pub async fn submit(
             }
             if let Some(old) = previous {
                 editors::end_session(c, &old)?;
+            }
+            if let Some(hash) = &rehash {
+                editors::replace_password_hash(c, editor.id, hash)?;
             }
             editors::create_session(
                 c,
