@@ -122,6 +122,13 @@ measure() {
     cookie=$(curl -s -o /dev/null -D - --data-urlencode "name=bench-$$" --data-urlencode "password=$PASSWORD" \
         --data-urlencode "next=/admin" "$base/admin/login" | sed -n 's/^[Ss]et-[Cc]ookie: \(presseradar_session=[^;]*\).*/\1/p')
     [[ -n "$cookie" ]] || echo "warning: login failed; the desk timings are of the login page" >&2
+    # A day's logins of a desk team: each checks a password (argon2, 7 MiB), and a process that
+    # kept those blocks would grow with every one.
+    local _i
+    for _i in $(seq 19); do
+        curl -s -o /dev/null --data-urlencode "name=bench-$$" --data-urlencode "password=$PASSWORD" \
+            --data-urlencode "next=/admin" "$base/admin/login"
+    done
     local queue1 queue2 queue_irr admin_search api_queue api_search
     queue1=$(timed -H "Cookie: $cookie" "$base/admin")
     queue2=$(timed -H "Cookie: $cookie" "$base/admin")
@@ -168,5 +175,6 @@ newspapers + the press office), ~45 % about skilled workers, every 25th a republ
 earlier report by another outlet; ingested by \`store::items::ingest\` with the pipeline's
 classifier, fingerprints and near-duplicate finder. The fill itself reads through mmap with
 synchronous = OFF; the timed last 2,000 items use the store's own settings.
-\`run\` polls 48 loopback feeds every minute (2 items each); timings are one \`curl\` each.
+\`run\` polls 48 loopback feeds every minute (2 items each); timings are one \`curl\` each; the peak
+RSS is taken after 20 logins of one editor besides the timed requests.
 EOF
