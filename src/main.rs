@@ -146,8 +146,8 @@ fn shell_actor() -> String {
 ///
 /// And glibc raises its mmap threshold (up to 32 MB) each time a large block is freed, so
 /// after the first one, blocks of a few MB — a login's 7 MiB of argon2 memory, a brotli
-/// encoder, a large feed body — come from the arenas and stay there: twenty logins took
-/// `serve` from 25 to 82 MB. A fixed threshold of 1 MiB keeps such blocks mapped on their
+/// encoder, a large feed body — come from the arenas and stay there: 23 logins took
+/// `serve` from 25 to 82–103 MB. A fixed threshold of 1 MiB keeps such blocks mapped on their
 /// own and returns them when freed. `MALLOC_ARENA_MAX` and `MALLOC_MMAP_THRESHOLD_` in the
 /// environment still win.
 fn tune_malloc() {
