@@ -2,9 +2,8 @@
 //! "also reported by" links and the ministry's release as the main link; a pruned story
 //! stays gone; changed content keeps the entry's id.
 
-mod common;
 
-use common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
+use crate::common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
 use presseradar::store::editorial::{self, Edit};
 
 fn rss(name: &str) -> Doc {

@@ -2,13 +2,12 @@
 //! source on a one-second schedule — items appear, the source is fetched again by
 //! schedule, SIGHUP reloads, `backup` works while it writes, SIGTERM exits 0 cleanly.
 
-mod common;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Doc, FixtureServer, fixture, settings_block};
+use crate::common::{Doc, FixtureServer, fixture, settings_block};
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -2,11 +2,10 @@
 //! pagination, partial edits that land in the audit log, strict bodies, and hostile text
 //! stored literally but never served live.
 
-mod common;
 
-use common::desk::{EditorDesk, FEED_ALLE, no_redirect_client};
-use common::outlets::{FREIE_PRESSE, MINISTRY, VOLKSSTIMME};
-use common::{FixtureServer, TestEnv, TestServer};
+use crate::common::desk::{EditorDesk, FEED_ALLE, no_redirect_client};
+use crate::common::outlets::{FREIE_PRESSE, MINISTRY, VOLKSSTIMME};
+use crate::common::{FixtureServer, TestEnv, TestServer};
 use presseradar::store::{editorial, editors};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};

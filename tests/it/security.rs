@@ -4,13 +4,12 @@
 //! of the export directory, facets and search are no SQL injection vector, and oversized
 //! requests are refused.
 
-mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Doc, FixtureServer, TestEnv, TestServer, settings_block};
+use crate::common::{Doc, FixtureServer, TestEnv, TestServer, settings_block};
 use presseradar::http::AppState;
 use presseradar::store::editors;
 use reqwest::{Method, StatusCode};

@@ -3,14 +3,13 @@
 //! 304, Last-Modified, CORS, compression with per-encoding ETags; 400 on bad facets;
 //! WebSub; Python feedparser reads the exported files without complaint.
 
-mod common;
 
 use std::io::Read;
 
-use common::outlets::{
+use crate::common::outlets::{
     FREIE_PRESSE, MINISTRY, Outlet, Relevance, VOLKSSTIMME, serve_outlets, sources_toml,
 };
-use common::{FixtureServer, TestEnv, TestServer, settings_block};
+use crate::common::{FixtureServer, TestEnv, TestServer, settings_block};
 use presseradar::store::editorial::{self, Edit};
 use reqwest::header;
 

@@ -1,11 +1,10 @@
 //! Exported feeds are valid: Atom against RFC 4287's RELAX NG schema (jing), and every
 //! format parses. jing is installed by .ci/run; without it this test fails, never skips.
 
-mod common;
 
 use std::process::Command;
 
-use common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
+use crate::common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
 
 #[tokio::test]
 async fn exported_atom_validates_against_rfc4287_schema() {

@@ -3,7 +3,6 @@
 //! in between: the database stays sound, no item is stored twice, prunes and their
 //! tombstones and audit entries survive every crash.
 
-mod common;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -15,7 +14,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::extract::{Path as UrlPath, State};
 use axum::response::IntoResponse;
-use common::settings_block;
+use crate::common::settings_block;
 
 const SOURCES: usize = 8;
 const ROUNDS: usize = 10;

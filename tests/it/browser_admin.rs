@@ -5,7 +5,6 @@
 //! Needs Debian's `chromium` and `chromium-driver`; without them the test fails and says
 //! what to install.
 
-mod common;
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
@@ -13,9 +12,9 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::TestServer;
-use common::desk::{EditorDesk, FEED_ALLE};
-use common::outlets::{FREIE_PRESSE, MINISTRY};
+use crate::common::TestServer;
+use crate::common::desk::{EditorDesk, FEED_ALLE};
+use crate::common::outlets::{FREIE_PRESSE, MINISTRY};
 use presseradar::store::items;
 use serde_json::{Value, json};
 

@@ -2,11 +2,10 @@
 //! throttling, session fixation, open redirects, CSRF on every form, logout, and that no
 //! page shows without a session.
 
-mod common;
 
-use common::desk::{EditorDesk, no_redirect_client};
-use common::outlets::{FREIE_PRESSE, MINISTRY};
-use common::{FixtureServer, TestEnv, TestServer};
+use crate::common::desk::{EditorDesk, no_redirect_client};
+use crate::common::outlets::{FREIE_PRESSE, MINISTRY};
+use crate::common::{FixtureServer, TestEnv, TestServer};
 use presseradar::store::{editorial, editors, items};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;

@@ -2,12 +2,11 @@
 //! items escaped and framable, `/embed.js` is served as a cacheable script, and `/`
 //! lists every feed with its subscribe links and embed code.
 
-mod common;
 
-use common::outlets::{
+use crate::common::outlets::{
     FREIE_PRESSE, MINISTRY, Relevance, THUERINGEN_DIGITAL, VOLKSSTIMME, serve_outlets, sources_toml,
 };
-use common::{FixtureServer, TestEnv, TestServer, poll_every_source, settings_block};
+use crate::common::{FixtureServer, TestEnv, TestServer, poll_every_source, settings_block};
 use presseradar::http::embed::EMBED_CSP;
 use reqwest::header;
 use scraper::{Html, Selector};

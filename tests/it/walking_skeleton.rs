@@ -1,12 +1,11 @@
 //! End to end: three realistic German feeds on a loopback server → poll → SQLite →
 //! served as RSS, Atom and JSON Feed, read back with feed-rs; a second poll adds nothing.
 
-mod common;
 
-use common::outlets::{
+use crate::common::outlets::{
     FREIE_PRESSE, MINISTRY, Outlet, Relevance, VOLKSSTIMME, serve_outlets, sources_toml,
 };
-use common::{FixtureServer, TestEnv, poll_every_source, settings_block};
+use crate::common::{FixtureServer, TestEnv, poll_every_source, settings_block};
 use feed_rs::model::Feed;
 
 const THREE_OUTLETS: [Outlet; 3] = [MINISTRY, VOLKSSTIMME, FREIE_PRESSE];

@@ -5,13 +5,12 @@
 //! Needs Debian's `chromium` (`apt-get install -y chromium`, done by `.ci/install-deps`);
 //! without it this test fails and says so. `PRESSERADAR_CHROMIUM` names another binary.
 
-mod common;
 
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{Doc, FixtureServer, TestEnv, TestServer, fixture, settings_block};
+use crate::common::{Doc, FixtureServer, TestEnv, TestServer, fixture, settings_block};
 use scraper::{Html, Selector};
 
 const HOSTILE_TITLE: &str = "IT-Weiterbildung in Erfurt: Warum <script>alert(1)</script> und \"onmouseover= in kein Formular gehören";

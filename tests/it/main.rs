@@ -1,0 +1,26 @@
+//! All integration tests in one binary (one link instead of one per file, as ripgrep does):
+//! a module per area, sharing the loopback servers and test environment of `common`.
+
+mod common;
+
+mod admin_api;
+mod admin_ui;
+mod browser_admin;
+mod browser_embed;
+mod classify_eval;
+mod crash_safety;
+mod daemon;
+mod dedup_pairs;
+mod embed;
+mod feed_validity;
+mod feeds;
+mod fetch_hostile;
+mod fetch_politeness_arrival;
+mod listing_order;
+mod malformed;
+mod scrape_e2e;
+mod scrape_golden;
+mod search;
+mod security;
+mod stories;
+mod walking_skeleton;
