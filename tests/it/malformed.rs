@@ -3,14 +3,13 @@
 //! never takes a healthy source in the same poll down with it. The same documents given to
 //! `presseradar try --file` end with exit 0 or 1 and a message.
 
-
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
-use presseradar::pipeline::PollReport;
+use presseradar::report::PollReport;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// What a malformed document must lead to.
