@@ -240,6 +240,42 @@ static SEEDS: [u64; MINHASH_LEN] = {
 mod tests {
     use super::*;
 
+    /// The AVX-512 build of the MinHash loop must give the portable loop's values bit for
+    /// bit: fingerprints computed on one machine are compared with those of another.
+    /// Shingle sets of every length around the vector width, large ones, and values that
+    /// hit the edges of the mixer (zero, all ones, the seeds themselves).
+    #[test]
+    #[cfg(target_arch = "x86_64")]
+    fn avx512_minhash_equals_the_portable_one_where_the_cpu_has_it() {
+        if !(std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512dq"))
+        {
+            eprintln!("this CPU has no AVX-512F/DQ: only the portable MinHash runs here");
+            return;
+        }
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state = mix(state);
+            state
+        };
+        let mut inputs: Vec<Vec<u64>> =
+            (0..=70).map(|n| (0..n).map(|_| next()).collect()).collect();
+        inputs.push((0..5_000).map(|_| next()).collect());
+        inputs.push(vec![0, u64::MAX, 1, u64::MAX - 1]);
+        inputs.push(SEEDS.to_vec());
+        inputs.push(SEEDS.iter().map(|s| !s).collect());
+        for shingles in &inputs {
+            // SAFETY: the CPU has the features the function is compiled for (checked above).
+            let vectorised = unsafe { minhash_avx512(shingles) };
+            assert_eq!(
+                vectorised,
+                minhash_portable(shingles),
+                "{} shingles",
+                shingles.len()
+            );
+        }
+    }
+
     /// Fingerprints are stored: a faster way of computing them must give the very same
     /// values, or every stored item would stop matching its copies. Pinned from the
     /// implementation that wrote the first databases.
