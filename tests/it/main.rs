@@ -18,6 +18,7 @@ mod fetch_hostile;
 mod fetch_politeness_arrival;
 mod listing_order;
 mod malformed;
+mod module_shape;
 mod scrape_e2e;
 mod scrape_golden;
 mod search;
