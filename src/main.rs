@@ -37,7 +37,7 @@ fn shell_actor() -> String {
 /// own and returns them when freed. `MALLOC_ARENA_MAX` and `MALLOC_MMAP_THRESHOLD_` in the
 /// environment still win.
 fn tune_malloc() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[cfg(all(target_os = "linux", target_env = "gnu", not(presseradar_portable)))]
     {
         if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
             let cores = std::thread::available_parallelism().map_or(2, usize::from);

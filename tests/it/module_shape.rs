@@ -300,13 +300,13 @@ fn no_library_module_uses_one_that_uses_it_back() {
 
 fn reaches(
     uses: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
-    from: &Vec<String>,
-    to: &Vec<String>,
+    from: &[String],
+    to: &[String],
 ) -> bool {
     let mut seen = BTreeSet::new();
-    let mut stack = vec![from.clone()];
+    let mut stack = vec![from.to_vec()];
     while let Some(m) = stack.pop() {
-        if &m == to {
+        if m == to {
             return true;
         }
         if seen.insert(m.clone()) {

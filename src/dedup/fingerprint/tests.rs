@@ -21,8 +21,7 @@ fn avx512_minhash_equals_the_portable_one_where_the_cpu_has_it() {
         state = mix(state);
         state
     };
-    let mut inputs: Vec<Vec<u64>> =
-        (0..=70).map(|n| (0..n).map(|_| next()).collect()).collect();
+    let mut inputs: Vec<Vec<u64>> = (0..=70).map(|n| (0..n).map(|_| next()).collect()).collect();
     inputs.push((0..5_000).map(|_| next()).collect());
     inputs.push(vec![0, u64::MAX, 1, u64::MAX - 1]);
     inputs.push(SEEDS.to_vec());
