@@ -11,11 +11,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{DeskError, FormFields, render};
 use crate::http::AppState;
-use crate::http::api::query_pairs;
 use crate::http::auth::{
     self, EditorSession, SESSION_COOKIE, SESSION_HOURS, cleared_cookie, cookie_value,
     session_cookie,
 };
+use crate::http::item_query::query_pairs;
 use crate::store::editors;
 
 #[derive(Template)]
