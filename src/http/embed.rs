@@ -10,10 +10,10 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
-use super::feeds::{self, FeedSpec};
-use super::landing::public_url;
+use super::cache::FeedSpec;
+use super::cache::conditional::{etag_of, respond, with_etag};
+use super::links::public_url;
 use super::{AppError, AppState};
 use crate::publish::Format;
 use crate::publish::html::{
@@ -102,11 +102,13 @@ pub async fn embed_page(
             &format!("Keinen Feed mit der Kennung {id:?} gefunden."),
         );
     };
-    let json =
-        match feeds::rendered(&state, FeedSpec::curated(feed, Format::Json), Format::Json).await {
-            Ok(r) => r,
-            Err(e) => return embed_failure(e),
-        };
+    let json = match state
+        .rendered_feed(FeedSpec::curated(feed, Format::Json), Format::Json)
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return embed_failure(e),
+    };
     let entries = match entries_from_json_feed(&json.body) {
         Ok(e) => e,
         Err(message) => return embed_failure(AppError::Internal(message)),
@@ -126,7 +128,7 @@ pub async fn embed_page(
     html.content_type = "text/html; charset=utf-8";
     // The precompressed variants are the JSON's; the compression layer encodes the page.
     html.compressed = None;
-    let mut response = feeds::respond(&config, &html, &headers);
+    let mut response = respond(&html, config.settings.feed_max_age_secs, &headers);
     add_embed_headers(response.headers_mut());
     response
 }
@@ -137,49 +139,6 @@ fn embed_failure(error: AppError) -> Response {
         StatusCode::INTERNAL_SERVER_ERROR,
         "Die Meldungen konnten gerade nicht geladen werden.",
     )
-}
-
-/// A weak ETag: the first 16 bytes of the SHA-256 of the body. Weak, because the
-/// compression layer serves gzip and brotli encodings of these pages under the same
-/// validator, which a strong one must not be (RFC 9110, 8.8.3).
-pub fn etag_of(body: &[u8]) -> String {
-    let digest = Sha256::digest(body);
-    format!("W/\"{}\"", crate::hex::encode(&digest[..16]))
-}
-
-/// Whether a request's `If-None-Match` names this ETag (or `*`), by the weak comparison
-/// that header calls for: `W/` does not count.
-pub fn etag_matches(request: &HeaderMap, etag: &str) -> bool {
-    let opaque = |tag: &str| tag.trim().trim_start_matches("W/").to_string();
-    request
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim() == "*" || opaque(t) == opaque(etag))
-        })
-}
-
-/// A 200 with `body` and its (weak) ETag, or a 304 when the request's If-None-Match holds it.
-pub(crate) fn with_etag(
-    body: impl Into<String>,
-    content_type: &'static str,
-    headers: &HeaderMap,
-) -> Response {
-    let body = body.into();
-    let etag = etag_of(body.as_bytes());
-    let mut response = if etag_matches(headers, &etag) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        let mut r = body.into_response();
-        r.headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-        r
-    };
-    if let Ok(v) = HeaderValue::from_str(&etag) {
-        response.headers_mut().insert(header::ETAG, v);
-    }
-    response
 }
 
 /// `GET /embed.js`: the embedding script, built into the binary.

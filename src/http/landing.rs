@@ -8,25 +8,14 @@ use axum::response::Response;
 use url::Url;
 
 use super::AppState;
+use super::cache::conditional::with_etag;
+use super::links::public_url;
 use crate::config::{Config, FeedDef};
 use crate::sanitize::escape_html;
 use crate::vocab::{State as FedState, TOPICS};
 
 /// Nothing loads or runs on the landing page; only its inline style applies.
 pub const LANDING_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
-
-/// A public address below `base_url`. A base without a trailing slash
-/// (`https://example.org/presseradar`) is a directory here, not a file to replace.
-pub fn public_url(base: &Url, path: &str) -> String {
-    let mut base = base.clone();
-    if !base.path().ends_with('/') {
-        let dir = format!("{}/", base.path());
-        base.set_path(&dir);
-    }
-    base.join(path.trim_start_matches('/'))
-        .map(|u| u.to_string())
-        .unwrap_or_else(|_| format!("{base}{path}"))
-}
 
 /// What each topic slug means, for readers building a faceted feed.
 pub fn topic_description(slug: &str) -> Option<&'static str> {
@@ -212,7 +201,7 @@ Parametern <code>state</code> (Länderkürzel oder Name, mehrere durch Komma get
 pub async fn landing_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let config = state.config();
     let body = render_landing(&config);
-    let mut response = super::embed::with_etag(body, "text/html; charset=utf-8", &headers);
+    let mut response = with_etag(body, "text/html; charset=utf-8", &headers);
     let h = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&format!(
         "public, max-age={}",
@@ -243,20 +232,6 @@ mod tests {
                 "no description for {topic}"
             );
         }
-    }
-
-    #[test]
-    fn public_urls_stay_below_a_base_path() {
-        let with_path = Url::parse("https://example.org/presseradar").unwrap();
-        assert_eq!(
-            public_url(&with_path, "feeds/ost.rss"),
-            "https://example.org/presseradar/feeds/ost.rss"
-        );
-        let root = Url::parse("http://127.0.0.1:8080/").unwrap();
-        assert_eq!(
-            public_url(&root, "/embed.js"),
-            "http://127.0.0.1:8080/embed.js"
-        );
     }
 
     #[test]

@@ -1,35 +1,40 @@
-//! The HTTP server: one route table, shared state, graceful shutdown.
+//! The HTTP server: shared state and graceful shutdown; the route table is [`routes`].
 
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod cache;
 pub mod embed;
 pub mod error;
 pub mod feeds;
+pub mod item_query;
 pub mod landing;
+pub mod links;
+pub mod ops;
+pub mod routes;
 
 use std::sync::{Arc, RwLock};
 
-use axum::Router;
-use axum::routing::get;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::Config;
 use crate::metrics::Metrics;
 use crate::pipeline::Pipeline;
+use crate::publish::Format;
 use crate::report::PollReport;
 use crate::scheduler::Scheduler;
 use crate::store::Store;
 
 pub use error::AppError;
+pub use routes::router;
 
 /// State shared by every handler.
 #[derive(Clone)]
 pub struct AppState {
     config: Arc<RwLock<Arc<Config>>>,
     pub store: Store,
-    pub feed_cache: Arc<feeds::FeedCache>,
+    pub feed_cache: Arc<cache::FeedCache>,
     /// Runs "poll now" requests and the schedule; absent in tests that serve a fixed
     /// database. Replaced as a whole when the configuration is reloaded.
     scheduler: Arc<RwLock<Option<Arc<Scheduler<Pipeline>>>>>,
@@ -43,7 +48,7 @@ impl AppState {
         AppState {
             config: Arc::new(RwLock::new(config)),
             store,
-            feed_cache: Arc::new(feeds::FeedCache::default()),
+            feed_cache: Arc::new(cache::FeedCache::default()),
             scheduler: Arc::new(RwLock::new(None)),
             metrics: Arc::new(Metrics::default()),
             scheduling: false,
@@ -91,28 +96,17 @@ impl AppState {
         *self.config.write().unwrap_or_else(|e| e.into_inner()) = config;
         self.feed_cache.clear();
     }
-}
 
-/// The route table: every public path of DESIGN.md §6 is registered here.
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(landing::landing_page))
-        .route("/feeds/{file}", get(feeds::curated_feed))
-        .route("/feed.rss", get(feeds::faceted_rss))
-        .route("/feed.atom", get(feeds::faceted_atom))
-        .route("/feed.json", get(feeds::faceted_json))
-        .route("/feeds.opml", get(feeds::opml))
-        .route("/vocab/state", get(feeds::vocab_states))
-        .route("/vocab/topic", get(feeds::vocab_topics))
-        .route("/embed/{id}", get(embed::embed_page))
-        .route("/embed.js", get(embed::embed_script))
-        .route("/healthz", get(feeds::healthz))
-        .route("/metrics", get(feeds::metrics))
-        // Editors' desk (issue 9): the web UI under /admin, the JSON API under /api.
-        .nest("/admin", admin::router())
-        .nest("/api", api::router())
-        .layer(tower_http::compression::CompressionLayer::new())
-        .with_state(state)
+    /// Render (or take from the cache) one feed under the configuration in force.
+    pub async fn rendered_feed(
+        &self,
+        spec: cache::FeedSpec,
+        format: Format,
+    ) -> Result<cache::Rendered, AppError> {
+        self.feed_cache
+            .rendered(&self.store, &self.config(), spec, format)
+            .await
+    }
 }
 
 /// Serve until `shutdown` is cancelled; in-flight requests finish first.

@@ -43,6 +43,9 @@ pub enum StoreError {
     Invalid(String),
     #[error("the database writer has stopped")]
     WriterGone,
+    /// A read's task failed (its closure panicked): a bug of the server, not bad input.
+    #[error("database read failed: {0}")]
+    ReadFailed(String),
 }
 
 /// Numbered, append-only migrations, embedded in the binary and applied at start.
@@ -172,7 +175,7 @@ impl Store {
         let store = self.clone();
         tokio::task::spawn_blocking(move || store.read_blocking(f))
             .await
-            .map_err(|e| StoreError::Invalid(format!("read task failed: {e}")))?
+            .map_err(|e| StoreError::ReadFailed(e.to_string()))?
     }
 
     /// The blocking form of [`Store::read`], for code already off the runtime.

@@ -246,13 +246,12 @@ async fn every_desk_route_refuses_the_anonymous() {
     assert_eq!((status.as_str(), audits), ("new", 0));
 }
 
-/// `(METHOD, path)` of every `.route(…)` in the given source file, `prefix` prepended.
-fn routes_in(file: &Path, prefix: &str) -> BTreeSet<(String, String)> {
-    let text = std::fs::read_to_string(file).unwrap();
+/// `(METHOD, path)` of every `.route(…)` in the given source text, `prefix` prepended.
+fn routes_in(text: &str, prefix: &str) -> BTreeSet<(String, String)> {
     let route = regex::Regex::new(r#"\.route\(\s*"([^"]*)"\s*,([^\n]*)"#).unwrap();
     let method = regex::Regex::new(r"\b(get|post|patch|put|delete)\(").unwrap();
     let mut found = BTreeSet::new();
-    for c in route.captures_iter(&text) {
+    for c in route.captures_iter(text) {
         let path = format!("{prefix}{}", &c[1]);
         for m in method.captures_iter(&c[2]) {
             found.insert((m[1].to_uppercase(), path.clone()));
@@ -272,31 +271,54 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
+/// The text of `fn name(…) { … }` in a source file, up to its closing brace at the
+/// start of a line.
+fn fn_text<'a>(text: &'a str, name: &str) -> &'a str {
+    let start = text
+        .find(&format!("fn {name}("))
+        .unwrap_or_else(|| panic!("routes.rs has no fn {name}"));
+    let rest = &text[start..];
+    let end = rest.find("\n}\n").map_or(rest.len(), |e| e + 3);
+    &rest[..end]
+}
+
 #[test]
 fn the_route_list_covers_every_desk_route_in_the_source() {
     let http = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/http");
     let mut files = Vec::new();
     rust_files(&http, &mut files);
-    let mut in_source = BTreeSet::new();
+    // One route table: a route registered anywhere else would escape this check.
     for file in &files {
-        let rel = file
-            .strip_prefix(&http)
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        if rel.starts_with("admin") {
-            in_source.extend(routes_in(file, "/admin"));
-        } else if rel == "api.rs" {
-            in_source.extend(routes_in(file, "/api"));
-        } else {
-            // Desk routes registered outside their modules would escape this check.
-            for (m, p) in routes_in(file, "") {
-                assert!(
-                    !p.starts_with("/admin") && !p.starts_with("/api"),
-                    "{rel}: {m} {p} is a desk route outside src/http/admin and api.rs"
-                );
-            }
+        let rel = file.strip_prefix(&http).unwrap().to_string_lossy();
+        if rel != "routes.rs" {
+            let text = std::fs::read_to_string(file).unwrap();
+            let stray = routes_in(&text, "");
+            assert!(
+                stray.is_empty(),
+                "{rel}: routes outside src/http/routes.rs: {stray:?}"
+            );
         }
+    }
+    let table = std::fs::read_to_string(http.join("routes.rs")).unwrap();
+    // `.nest("/admin", desk_routes())`: the routes of each nested table get its prefix.
+    let nest = regex::Regex::new(r#"\.nest\(\s*"([^"]*)"\s*,\s*([a-z_]+)\(\)"#).unwrap();
+    assert_eq!(
+        table.matches(".nest(").count(),
+        nest.captures_iter(&table).count(),
+        "every .nest in routes.rs names its table as a fn of routes.rs"
+    );
+    let mut in_source = BTreeSet::new();
+    let mut top_level = table.clone();
+    for c in nest.captures_iter(&table) {
+        let body = fn_text(&table, &c[2]);
+        in_source.extend(routes_in(body, &c[1]));
+        top_level = top_level.replace(body, "");
+    }
+    for (m, p) in routes_in(&top_level, "") {
+        assert!(
+            !p.starts_with("/admin") && !p.starts_with("/api"),
+            "routes.rs: {m} {p} is a desk route outside the nested desk and API tables"
+        );
     }
     let mut listed = BTreeSet::new();
     for (m, template, _) in ADMIN_ROUTES {

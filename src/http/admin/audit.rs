@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Response};
 use super::item::HistoryLine;
 use super::{Chrome, DeskError, render};
 use crate::http::AppState;
-use crate::http::api::query_pairs;
 use crate::http::auth::EditorSession;
+use crate::http::item_query::query_pairs;
 use crate::store::editorial;
 
 const PAGE_SIZE: u32 = 100;

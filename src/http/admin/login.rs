@@ -11,11 +11,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{DeskError, FormFields, render};
 use crate::http::AppState;
-use crate::http::api::query_pairs;
 use crate::http::auth::{
     self, EditorSession, SESSION_COOKIE, SESSION_HOURS, cleared_cookie, cookie_value,
     session_cookie,
 };
+use crate::http::item_query::query_pairs;
 use crate::store::editors;
 
 #[derive(Template)]
@@ -59,31 +59,8 @@ pub async fn submit(
         format!("ip:{}", auth::client_address(&parts)),
     ];
 
-    let now = chrono::Utc::now();
-    let throttle_keys = keys.clone();
-    let wait = state
-        .store
-        .read(move |c| {
-            let mut longest = chrono::Duration::zero();
-            for key in &throttle_keys {
-                longest = longest.max(editors::login_delay(c, key, now)?);
-            }
-            Ok(longest)
-        })
-        .await?;
-    if wait > chrono::Duration::zero() {
-        let seconds = wait.num_seconds().max(1);
-        let mut response = DeskError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!(
-                "Zu viele fehlgeschlagene Anmeldeversuche. Bitte in {seconds} Sekunden erneut versuchen."
-            ),
-        )
-        .into_response();
-        if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-        return Ok(response);
+    if let Some(refusal) = throttled(&state, &keys).await? {
+        return Ok(refusal);
     }
 
     let (check_name, check_password) = (name.clone(), password);
@@ -139,6 +116,38 @@ pub async fn submit(
         Redirect::to(&next).into_response(),
         &session_cookie(&cookie, secure),
     ))
+}
+
+/// A 429 with Retry-After while any of the login's throttle keys (account, address) must
+/// still wait after failed attempts; `None` when the login may go ahead.
+async fn throttled(state: &AppState, keys: &[String; 2]) -> Result<Option<Response>, DeskError> {
+    let now = chrono::Utc::now();
+    let throttle_keys = keys.clone();
+    let wait = state
+        .store
+        .read(move |c| {
+            let mut longest = chrono::Duration::zero();
+            for key in &throttle_keys {
+                longest = longest.max(editors::login_delay(c, key, now)?);
+            }
+            Ok(longest)
+        })
+        .await?;
+    if wait <= chrono::Duration::zero() {
+        return Ok(None);
+    }
+    let seconds = wait.num_seconds().max(1);
+    let mut response = DeskError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        format!(
+            "Zu viele fehlgeschlagene Anmeldeversuche. Bitte in {seconds} Sekunden erneut versuchen."
+        ),
+    )
+    .into_response();
+    if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    Ok(Some(response))
 }
 
 /// `POST /admin/logout`: ends the session and clears the cookie.

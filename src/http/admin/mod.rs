@@ -1,6 +1,6 @@
 //! The editors' desk under /admin: server-rendered pages (askama, auto-escaped) that work
-//! without JavaScript, one module per page; the shared page frame, form parsing, CSRF
-//! check and error page live here.
+//! without JavaScript, one module per page (their routes are in `http::routes`); the
+//! shared page frame, form parsing, CSRF check and error page live here.
 
 pub mod audit;
 pub mod item;
@@ -10,41 +10,20 @@ pub mod search;
 pub mod sources;
 
 use askama::Template;
-use axum::Router;
 use axum::body::Bytes;
-use axum::extract::DefaultBodyLimit;
 use axum::extract::rejection::BytesRejection;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
 
-use super::auth::{EditorSession, csrf_matches, desk_headers};
-use super::{AppError, AppState};
+use super::AppError;
+use super::auth::{EditorSession, csrf_matches};
 use crate::store::StoreError;
 use crate::store::items::ItemView;
 
 /// Form bodies above this are refused (413) before they are read.
-const MAX_FORM_BYTES: usize = 64 * 1024;
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(queue::page))
-        .route("/login", get(login::form).post(login::submit))
-        .route("/logout", post(login::logout))
-        .route("/bulk", post(queue::bulk))
-        .route("/items/{id}", get(item::page).post(item::save))
-        .route("/items/{id}/status", post(queue::set_status))
-        .route("/search", get(search::page))
-        .route("/sources", get(sources::page))
-        .route("/sources/{id}/poll", post(sources::poll))
-        .route("/audit", get(audit::page))
-        .route("/assets/admin.js", get(script))
-        .route("/assets/admin.css", get(stylesheet))
-        .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
-        .layer(axum::middleware::map_response(desk_headers))
-}
-
-async fn script() -> Response {
+pub async fn script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         include_str!("../../../assets/admin.js"),
@@ -52,7 +31,7 @@ async fn script() -> Response {
         .into_response()
 }
 
-async fn stylesheet() -> Response {
+pub async fn stylesheet() -> Response {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
         include_str!("../../../assets/admin.css"),
@@ -112,7 +91,7 @@ impl From<AppError> for DeskError {
             }
             other => other.to_string(),
         };
-        DeskError::new(e.into_response().status(), message)
+        DeskError::new(e.status(), message)
     }
 }
 

@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{Chrome, DeskError, FormFields, ItemRow, parse_item_id, render};
 use crate::http::AppState;
-use crate::http::api::{decode_cursor, encode_cursor, first_param, query_pairs};
 use crate::http::auth::{EditorSession, safe_next};
+use crate::http::item_query::{decode_cursor, encode_cursor, first_param, query_pairs};
 use crate::store::desk;
 use crate::store::editorial::{self, Edit, STATUSES};
 

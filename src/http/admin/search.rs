@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Response};
 
 use super::{Chrome, DeskError, ItemRow, render, status_label};
 use crate::http::AppState;
-use crate::http::api::{encode_cursor, first_param, item_filter, query_pairs};
 use crate::http::auth::EditorSession;
+use crate::http::item_query::{encode_cursor, first_param, item_filter, query_pairs};
 use crate::store::editorial::STATUSES;
 use crate::store::items;
 use crate::vocab::{self, State as FedState};
