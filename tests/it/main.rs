@@ -22,5 +22,6 @@ mod scrape_e2e;
 mod scrape_golden;
 mod search;
 mod security;
+mod shipped_sources;
 mod stories;
 mod walking_skeleton;
