@@ -9,7 +9,8 @@ use presseradar::store::editorial::{self, Edit};
 use presseradar::store::items::{self, ItemFilter};
 use presseradar::vocab::{self, State};
 
-use super::{EditorCommand, ItemsCommand, shell_actor};
+use super::shell_actor;
+use crate::cli::{EditorCommand, ItemsCommand};
 
 pub async fn items(store: &Store, cmd: ItemsCommand) -> anyhow::Result<ExitCode> {
     let edit_all = |ids: Vec<i64>, edit: Edit| async move {
@@ -37,19 +38,8 @@ pub async fn items(store: &Store, cmd: ItemsCommand) -> anyhow::Result<ExitCode>
                 limit,
                 ..Default::default()
             };
-            if let Some(s) = state {
-                filter
-                    .states
-                    .push(s.parse::<State>().map_err(anyhow::Error::msg)?);
-            }
-            if let Some(t) = topic {
-                anyhow::ensure!(
-                    vocab::is_topic(&t),
-                    "unknown topic {t:?}; valid values: {}",
-                    vocab::valid_topics()
-                );
-                filter.topics.push(t);
-            }
+            filter.states.extend(state);
+            filter.topics.extend(topic);
             if let Some(s) = &filter.status {
                 anyhow::ensure!(
                     editorial::STATUSES.contains(&s.as_str()),

@@ -8,9 +8,11 @@
 //! - [`classify`]: relevance, federal states, topics, with reasons (pure).
 //! - [`dedup`]: canonical URLs and near-duplicate fingerprints (pure).
 //! - [`store`]: SQLite — migrations, items, sources, clusters, audit (I/O, one writer).
-//! - [`pipeline`]: one source's job through all the stages, in one readable place.
+//! - [`pipeline`]: one source's job through all the stages, in one readable place;
+//!   [`report`]: what a job did.
 //! - [`scheduler`]: cron per source, jitter, single-flight, back-off, catch-up.
-//! - [`publish`]: RSS 2.0, Atom 1.0, JSON Feed 1.1, embed HTML and OPML rendering (pure).
+//! - [`publish`]: RSS 2.0, Atom 1.0, JSON Feed 1.1, embed HTML and OPML rendering (pure);
+//!   [`websub`]: the hub ping after a job changed the feeds (I/O).
 //! - [`http`]: the axum server: feeds, embeds, landing page, editor UI (`/admin`),
 //!   JSON API (`/api`), health and metrics (I/O).
 //! - [`app`]: wires config, store, pipeline, scheduler and server for the commands.
@@ -29,7 +31,9 @@ pub mod metrics;
 pub mod model;
 pub mod pipeline;
 pub mod publish;
+pub mod report;
 pub mod sanitize;
 pub mod scheduler;
 pub mod store;
 pub mod vocab;
+pub mod websub;

@@ -2,134 +2,20 @@
 
 use std::io::Write;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
+use anyhow::Context;
+use clap::Parser;
 use presseradar::app::{self, Paths};
+use presseradar::classify::{Classifier, classify_json_lines};
 use presseradar::config::Config;
+use presseradar::report::PollReport;
+use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-#[derive(Parser)]
-#[command(
-    name = "presseradar",
-    version,
-    about = "Watches German press pages for skilled-worker initiatives and republishes curated feeds"
-)]
-struct Cli {
-    /// The sources and feeds file.
-    #[arg(
-        long,
-        global = true,
-        env = "PRESSERADAR_SOURCES",
-        default_value = "sources.toml"
-    )]
-    sources: PathBuf,
-    /// The SQLite database (created with its schema on first use).
-    #[arg(
-        long,
-        global = true,
-        env = "PRESSERADAR_DB",
-        default_value = "presseradar.db"
-    )]
-    db: PathBuf,
-    /// Address of the HTTP server.
-    #[arg(
-        long,
-        global = true,
-        env = "PRESSERADAR_LISTEN",
-        default_value = "127.0.0.1:8080"
-    )]
-    listen: SocketAddr,
-    /// Log format: text or json.
-    #[arg(long, global = true, default_value = "text", value_parser = ["text", "json"])]
-    log_format: String,
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// The daemon: scheduler and HTTP server; SIGINT/SIGTERM stop it cleanly.
-    Run,
-    /// The HTTP server only.
-    Serve,
-    /// Fetch sources once now and print a summary row per source; exit 1 if any failed.
-    Poll { ids: Vec<String> },
-    /// Validate sources.toml (and the topic rules); exit 2 on error.
-    Check,
-    /// Dry run of one source, live or on a saved page or feed: the items it would
-    /// extract, with classification and reasons. Writes nothing.
-    Try {
-        source: String,
-        #[arg(long)]
-        file: Option<PathBuf>,
-        /// Print JSON lines instead of text.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Classify JSON lines ({"id"?, "title", "body", "source_state"?, "url"?}) from FILE or
-    /// stdin; prints relevant, score, states, topics and reasons per line.
-    Classify { file: Option<PathBuf> },
-    /// Consistent online copy of the database.
-    Backup { file: PathBuf },
-    /// Write every [[feed]] as DIR/ID.rss, .atom, .json plus DIR/feeds.opml.
-    Export { dir: PathBuf },
-    /// List and curate items from the shell (audited like the editor UI).
-    #[command(subcommand)]
-    Items(ItemsCommand),
-    /// Editor accounts.
-    #[command(subcommand)]
-    Editor(EditorCommand),
-}
-
-#[derive(Subcommand)]
-enum ItemsCommand {
-    /// List items, newest first (pinned first).
-    List {
-        /// Only items with this status: new, approved or pruned.
-        #[arg(long)]
-        status: Option<String>,
-        /// Only items tagged with this federal state: a code (BY, NW, SN, …) or its slug.
-        #[arg(long)]
-        state: Option<String>,
-        /// Only items tagged with this topic: zuwanderung, anerkennung, weiterbildung, ….
-        #[arg(long)]
-        topic: Option<String>,
-        /// At most this many items.
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
-        /// One JSON object per line.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Mark items approved.
-    Approve { ids: Vec<i64> },
-    /// Prune items: never published, never taken in again.
-    Prune { ids: Vec<i64> },
-    /// Pin items: listed first in every feed and kept past `retention_days`.
-    Pin { ids: Vec<i64> },
-    /// Unpin items: back to date order, removed again when older than `retention_days`.
-    Unpin { ids: Vec<i64> },
-    /// Change tags: `items tag ID +topic:weiterbildung -state:SN …`.
-    Tag {
-        id: i64,
-        #[arg(allow_hyphen_values = true, required = true)]
-        changes: Vec<String>,
-    },
-}
-
-#[derive(Subcommand)]
-enum EditorCommand {
-    /// Create an account; prints a one-time password and an API token.
-    Add {
-        name: String,
-    },
-    List,
-    Remove {
-        name: String,
-    },
-}
+use cli::{Cli, Command};
 
 /// Who did it, for the audit log of shell actions.
 fn shell_actor() -> String {
@@ -207,115 +93,15 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let paths = Paths {
         sources: cli.sources.clone(),
         db: cli.db.clone(),
-        listen: cli.listen,
     };
     match cli.command {
-        Command::Run | Command::Serve => {
-            let shutdown = CancellationToken::new();
-            let (reload_tx, reload_rx) = tokio::sync::mpsc::channel(1);
-            spawn_signal_handler(shutdown.clone(), reload_tx);
-            app::run(
-                &paths,
-                matches!(cli.command, Command::Run),
-                shutdown,
-                reload_rx,
-            )
-            .await?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Poll { ids } => {
-            let config = app::load_config(&paths.sources)?;
-            let store = app::open_store(&paths.db)?;
-            let pipeline = app::pipeline(config, store.clone())?;
-            let reports = app::poll(&pipeline, &ids).await?;
-            store.close();
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "{}", presseradar::pipeline::PollReport::HEADER)?;
-            for r in &reports {
-                writeln!(out, "{r}")?;
-            }
-            Ok(if reports.iter().any(|r| r.failed()) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
-        Command::Classify { file } => {
-            let classifier = match Config::load(&paths.sources) {
-                Ok(config) => app::classifier(&config)?,
-                // Without a sources.toml the embedded rules apply.
-                Err(_) if !paths.sources.exists() => {
-                    std::sync::Arc::new(presseradar::classify::Classifier::embedded())
-                }
-                Err(e) => return Err(e.into()),
-            };
-            let stdout = std::io::stdout().lock();
-            let result = match file {
-                Some(path) => {
-                    let f = std::fs::File::open(&path)
-                        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-                    presseradar::classify::classify_json_lines(
-                        &classifier,
-                        std::io::BufReader::new(f),
-                        stdout,
-                    )
-                }
-                None => presseradar::classify::classify_json_lines(
-                    &classifier,
-                    std::io::stdin().lock(),
-                    stdout,
-                ),
-            };
-            match result {
-                Ok(()) => Ok(ExitCode::SUCCESS),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    Ok(ExitCode::from(1))
-                }
-            }
-        }
-        Command::Check => match Config::load(&paths.sources)
-            .map_err(anyhow::Error::from)
-            .and_then(|c| {
-                app::classifier(&c)?;
-                Ok(c)
-            }) {
-            Ok(config) => {
-                println!(
-                    "{}: ok ({} sources, {} feeds)",
-                    paths.sources.display(),
-                    config.sources.len(),
-                    config.feeds.len()
-                );
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                Ok(ExitCode::from(2))
-            }
-        },
+        Command::Run => daemon(&paths, cli.listen, true).await,
+        Command::Serve => daemon(&paths, cli.listen, false).await,
+        Command::Poll { ids } => poll(&paths, &ids).await,
+        Command::Classify { file } => classify(&paths, file),
+        Command::Check => Ok(check(&paths)),
         Command::Try { source, file, json } => {
-            let config = app::load_config(&paths.sources)?;
-            // A dry run never writes: it gets a throwaway in-memory-sized temp database.
-            let scratch = tempfile_db()?;
-            let store = app::open_store(&scratch)?;
-            let pipeline = app::pipeline(config, store.clone())?;
-            let result = app::try_source(&pipeline, &source, file.as_deref()).await;
-            store.close();
-            let _ = std::fs::remove_file(&scratch);
-            let items = result?;
-            let mut out = std::io::stdout().lock();
-            for item in &items {
-                if json {
-                    writeln!(out, "{}", serde_json::to_string(item)?)?;
-                } else {
-                    writeln!(out, "{item}")?;
-                }
-            }
-            if !json {
-                writeln!(out, "{} items", items.len())?;
-            }
-            Ok(ExitCode::SUCCESS)
+            try_source(&paths, &source, file.as_deref(), json).await
         }
         Command::Items(cmd) => {
             let store = app::open_store(&paths.db)?;
@@ -345,6 +131,115 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `run` and `serve`: the port is bound first, so a busy port fails before the database
+/// is created or migrated.
+async fn daemon(
+    paths: &Paths,
+    listen: SocketAddr,
+    with_scheduler: bool,
+) -> anyhow::Result<ExitCode> {
+    let listener = TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let shutdown = CancellationToken::new();
+    let (reload_tx, reload_rx) = tokio::sync::mpsc::channel(1);
+    spawn_signal_handler(shutdown.clone(), reload_tx);
+    app::run(listener, paths, with_scheduler, shutdown, reload_rx).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn poll(paths: &Paths, ids: &[String]) -> anyhow::Result<ExitCode> {
+    let config = app::load_config(&paths.sources)?;
+    let store = app::open_store(&paths.db)?;
+    let pipeline = app::pipeline(config, store.clone())?;
+    let reports = app::poll(&pipeline, ids).await?;
+    store.close();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", PollReport::HEADER)?;
+    for r in &reports {
+        writeln!(out, "{r}")?;
+    }
+    Ok(if reports.iter().any(|r| r.failed()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn classify(paths: &Paths, file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let classifier = match Config::load(&paths.sources) {
+        Ok(config) => app::classifier(&config)?,
+        // Without a sources.toml the embedded rules apply.
+        Err(_) if !paths.sources.exists() => Arc::new(Classifier::embedded()),
+        Err(e) => return Err(e.into()),
+    };
+    let stdout = std::io::stdout().lock();
+    let result = match file {
+        Some(path) => {
+            let f = std::fs::File::open(&path).with_context(|| path.display().to_string())?;
+            classify_json_lines(&classifier, std::io::BufReader::new(f), stdout)
+        }
+        None => classify_json_lines(&classifier, std::io::stdin().lock(), stdout),
+    };
+    match result {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn check(paths: &Paths) -> ExitCode {
+    let checked = Config::load(&paths.sources)
+        .map_err(app::CommandError::from)
+        .and_then(|config| app::classifier(&config).map(|_| config));
+    match checked {
+        Ok(config) => {
+            println!(
+                "{}: ok ({} sources, {} feeds)",
+                paths.sources.display(),
+                config.sources.len(),
+                config.feeds.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn try_source(
+    paths: &Paths,
+    source: &str,
+    file: Option<&Path>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let config = app::load_config(&paths.sources)?;
+    // A dry run never writes: it gets a throwaway temp database.
+    let scratch = scratch_db_path();
+    let store = app::open_store(&scratch)?;
+    let pipeline = app::pipeline(config, store.clone())?;
+    let result = app::try_source(&pipeline, source, file).await;
+    store.close();
+    let _ = std::fs::remove_file(&scratch);
+    let items = result?;
+    let mut out = std::io::stdout().lock();
+    for item in &items {
+        if json {
+            writeln!(out, "{}", serde_json::to_string(item)?)?;
+        } else {
+            writeln!(out, "{item}")?;
+        }
+    }
+    if !json {
+        writeln!(out, "{} items", items.len())?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// SIGINT or SIGTERM cancel the token: stop taking jobs, finish in-flight ones, exit 0.
@@ -384,13 +279,14 @@ fn spawn_signal_handler(shutdown: CancellationToken, reload: tokio::sync::mpsc::
 }
 
 /// A scratch database path for commands that must not touch the real one.
-fn tempfile_db() -> anyhow::Result<PathBuf> {
+fn scratch_db_path() -> PathBuf {
     let name = format!(
         "presseradar-try-{}-{}.db",
         std::process::id(),
         chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0)
     );
-    Ok(std::env::temp_dir().join(name))
+    std::env::temp_dir().join(name)
 }
 
+mod cli;
 mod commands;

@@ -16,7 +16,8 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::config::{Schedule, Source};
-use crate::pipeline::{Pipeline, PollReport};
+use crate::pipeline::Pipeline;
+use crate::report::PollReport;
 use crate::store::{parse_ts, sources};
 
 /// Wall-clock time that advances with tokio's clock (and so can be paused in tests).
@@ -126,8 +127,14 @@ pub struct History {
 }
 
 impl Job for Pipeline {
+    /// The job, then its publishing step: a job that changed what feeds show tells the
+    /// WebSub hub (every path — schedule, `poll`, "poll now" — comes through here).
     async fn run(&self, source: &Source) -> PollReport {
-        self.poll_source(source).await
+        let report = self.poll_source(source).await;
+        if report.changed_feeds() {
+            crate::websub::announce(self.fetcher.client(), &self.config).await;
+        }
+        report
     }
 
     async fn history(&self, source: &Source) -> History {

@@ -44,11 +44,6 @@ impl Fetcher {
         cap: u64,
         turn: &mut HostTurn,
     ) -> Result<Answer, FetchError> {
-        let network = |err: reqwest::Error| FetchError::Network {
-            url: url.to_string(),
-            reason: describe_network_error(&err),
-            attempts: 1,
-        };
         let mut request = self.client.get(url.clone()).header(header::ACCEPT, ACCEPT);
         if let Some(req) = req {
             if let Some(etag) = &req.etag {
@@ -58,7 +53,7 @@ impl Fetcher {
                 request = request.header(header::IF_MODIFIED_SINCE, last_modified);
             }
         }
-        let response = request.send().await.map_err(network)?;
+        let response = request.send().await.map_err(|e| network_error(url, &e))?;
         turn.answered();
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
@@ -81,6 +76,17 @@ impl Fetcher {
             });
         }
 
+        self.read_body(url, response, cap).await.map(Answer::Body)
+    }
+
+    /// The body of a successful response, at most `cap` bytes decompressed, decoded to
+    /// text with the charset it declares or shows.
+    async fn read_body(
+        &self,
+        url: &Url,
+        response: reqwest::Response,
+        cap: u64,
+    ) -> Result<Fetched, FetchError> {
         let too_large = || FetchError::TooLarge {
             url: url.to_string(),
             limit: cap,
@@ -108,18 +114,18 @@ impl Fetcher {
                     reason: format!("could not decompress: {}", innermost(&err)),
                 });
             }
-            Err(BodyError::Source(err)) => return Err(network(err)),
+            Err(BodyError::Source(err)) => return Err(network_error(url, &err)),
         };
         let content_type = header_text(&headers, header::CONTENT_TYPE);
         let text = decode_text(&bytes, content_type.as_deref());
-        Ok(Answer::Body(Fetched {
+        Ok(Fetched {
             final_url,
             content_type,
             bytes,
             text,
             etag: header_text(&headers, header::ETAG),
             last_modified: header_text(&headers, header::LAST_MODIFIED),
-        }))
+        })
     }
 }
 
@@ -160,4 +166,13 @@ fn innermost(err: &reqwest::Error) -> String {
         current = next;
     }
     current.to_string()
+}
+
+/// A failure of the connection: retried by the caller, which counts the attempts.
+fn network_error(url: &Url, err: &reqwest::Error) -> FetchError {
+    FetchError::Network {
+        url: url.to_string(),
+        reason: describe_network_error(err),
+        attempts: 1,
+    }
 }

@@ -17,7 +17,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::config::Config;
 use crate::metrics::Metrics;
-use crate::pipeline::{Pipeline, PollReport};
+use crate::pipeline::Pipeline;
+use crate::report::PollReport;
 use crate::scheduler::Scheduler;
 use crate::store::Store;
 

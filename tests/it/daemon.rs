@@ -8,14 +8,6 @@ use std::time::{Duration, Instant};
 
 use crate::common::{Doc, FixtureServer, fixture, settings_block};
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 fn config(server: &FixtureServer, extra_feed: &str) -> String {
     format!(
         "{}\n[[source]]\nid = \"ministerium\"\nname = \"Ministerium\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"TH\"\nschedule = \"* * * * * *\"\n\n[[source]]\nid = \"zeitung\"\nname = \"Zeitung\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"TH\"\nschedule = \"* * * * * *\"\n\n[[feed]]\nid = \"thueringen\"\ntitle = \"Thüringen\"\nstates = [\"TH\"]\n{extra_feed}",
@@ -32,8 +24,9 @@ struct Daemon {
 }
 
 impl Daemon {
+    /// `run` on port 0: the kernel picks a free port at bind and the daemon logs it, so
+    /// no port is chosen by the test and released for another process to take.
     fn start(dir: &Path) -> Daemon {
-        let port = free_port();
         let log = dir.join("run.log");
         let child = Command::new(env!("CARGO_BIN_EXE_presseradar"))
             .args([
@@ -42,16 +35,43 @@ impl Daemon {
                 "--db",
                 "presseradar.db",
                 "--listen",
+                "127.0.0.1:0",
+                "run",
             ])
-            .arg(format!("127.0.0.1:{port}"))
-            .arg("run")
             .current_dir(dir)
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .unwrap();
-        Daemon { child, port, log }
+        let mut daemon = Daemon {
+            child,
+            port: 0,
+            log,
+        };
+        daemon.port = daemon.bound_port();
+        daemon
+    }
+
+    /// The port from the start-up line `serving address=127.0.0.1:PORT …`.
+    fn bound_port(&self) -> u16 {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let log = self.log();
+            let port = log.lines().filter(|l| l.contains("serving")).find_map(|l| {
+                let rest = &l[l.find("127.0.0.1:")? + "127.0.0.1:".len()..];
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse().ok()
+            });
+            if let Some(port) = port {
+                return port;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "run logged no listening address:\n{log}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -261,4 +281,66 @@ async fn backup_while_run_writes_is_sound() {
     let (check, items) = integrity(&dir.path().join("presseradar.db"));
     assert_eq!(check, "ok");
     assert!(items >= 4, "only {items} items written during the backups");
+}
+
+/// The library's entry point as the binary uses it: `app::run` on a listener the caller
+/// bound to port 0, stopped through its shutdown token.
+#[tokio::test]
+async fn app_run_serves_on_the_listener_it_is_given_and_stops_on_its_token() {
+    let server = FixtureServer::start(vec![
+        (
+            "/ministerium.rss",
+            Doc::new(fixture("stories/ministerium.rss"), "application/rss+xml"),
+        ),
+        (
+            "/zeitung.rss",
+            Doc::new(fixture("stories/ministerium-2.rss"), "application/rss+xml"),
+        ),
+    ])
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("sources.toml"), config(&server, "")).unwrap();
+    let paths = presseradar::app::Paths {
+        sources: dir.path().join("sources.toml"),
+        db: dir.path().join("presseradar.db"),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let (_reload, reload_rx) = tokio::sync::mpsc::channel(1);
+    let running = tokio::spawn({
+        let shutdown = shutdown.clone();
+        async move { presseradar::app::run(listener, &paths, true, shutdown, reload_rx).await }
+    });
+
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let served = async {
+            let resp = reqwest::get(format!("{base}/feeds/thueringen.json"))
+                .await
+                .ok()?;
+            let json: serde_json::Value = resp.json().await.ok()?;
+            Some(json["items"].as_array()?.len())
+        };
+        if served.await == Some(2) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the scheduled polls never reached the feed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    shutdown.cancel();
+    let stopped = tokio::time::timeout(Duration::from_secs(10), running)
+        .await
+        .expect("app::run returns after its token is cancelled");
+    assert!(stopped.unwrap().is_ok());
+    assert!(
+        reqwest::get(format!("{base}/healthz")).await.is_err(),
+        "the listener is closed after shutdown"
+    );
+    let (check, items) = integrity(&dir.path().join("presseradar.db"));
+    assert_eq!((check.as_str(), items), ("ok", 2));
 }

@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
-use presseradar::pipeline::PollReport;
+use presseradar::report::PollReport;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// What a malformed document must lead to.

@@ -19,7 +19,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::Response;
 use presseradar::config::Config;
 use presseradar::http::AppState;
-use presseradar::pipeline::{Pipeline, PollReport};
+use presseradar::pipeline::Pipeline;
+use presseradar::report::PollReport;
 use presseradar::store::Store;
 use tokio_util::sync::CancellationToken;
 

@@ -1,11 +1,12 @@
 //! Wires the pieces for the commands: opening config and store, the scheduler and the
 //! HTTP server under one shutdown token.
 
-use std::net::SocketAddr;
+mod dry_run;
+mod error;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::Context;
 use chrono::Utc;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
@@ -15,27 +16,33 @@ use crate::classify::Classifier;
 use crate::config::Config;
 use crate::fetch::Fetcher;
 use crate::http::{self, AppState};
-use crate::pipeline::{Pipeline, PollReport};
+use crate::pipeline::Pipeline;
+use crate::report::PollReport;
 use crate::scheduler::{Clock, Scheduler};
 use crate::store::Store;
 
-/// Paths and address every command shares (flags or environment).
+pub use dry_run::{TriedItem, try_source};
+pub use error::CommandError;
+
+/// The files every command shares (flags or environment).
 #[derive(Debug, Clone)]
 pub struct Paths {
     pub sources: PathBuf,
     pub db: PathBuf,
-    pub listen: SocketAddr,
 }
 
-pub fn load_config(path: &Path) -> anyhow::Result<Arc<Config>> {
+pub fn load_config(path: &Path) -> Result<Arc<Config>, CommandError> {
     Ok(Arc::new(Config::load(path)?))
 }
 
-pub fn open_store(path: &Path) -> anyhow::Result<Store> {
-    Store::open(path).with_context(|| format!("opening database {}", path.display()))
+pub fn open_store(path: &Path) -> Result<Store, CommandError> {
+    Store::open(path).map_err(|source| CommandError::OpenDatabase {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
-pub fn pipeline(config: Arc<Config>, store: Store) -> anyhow::Result<Pipeline> {
+pub fn pipeline(config: Arc<Config>, store: Store) -> Result<Pipeline, CommandError> {
     let fetcher = Arc::new(Fetcher::new(&config.settings)?);
     let classifier = classifier(&config)?;
     Ok(Pipeline {
@@ -51,7 +58,7 @@ pub fn pipeline(config: Arc<Config>, store: Store) -> anyhow::Result<Pipeline> {
 
 /// A pipeline for a reloaded configuration that keeps the old one's near-duplicate
 /// index and counters (the fetcher and classifier follow the new settings).
-fn reloaded_pipeline(config: Arc<Config>, old: &Pipeline) -> anyhow::Result<Pipeline> {
+fn reloaded_pipeline(config: Arc<Config>, old: &Pipeline) -> Result<Pipeline, CommandError> {
     Ok(Pipeline {
         clusters: old.clusters.clone(),
         metrics: old.metrics.clone(),
@@ -66,7 +73,7 @@ pub fn scheduler(pipeline: Pipeline) -> Arc<Scheduler<Pipeline>> {
 
 /// The classifier for a configuration: the embedded rules (built once per process and
 /// shared), or the file named by `settings.topics_file`, relative to sources.toml.
-pub fn classifier(config: &Config) -> anyhow::Result<Arc<Classifier>> {
+pub fn classifier(config: &Config) -> Result<Arc<Classifier>, CommandError> {
     static EMBEDDED: std::sync::OnceLock<Arc<Classifier>> = std::sync::OnceLock::new();
     match &config.settings.topics_file {
         Some(file) => {
@@ -88,7 +95,7 @@ fn topics_path(config: &Config, file: &Path) -> PathBuf {
 
 /// Poll the named sources (all enabled ones when none are named), all at once, through
 /// the scheduler's single-flight path; the fetcher's per-host politeness keeps it civil.
-pub async fn poll(pipeline: &Pipeline, ids: &[String]) -> anyhow::Result<Vec<PollReport>> {
+pub async fn poll(pipeline: &Pipeline, ids: &[String]) -> Result<Vec<PollReport>, CommandError> {
     let config = pipeline.config.clone();
     let selected: Vec<_> = if ids.is_empty() {
         config
@@ -99,12 +106,8 @@ pub async fn poll(pipeline: &Pipeline, ids: &[String]) -> anyhow::Result<Vec<Pol
             .collect()
     } else {
         ids.iter()
-            .map(|id| {
-                config.source(id).cloned().with_context(|| {
-                    format!("no source with id {id:?} in {}", config.path.display())
-                })
-            })
-            .collect::<anyhow::Result<_>>()?
+            .map(|id| source_of(&config, id).cloned())
+            .collect::<Result<_, _>>()?
     };
     let scheduler = scheduler(pipeline.clone());
     let mut tasks = tokio::task::JoinSet::new();
@@ -120,21 +123,20 @@ pub async fn poll(pipeline: &Pipeline, ids: &[String]) -> anyhow::Result<Vec<Pol
     Ok(reports.into_iter().map(|(_, r)| r).collect())
 }
 
-/// `serve` and `run`: the HTTP server, plus (for `run`) the scheduler and retention, all
-/// under one shutdown token. `reload` (SIGHUP) re-reads sources.toml; an invalid file
-/// keeps the configuration in force and logs why.
+/// `serve` and `run` on a bound listener: the HTTP server, plus (for `run`) the
+/// scheduler and retention, all under one shutdown token. `reload` (SIGHUP) re-reads
+/// sources.toml; an invalid file keeps the configuration in force and logs why.
 pub async fn run(
+    listener: TcpListener,
     paths: &Paths,
     with_scheduler: bool,
     shutdown: CancellationToken,
     mut reload: tokio::sync::mpsc::Receiver<()>,
-) -> anyhow::Result<()> {
+) -> Result<(), CommandError> {
     let config = load_config(&paths.sources)?;
     let store = open_store(&paths.db)?;
-    let listener = TcpListener::bind(paths.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", paths.listen))?;
-    tracing::info!(address = %listener.local_addr()?, sources = config.sources.len(), "serving");
+    let address = listener.local_addr().map_err(CommandError::Server)?;
+    tracing::info!(address = %address, sources = config.sources.len(), "serving");
     let mut pipeline = pipeline(config.clone(), store.clone())?;
     let mut state = AppState::new(config.clone(), store.clone());
     state.metrics = pipeline.metrics.clone();
@@ -159,20 +161,23 @@ pub async fn run(
         tokio::select! {
             _ = shutdown.cancelled() => break,
             Some(()) = reload.recv() => {
-                match load_config(&paths.sources).and_then(|c| Ok((reloaded_pipeline(c.clone(), &pipeline)?, c))) {
-                    Err(e) => tracing::error!(error = %format!("{e:#}"), "reload failed; the configuration in force stays"),
-                    Ok((new_pipeline, new_config)) => {
-                        jobs.cancel();
-                        jobs = shutdown.child_token();
-                        pipeline = new_pipeline;
-                        state.replace_config(new_config.clone());
-                        state.set_scheduler(scheduler(pipeline.clone()));
-                        if with_scheduler {
-                            start_schedule(&state, &tracker, &jobs);
-                        }
-                        tracing::info!(sources = new_config.sources.len(), feeds = new_config.feeds.len(), "configuration reloaded");
+                let Some(reloaded) = reload_config(paths) else { continue };
+                let new_pipeline = match reloaded_pipeline(reloaded.clone(), &pipeline) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        tracing::error!(error = %e, "reload failed; the configuration in force stays");
+                        continue;
                     }
+                };
+                jobs.cancel();
+                jobs = shutdown.child_token();
+                pipeline = new_pipeline;
+                state.replace_config(reloaded.clone());
+                state.set_scheduler(scheduler(pipeline.clone()));
+                if with_scheduler {
+                    start_schedule(&state, &tracker, &jobs);
                 }
+                tracing::info!(sources = reloaded.sources.len(), feeds = reloaded.feeds.len(), "configuration reloaded");
             }
         }
     }
@@ -180,10 +185,34 @@ pub async fn run(
     // writes the database writer has accepted are completed before it closes.
     tracker.close();
     tracker.wait().await;
-    server.await.context("HTTP server task")??;
+    server.await?.map_err(CommandError::Server)?;
     store.close();
     tracing::info!("stopped");
     Ok(())
+}
+
+/// sources.toml read again for SIGHUP; `None` (logged) when it is invalid.
+fn reload_config(paths: &Paths) -> Option<Arc<Config>> {
+    match load_config(&paths.sources) {
+        Ok(config) => Some(config),
+        Err(e) => {
+            tracing::error!(error = %e, "reload failed; the configuration in force stays");
+            None
+        }
+    }
+}
+
+/// The source with this id, or an error naming the file it is missing from.
+pub(crate) fn source_of<'a>(
+    config: &'a Config,
+    id: &str,
+) -> Result<&'a crate::config::Source, CommandError> {
+    config
+        .source(id)
+        .ok_or_else(|| CommandError::UnknownSource {
+            id: id.to_string(),
+            file: config.path.clone(),
+        })
 }
 
 fn start_schedule(state: &AppState, tracker: &TaskTracker, jobs: &CancellationToken) {
@@ -214,138 +243,31 @@ async fn retention_loop(store: Store, days: u32, shutdown: CancellationToken) {
 
 /// `export DIR`: every curated feed in every format plus feeds.opml, byte for byte what
 /// the server sends, for static hosting or a CDN. Returns the files written.
-pub async fn export(config: Arc<Config>, store: Store, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+pub async fn export(
+    config: Arc<Config>,
+    store: Store,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, CommandError> {
+    std::fs::create_dir_all(dir).map_err(CommandError::file("create", dir))?;
     let state = AppState::new(config.clone(), store);
     let mut written = Vec::new();
     for feed in &config.feeds {
         for format in crate::publish::Format::ALL {
             let bytes = http::feeds::render_for_export(&state, feed, format)
                 .await
-                .map_err(|e| anyhow::anyhow!("feed {}: {e}", feed.id))?;
+                .map_err(|e| CommandError::Feed {
+                    id: feed.id.clone(),
+                    message: e.to_string(),
+                })?;
             // Feed ids are validated as [a-z0-9-]+, so the name cannot leave `dir`.
             let path = dir.join(format!("{}.{}", feed.id, format.extension()));
-            std::fs::write(&path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::write(&path, &bytes).map_err(CommandError::file("write", &path))?;
             written.push(path);
         }
     }
     let opml = dir.join("feeds.opml");
     std::fs::write(&opml, crate::publish::opml::render(&config))
-        .with_context(|| format!("cannot write {}", opml.display()))?;
+        .map_err(CommandError::file("write", &opml))?;
     written.push(opml);
     Ok(written)
-}
-
-/// `try SOURCE_ID [--file PAGE]`: what one source would yield, with classification and
-/// reasons; writes nothing. With a file nothing is fetched (no pagination, no follow).
-pub async fn try_source(
-    pipeline: &Pipeline,
-    id: &str,
-    file: Option<&Path>,
-) -> anyhow::Result<Vec<TriedItem>> {
-    let source = pipeline
-        .config
-        .source(id)
-        .with_context(|| {
-            format!(
-                "no source with id {id:?} in {}",
-                pipeline.config.path.display()
-            )
-        })?
-        .clone();
-    let (text, url, follow) = match file {
-        Some(path) => {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            (
-                crate::fetch::decode_text(&bytes, None),
-                source.url.clone(),
-                crate::pipeline::Follow::Offline,
-            )
-        }
-        None => {
-            let request = crate::fetch::FetchRequest {
-                url: source.url.clone(),
-                etag: None,
-                last_modified: None,
-                obey_robots: source.robots,
-            };
-            match pipeline.fetcher.fetch(&request).await? {
-                crate::fetch::FetchOutcome::Fetched(f) => {
-                    (f.text, f.final_url, crate::pipeline::Follow::Live)
-                }
-                crate::fetch::FetchOutcome::NotModified => {
-                    anyhow::bail!("{}: unexpected 304", source.url)
-                }
-            }
-        }
-    };
-    let items = pipeline
-        .extract(&source, &text, &url, follow)
-        .await
-        .map_err(|e| anyhow::anyhow!("source {id:?}: {e}"))?;
-    Ok(items
-        .into_iter()
-        .map(|item| {
-            let incoming = pipeline.prepare(&source, item);
-            TriedItem {
-                item: incoming.item,
-                tags: incoming.tags,
-            }
-        })
-        .collect())
-}
-
-/// One item of a dry run.
-#[derive(Debug, serde::Serialize)]
-pub struct TriedItem {
-    pub item: crate::model::RawItem,
-    pub tags: crate::store::items::AutoTags,
-}
-
-impl std::fmt::Display for TriedItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let i = &self.item;
-        writeln!(f, "title:     {}", i.title)?;
-        writeln!(f, "link:      {}", i.url)?;
-        let date = i
-            .published
-            .map(|d| {
-                d.with_timezone(&chrono_tz::Europe::Berlin)
-                    .format("%d.%m.%Y %H:%M %Z")
-                    .to_string()
-            })
-            .unwrap_or_else(|| "none (first-seen time will be used)".into());
-        writeln!(f, "date:      {date} [from {}]", i.date_source.as_str())?;
-        let summary = crate::sanitize::html_to_text(if i.summary.is_empty() {
-            &i.content
-        } else {
-            &i.summary
-        });
-        let short: String = summary.chars().take(240).collect();
-        writeln!(
-            f,
-            "summary:   {short}{}",
-            if summary.chars().count() > 240 {
-                "…"
-            } else {
-                ""
-            }
-        )?;
-        let t = &self.tags;
-        let states: Vec<&str> = t.states.iter().map(|s| s.code()).collect();
-        writeln!(
-            f,
-            "relevant:  {} (score {:.1}); states: {}; topics: {}",
-            if t.relevant { "yes" } else { "no" },
-            t.score,
-            states.join(", "),
-            t.topics.join(", ")
-        )?;
-        for reason in &t.reasons {
-            writeln!(f, "  - {reason}")?;
-        }
-        Ok(())
-    }
 }

@@ -1,0 +1,139 @@
+//! The command line: flags, subcommands and their value parsers, so that a wrong state,
+//! topic or status is refused by clap with the valid values, before anything runs.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::builder::PossibleValuesParser;
+use clap::{Parser, Subcommand};
+use presseradar::vocab::{self, State};
+
+/// The valid `--state` values for `--help` (clap lists possible values only for parsers
+/// that have a closed list; a state is a code or a slug).
+const STATE_HELP: &str = "Only items tagged with this federal state: BW BY BE BB HB HH HE MV NI NW RP SL SN ST SH TH, or a name slug (sachsen-anhalt, thueringen, …)";
+
+fn parse_state(text: &str) -> Result<State, String> {
+    text.parse::<State>()
+}
+
+#[derive(Parser)]
+#[command(
+    name = "presseradar",
+    version,
+    about = "Watches German press pages for skilled-worker initiatives and republishes curated feeds"
+)]
+pub struct Cli {
+    /// The sources and feeds file.
+    #[arg(
+        long,
+        global = true,
+        env = "PRESSERADAR_SOURCES",
+        default_value = "sources.toml"
+    )]
+    pub sources: PathBuf,
+    /// The SQLite database (created with its schema on first use).
+    #[arg(
+        long,
+        global = true,
+        env = "PRESSERADAR_DB",
+        default_value = "presseradar.db"
+    )]
+    pub db: PathBuf,
+    /// Address of the HTTP server (port 0: any free port, logged at start).
+    #[arg(
+        long,
+        global = true,
+        env = "PRESSERADAR_LISTEN",
+        default_value = "127.0.0.1:8080"
+    )]
+    pub listen: SocketAddr,
+    /// Log format: text or json.
+    #[arg(long, global = true, default_value = "text", value_parser = ["text", "json"])]
+    pub log_format: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// The daemon: scheduler and HTTP server; SIGINT/SIGTERM stop it cleanly.
+    Run,
+    /// The HTTP server only.
+    Serve,
+    /// Fetch sources once now and print a summary row per source; exit 1 if any failed.
+    Poll { ids: Vec<String> },
+    /// Validate sources.toml (and the topic rules); exit 2 on error.
+    Check,
+    /// Dry run of one source, live or on a saved page or feed: the items it would
+    /// extract, with classification and reasons. Writes nothing.
+    Try {
+        source: String,
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Print JSON lines instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Classify JSON lines ({"id"?, "title", "body", "source_state"?, "url"?}) from FILE or
+    /// stdin; prints relevant, score, states, topics and reasons per line.
+    Classify { file: Option<PathBuf> },
+    /// Consistent online copy of the database.
+    Backup { file: PathBuf },
+    /// Write every [[feed]] as DIR/ID.rss, .atom, .json plus DIR/feeds.opml.
+    Export { dir: PathBuf },
+    /// List and curate items from the shell (audited like the editor UI).
+    #[command(subcommand)]
+    Items(ItemsCommand),
+    /// Editor accounts.
+    #[command(subcommand)]
+    Editor(EditorCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ItemsCommand {
+    /// List items, newest first (pinned first).
+    List {
+        /// Only items with this status.
+        #[arg(long, value_parser = ["new", "approved", "pruned"])]
+        status: Option<String>,
+        /// Only items tagged with this federal state: a code or its name slug
+        /// (sachsen-anhalt, thueringen, …).
+        #[arg(long, value_parser = parse_state, help = STATE_HELP)]
+        state: Option<State>,
+        /// Only items tagged with this topic.
+        #[arg(long, value_parser = PossibleValuesParser::new(vocab::TOPICS))]
+        topic: Option<String>,
+        /// At most this many items.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark items approved.
+    Approve { ids: Vec<i64> },
+    /// Prune items: never published, never taken in again.
+    Prune { ids: Vec<i64> },
+    /// Pin items: listed first in every feed and kept past `retention_days`.
+    Pin { ids: Vec<i64> },
+    /// Unpin items: back to date order, removed again when older than `retention_days`.
+    Unpin { ids: Vec<i64> },
+    /// Change tags: `items tag ID +topic:weiterbildung -state:SN …`.
+    Tag {
+        id: i64,
+        #[arg(allow_hyphen_values = true, required = true)]
+        changes: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum EditorCommand {
+    /// Create an account; prints a one-time password and an API token.
+    Add {
+        name: String,
+    },
+    List,
+    Remove {
+        name: String,
+    },
+}

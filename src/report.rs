@@ -1,0 +1,87 @@
+//! What one poll of one source did: the counts per outcome and, on failure, the source's
+//! health — printed by `poll`, counted by the metrics, answered by the API's "poll now".
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::store::items::IngestOutcome;
+
+/// What one poll of one source did; `poll` prints one of these per source.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct PollReport {
+    pub source: String,
+    pub new: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub duplicate: u32,
+    pub irrelevant: u32,
+    pub pruned: u32,
+    /// The source answered 304 Not Modified.
+    pub not_modified: bool,
+    pub error: Option<String>,
+    /// On failure: the source's health after this job.
+    pub failures_in_a_row: u32,
+    pub last_success: Option<String>,
+    pub next_attempt_after: Option<String>,
+}
+
+impl PollReport {
+    pub fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// Items the source delivered in this job, whatever became of them.
+    pub fn total(&self) -> u32 {
+        self.new + self.updated + self.unchanged + self.duplicate + self.irrelevant + self.pruned
+    }
+
+    /// Whether the job stored anything a feed shows (new or changed items, new
+    /// republications): the cue to tell a WebSub hub.
+    pub fn changed_feeds(&self) -> bool {
+        self.new + self.updated + self.duplicate > 0
+    }
+
+    pub(crate) fn count(&mut self, outcome: IngestOutcome) {
+        match outcome {
+            IngestOutcome::New => self.new += 1,
+            IngestOutcome::Updated => self.updated += 1,
+            IngestOutcome::Unchanged => self.unchanged += 1,
+            IngestOutcome::Duplicate => self.duplicate += 1,
+            IngestOutcome::Irrelevant => self.irrelevant += 1,
+            IngestOutcome::Pruned => self.pruned += 1,
+        }
+    }
+
+    pub const HEADER: &'static str =
+        "SOURCE                               NEW  UPD  SAME  DUP  IRR  PRUNED  STATUS";
+}
+
+impl fmt::Display for PollReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let status = match (&self.error, self.not_modified) {
+            (Some(e), _) => format!(
+                "FAILED: {e} ({} in a row; last success: {}; scheduler retries after {})",
+                self.failures_in_a_row,
+                self.last_success.as_deref().unwrap_or("never"),
+                self.next_attempt_after
+                    .as_deref()
+                    .unwrap_or("its next slot"),
+            ),
+            (None, true) => "ok (not modified)".to_string(),
+            (None, false) => "ok".to_string(),
+        };
+        write!(
+            f,
+            "{:<36} {:>4} {:>4} {:>5} {:>4} {:>4} {:>7}  {}",
+            self.source,
+            self.new,
+            self.updated,
+            self.unchanged,
+            self.duplicate,
+            self.irrelevant,
+            self.pruned,
+            status
+        )
+    }
+}
