@@ -16,6 +16,7 @@ mod feed_validity;
 mod feeds;
 mod fetch_hostile;
 mod fetch_politeness_arrival;
+mod json_sources;
 mod listing_order;
 mod malformed;
 mod scrape_e2e;
