@@ -144,6 +144,18 @@ pub struct ScrapeRules {
     pub follow: bool,
     pub content: Option<FieldSelector>,
     pub article_date: Option<FieldSelector>,
+    /// Set when the list page is JSON (`[source.scrape.json]`).
+    pub json: Option<JsonList>,
+}
+
+/// A list delivered as JSON: `items` points (RFC 6901) at an array of HTML fragments that
+/// the CSS rules read; paging raises the `page_param` query parameter until the boolean
+/// at `last` is true or a page has no fragments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonList {
+    pub items: String,
+    pub last: Option<String>,
+    pub page_param: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -62,6 +62,16 @@ pub struct RawScrape {
     pub follow: Option<bool>,
     pub content: Option<Spanned<String>>,
     pub article_date: Option<Spanned<String>>,
+    pub json: Option<Spanned<RawJsonList>>,
+}
+
+/// `[source.scrape.json]`: the list arrives as JSON holding HTML fragments.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJsonList {
+    pub items: Spanned<String>,
+    pub last: Option<Spanned<String>>,
+    pub page_param: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

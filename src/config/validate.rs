@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::{
-    Authority, Config, ConfigError, FeedDef, Relevance, Schedule, ScrapeRules, Settings, Source,
-    SourceKind, raw,
+    Authority, Config, ConfigError, FeedDef, JsonList, Relevance, Schedule, ScrapeRules, Settings,
+    Source, SourceKind, raw,
 };
 use crate::extract::selector::FieldSelector;
 use crate::vocab::{self, State};
@@ -229,7 +229,49 @@ impl Validator<'_> {
             follow,
             content,
             article_date,
+            json: self.json_list(r, id)?,
         })
+    }
+
+    /// `[source.scrape.json]`: JSON pointers and the paging parameter, checked here so a
+    /// typo fails at start instead of as an empty list at the first poll.
+    fn json_list(&self, r: &raw::RawScrape, id: &str) -> Result<Option<JsonList>, ConfigError> {
+        let Some(json) = &r.json else {
+            return Ok(None);
+        };
+        let at = |key: &str| format!("source {id:?}: scrape.json.{key}");
+        let json = json.get_ref();
+        let pointer = |p: &toml::Spanned<String>, key: &str| {
+            let text = p.get_ref();
+            if text.is_empty() || text.starts_with('/') {
+                Ok(text.clone())
+            } else {
+                Err(self.err(
+                    p,
+                    &at(key),
+                    "a JSON pointer starts with \"/\" (e.g. \"/teaser\")",
+                ))
+            }
+        };
+        if let Some(next) = &r.next_page {
+            return Err(self.err(
+                next,
+                &format!("source {id:?}: scrape.next_page"),
+                "a JSON list pages with json.page_param, not next_page",
+            ));
+        }
+        let page_param = match &json.page_param {
+            Some(p) if p.get_ref().trim().is_empty() => {
+                return Err(self.err(p, &at("page_param"), "must not be empty"));
+            }
+            Some(p) => Some(p.get_ref().clone()),
+            None => None,
+        };
+        Ok(Some(JsonList {
+            items: pointer(&json.items, "items")?,
+            last: json.last.as_ref().map(|l| pointer(l, "last")).transpose()?,
+            page_param,
+        }))
     }
 
     fn feed(&self, i: usize, r: &raw::RawFeed) -> Result<FeedDef, ConfigError> {

@@ -116,11 +116,16 @@ fn canonical_query(query: &str) -> String {
         .split('&')
         .filter(|pair| !pair.is_empty())
         .filter(|pair| !is_tracking_param(pair.split('=').next().unwrap_or_default()))
-        .map(normalize_percent_encoding)
+        .map(|pair| escape_brackets(&normalize_percent_encoding(pair)))
         .collect();
     pairs.sort();
     pairs.dedup();
     pairs.join("&")
+}
+
+/// TYPO3 links carry `tx_news_pi1[uid]=7` bare on one page, escaped on another: one spelling.
+fn escape_brackets(pair: &str) -> String {
+    pair.replace('[', "%5B").replace(']', "%5D")
 }
 
 fn is_tracking_param(raw_name: &str) -> bool {
@@ -238,6 +243,22 @@ mod tests {
         assert_eq!(
             canon("https://example.de/suche?z=1&a=2"),
             "https://example.de/suche?a=2&z=1"
+        );
+    }
+
+    #[test]
+    fn typo3_links_keep_their_whole_query_and_both_bracket_spellings_meet() {
+        let bare = "https://mb.sachsen-anhalt.de/presse/pressemitteilungen/?tx_tsarssinclude_pi1[uid]=13366&tx_tsarssinclude_pi1[action]=single&tx_tsarssinclude_pi1[controller]=Static&cHash=5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d";
+        let escaped = "https://mb.sachsen-anhalt.de/presse/pressemitteilungen/?tx_tsarssinclude_pi1%5Buid%5D=13366&tx_tsarssinclude_pi1%5Baction%5D=single&tx_tsarssinclude_pi1%5Bcontroller%5D=Static&cHash=5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d";
+        assert_eq!(
+            canon(bare),
+            "https://mb.sachsen-anhalt.de/presse/pressemitteilungen/?cHash=5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d&tx_tsarssinclude_pi1%5Baction%5D=single&tx_tsarssinclude_pi1%5Bcontroller%5D=Static&tx_tsarssinclude_pi1%5Buid%5D=13366"
+        );
+        assert_eq!(canon(escaped), canon(bare));
+        assert_eq!(canon(&canon(bare)), canon(bare));
+        assert_ne!(
+            canon(bare),
+            canon(&bare.replace("13366", "13367").replace("5a4b", "9f8e"))
         );
     }
 

@@ -34,7 +34,7 @@ impl Pipeline {
             return Ok(extract::feed::extract_feed(text, url)?);
         };
         let now = Utc::now();
-        let mut page = extract::scrape::extract_list(text, url, rules, now)?;
+        let mut page = extract::list_page(text, url, rules, now)?;
         let mut items = std::mem::take(&mut page.items);
         let Follow::Live { known } = follow else {
             return Ok(items);
@@ -47,7 +47,7 @@ impl Pipeline {
                 break;
             }
             let fetched = self.fetch_page(&next).await?;
-            page = extract::scrape::extract_list(&fetched.text, &fetched.final_url, rules, now)?;
+            page = extract::list_page(&fetched.text, &fetched.final_url, rules, now)?;
             seen_pages.push(next);
             for item in std::mem::take(&mut page.items) {
                 if !items.iter().any(|i| i.url == item.url) {

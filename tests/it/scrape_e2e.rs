@@ -21,14 +21,14 @@ async fn site() -> FixtureServer {
         page(&origin, "scrape/fachkraft-im-fokus/list.html"),
     );
     server.set(
-        "/aktuelles/zweites-austauschtreffen-der-fachkraefteinitiativen/",
+        "/news/detail/news/zweites-austauschtreffen-der-fachkraefteinitiativen/",
         page(
             &origin,
             "scrape/fachkraft-im-fokus/article-austauschtreffen.html",
         ),
     );
     server.set(
-        "/aktuelles/regionalkonferenz-altmark/",
+        "/news/detail/news/regionalkonferenz-altmark/",
         page(
             &origin,
             "scrape/fachkraft-im-fokus/article-regionalkonferenz.html",
@@ -59,7 +59,7 @@ async fn scraped_items_reach_the_feed_with_article_dates_and_absolute_links() {
     let paths: Vec<String> = server.seen().into_iter().map(|s| s.path).collect();
     assert_eq!(paths[0], "/robots.txt", "{paths:?}");
     assert!(
-        paths.contains(&"/aktuelles/regionalkonferenz-altmark/".to_string()),
+        paths.contains(&"/news/detail/news/regionalkonferenz-altmark/".to_string()),
         "{paths:?}"
     );
 
@@ -80,7 +80,7 @@ async fn scraped_items_reach_the_feed_with_article_dates_and_absolute_links() {
     assert_eq!(first["date_published"], "2025-12-07T09:12:31+00:00");
     assert_eq!(
         first["url"],
-        server.url("/aktuelles/zweites-austauschtreffen-der-fachkraefteinitiativen/")
+        server.url("/news/detail/news/zweites-austauschtreffen-der-fachkraefteinitiativen/")
     );
     let html = first["content_html"].as_str().unwrap();
     assert!(
@@ -107,7 +107,7 @@ async fn changed_markup_fails_the_source_and_keeps_its_items() {
     let env = TestEnv::new(&sources_toml(&server));
     presseradar::app::poll(&env.pipeline(), &[]).await.unwrap();
 
-    // The site is relaunched: the listing no longer has `article.post` elements.
+    // The site is relaunched: the listing no longer has `.news-list-view .article` elements.
     server.set(
         "/aktuelles/",
         Doc::new(
@@ -120,7 +120,7 @@ async fn changed_markup_fails_the_source_and_keeps_its_items() {
     assert!(reports[0].failed(), "{row}");
     assert!(row.starts_with("st-fachkraft-im-fokus"), "{row}");
     assert!(
-        row.contains("article.post") && row.contains("markup changed?"),
+        row.contains(".news-list-view .article") && row.contains("markup changed?"),
         "{row}"
     );
 
@@ -149,8 +149,8 @@ async fn links_to_other_hosts_are_not_followed() {
     let list = String::from_utf8(fixture("scrape/fachkraft-im-fokus/list.html"))
         .unwrap()
         .replace(
-            &format!("{ORIGIN}/aktuelles/zweites"),
-            "http://127.0.0.2:9/aktuelles/zweites",
+            &format!("{ORIGIN}/news/detail/news/zweites"),
+            "http://127.0.0.2:9/news/detail/news/zweites",
         )
         .replace(ORIGIN, &origin);
     server.set("/aktuelles/", Doc::new(list.into_bytes(), "text/html"));
@@ -161,7 +161,7 @@ async fn links_to_other_hosts_are_not_followed() {
     assert_eq!(
         paths
             .iter()
-            .filter(|p| p.starts_with("/aktuelles/") && p.len() > 11)
+            .filter(|p| p.starts_with("/news/detail/news/"))
             .count(),
         1,
         "{paths:?}"

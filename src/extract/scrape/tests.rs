@@ -27,6 +27,7 @@ fn rules() -> ScrapeRules {
         follow: true,
         content: Some(sel("div.text")),
         article_date: None,
+        json: None,
     }
 }
 
