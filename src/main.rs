@@ -227,17 +227,36 @@ async fn try_source(
     let result = app::try_source(&pipeline, source, file).await;
     store.close();
     let _ = std::fs::remove_file(&scratch);
-    let items = result?;
+    let found = result?;
     let mut out = std::io::stdout().lock();
-    for item in &items {
+    for item in &found.items {
         if json {
             writeln!(out, "{}", serde_json::to_string(item)?)?;
         } else {
             writeln!(out, "{item}")?;
         }
     }
-    if !json {
-        writeln!(out, "{} items", items.len())?;
+    for skipped in &found.skipped {
+        // In JSON mode stdout holds items only; the skipped entries go to stderr.
+        if json {
+            eprintln!("skipped {skipped}");
+        } else {
+            writeln!(out, "skipped {skipped}\n")?;
+        }
+    }
+    let what = match file {
+        Some(path) => format!("{} (source {source})", path.display()),
+        None => format!("source {source}"),
+    };
+    let summary = format!(
+        "{what}: {}, {} skipped",
+        plural(found.items.len(), "item", "items"),
+        found.skipped.len()
+    );
+    if json {
+        eprintln!("{summary}");
+    } else {
+        writeln!(out, "{summary}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -276,6 +295,10 @@ fn spawn_signal_handler(shutdown: CancellationToken, reload: tokio::sync::mpsc::
         tracing::info!("shutting down");
         shutdown.cancel();
     });
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A scratch database path for commands that must not touch the real one.

@@ -5,7 +5,11 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::extract::Skipped;
 use crate::store::items::IngestOutcome;
+
+/// How many reasons for skipped entries a report keeps (all are logged).
+const MAX_SKIP_REASONS: usize = 5;
 
 /// What one poll of one source did; `poll` prints one of these per source.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -17,6 +21,10 @@ pub struct PollReport {
     pub duplicate: u32,
     pub irrelevant: u32,
     pub pruned: u32,
+    /// Entries the source listed that could not be taken (no usable link, no title …).
+    pub skipped: u32,
+    /// Why, for the first few of them ("entry 3 (\"Titel\"): …").
+    pub skip_reasons: Vec<String>,
     /// The source answered 304 Not Modified.
     pub not_modified: bool,
     pub error: Option<String>,
@@ -42,6 +50,18 @@ impl PollReport {
         self.new + self.updated + self.duplicate > 0
     }
 
+    /// Counts the entries a job could not take, keeps the first reasons for the report
+    /// and logs every one: nothing a source lists is dropped without a word.
+    pub(crate) fn note_skipped(&mut self, source: &str, skipped: Vec<Skipped>) {
+        for entry in skipped {
+            tracing::warn!(source, skipped = %entry, "entry not taken");
+            self.skipped += 1;
+            if self.skip_reasons.len() < MAX_SKIP_REASONS {
+                self.skip_reasons.push(entry.to_string());
+            }
+        }
+    }
+
     pub(crate) fn count(&mut self, outcome: IngestOutcome) {
         match outcome {
             IngestOutcome::New => self.new += 1,
@@ -54,7 +74,7 @@ impl PollReport {
     }
 
     pub const HEADER: &'static str =
-        "SOURCE                               NEW  UPD  SAME  DUP  IRR  PRUNED  STATUS";
+        "SOURCE                               NEW  UPD  SAME  DUP  IRR  PRUNED  SKIP  STATUS";
 }
 
 impl fmt::Display for PollReport {
@@ -73,7 +93,7 @@ impl fmt::Display for PollReport {
         };
         write!(
             f,
-            "{:<36} {:>4} {:>4} {:>5} {:>4} {:>4} {:>7}  {}",
+            "{:<36} {:>4} {:>4} {:>5} {:>4} {:>4} {:>7} {:>5}  {}",
             self.source,
             self.new,
             self.updated,
@@ -81,7 +101,19 @@ impl fmt::Display for PollReport {
             self.duplicate,
             self.irrelevant,
             self.pruned,
+            self.skipped,
             status
-        )
+        )?;
+        for reason in &self.skip_reasons {
+            write!(f, "\n    skipped {reason}")?;
+        }
+        let unlisted = self.skipped as usize - self.skip_reasons.len().min(self.skipped as usize);
+        if unlisted > 0 {
+            write!(
+                f,
+                "\n    … and {unlisted} more skipped (each one is in the log)"
+            )?;
+        }
+        Ok(())
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::{CommandError, source_of};
 use crate::config::Source;
+use crate::extract::Skipped;
 use crate::fetch::{FetchOutcome, FetchRequest, Fetched};
 use crate::pipeline::{Follow, JobError, Pipeline};
 use crate::store::items::AutoTags;
@@ -15,13 +16,13 @@ pub async fn try_source(
     pipeline: &Pipeline,
     id: &str,
     file: Option<&Path>,
-) -> Result<Vec<TriedItem>, CommandError> {
+) -> Result<DryRun, CommandError> {
     let source = source_of(&pipeline.config, id)?.clone();
     let job_error = |source: JobError| CommandError::Job {
         id: id.to_string(),
         source,
     };
-    let items = match file {
+    let extracted = match file {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(CommandError::file("read", path))?;
             let text = crate::fetch::decode_text(&bytes, None);
@@ -45,7 +46,8 @@ pub async fn try_source(
                 .map_err(job_error)?
         }
     };
-    Ok(items
+    let items = extracted
+        .items
         .into_iter()
         .map(|item| {
             let incoming = pipeline.prepare(&source, item);
@@ -54,7 +56,18 @@ pub async fn try_source(
                 tags: incoming.tags,
             }
         })
-        .collect())
+        .collect();
+    Ok(DryRun {
+        items,
+        skipped: extracted.skipped,
+    })
+}
+
+/// What a dry run found: the items it would take and the entries it would skip.
+#[derive(Debug)]
+pub struct DryRun {
+    pub items: Vec<TriedItem>,
+    pub skipped: Vec<Skipped>,
 }
 
 /// The source's listing, fetched unconditionally (a dry run has no validators to send).

@@ -21,7 +21,7 @@ use crate::report::PollReport;
 use crate::scheduler::{Clock, Scheduler};
 use crate::store::Store;
 
-pub use dry_run::{TriedItem, try_source};
+pub use dry_run::{DryRun, TriedItem, try_source};
 pub use error::CommandError;
 
 /// The files every command shares (flags or environment).

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use url::Url;
 
-use super::ExtractError;
+use super::{ExtractError, Extracted, Skipped, guarded};
 use crate::model::{DateSource, RawItem};
 use crate::sanitize::{clean_html, collapse_whitespace, html_to_text};
 
@@ -11,7 +11,7 @@ use crate::sanitize::{clean_html, collapse_whitespace, html_to_text};
 ///
 /// The XML declaration's `encoding` was honoured while decoding; it is removed so that
 /// feed-rs does not decode the UTF-8 text a second time as, say, ISO-8859-1.
-pub fn extract_feed(text: &str, feed_url: &Url) -> Result<Vec<RawItem>, ExtractError> {
+pub fn extract_feed(text: &str, feed_url: &Url) -> Result<Extracted, ExtractError> {
     let body = crate::fetch::xml_as_utf8(text.trim_start_matches('\u{feff}').trim_start());
     let parser = feed_rs::parser::Builder::new()
         .base_uri(Some(feed_url.as_str()))
@@ -21,19 +21,31 @@ pub fn extract_feed(text: &str, feed_url: &Url) -> Result<Vec<RawItem>, ExtractE
         .timestamp_parser(|text| super::date::parse_german_date(text, Utc::now()))
         .sanitize_content(false)
         .build();
-    let feed = parser
-        .parse(body.as_bytes())
-        .map_err(|e| ExtractError::Feed(e.to_string()))?;
-    let mut items = Vec::with_capacity(feed.entries.len());
-    for entry in feed.entries {
-        if let Some(item) = raw_item(entry, feed_url) {
-            items.push(item);
+    let feed = guarded("the feed reader", || {
+        parser
+            .parse(body.as_bytes())
+            .map_err(|e| ExtractError::Feed(e.to_string()))
+    })?;
+    let mut found = Extracted {
+        items: Vec::with_capacity(feed.entries.len()),
+        skipped: Vec::new(),
+    };
+    for (index, entry) in feed.entries.into_iter().enumerate() {
+        let title = entry.title.as_ref().map(|t| title_text(&t.content));
+        match raw_item(entry, feed_url) {
+            Ok(item) => found.items.push(item),
+            Err(reason) => found.skipped.push(Skipped {
+                entry: index + 1,
+                title: title.unwrap_or_default(),
+                reason,
+            }),
         }
     }
-    Ok(items)
+    Ok(found)
 }
 
-fn raw_item(entry: feed_rs::model::Entry, feed_url: &Url) -> Option<RawItem> {
+/// The entry's link, absolute; an error names what is wrong with it.
+fn entry_link(entry: &feed_rs::model::Entry, feed_url: &Url) -> Result<Url, String> {
     let link = entry
         .links
         .iter()
@@ -43,11 +55,22 @@ fn raw_item(entry: feed_rs::model::Entry, feed_url: &Url) -> Option<RawItem> {
         .or_else(|| {
             // RSS items with only a permalink guid.
             entry.id.starts_with("http").then(|| entry.id.clone())
-        })?;
-    let url = feed_url.join(link.trim()).ok()?;
+        })
+        .ok_or_else(|| "no link (and no guid that is a link)".to_string())?;
+    let url = feed_url
+        .join(link.trim())
+        .map_err(|e| format!("its link {:?} is not a usable address ({e})", link.trim()))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return None;
+        return Err(format!(
+            "its link {:?} is not a web address (only http and https are taken)",
+            link.trim()
+        ));
     }
+    Ok(url)
+}
+
+fn raw_item(entry: feed_rs::model::Entry, feed_url: &Url) -> Result<RawItem, String> {
+    let url = entry_link(&entry, feed_url)?;
     let title = entry
         .title
         .as_ref()
@@ -76,11 +99,11 @@ fn raw_item(entry: feed_rs::model::Entry, feed_url: &Url) -> Option<RawItem> {
         title
     };
     if title.is_empty() {
-        return None;
+        return Err("no title and no text to take one from".to_string());
     }
     let published: Option<DateTime<Utc>> = entry.published.or(entry.updated);
     let guid = Some(entry.id.trim().to_string()).filter(|id| !id.is_empty());
-    Some(RawItem {
+    Ok(RawItem {
         guid,
         url: url.to_string(),
         title,
@@ -122,7 +145,7 @@ mod tests {
 <description>&lt;p onclick="x()"&gt;Text&lt;script&gt;alert(1)&lt;/script&gt;&lt;/p&gt;</description></item>
 <item><title>Ohne Guid</title><link>https://www.example.de/presse/pm-2.html</link></item>
 </channel></rss>"#;
-        let items = extract_feed(xml, &url()).unwrap();
+        let items = extract_feed(xml, &url()).unwrap().items;
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].title, "Fachkräfte für Thüringen");
         assert_eq!(items[0].url, "https://www.example.de/presse/pm-1.html");
@@ -141,7 +164,7 @@ mod tests {
         let xml = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>urn:x</id><updated>2025-12-07T10:00:00Z</updated>
 <entry><title type="html">Welcome-Center &amp;amp; Partner</title><id>urn:a</id><link rel="alternate" href="https://z.de/a"/>
 <published>2025-12-07T09:30:00+01:00</published><updated>2025-12-08T09:30:00+01:00</updated><summary>s</summary></entry></feed>"#;
-        let items = extract_feed(xml, &url()).unwrap();
+        let items = extract_feed(xml, &url()).unwrap().items;
         assert_eq!(items[0].title, "Welcome-Center & Partner");
         assert_eq!(
             items[0].published.unwrap().to_rfc3339(),
@@ -164,6 +187,33 @@ mod tests {
     fn javascript_links_are_dropped() {
         let xml = r#"<rss version="2.0"><channel><title>t</title><link>https://x.de/</link><description>d</description>
 <item><title>Böse</title><link>javascript:alert(1)</link></item></channel></rss>"#;
-        assert!(extract_feed(xml, &url()).unwrap().is_empty());
+        let found = extract_feed(xml, &url()).unwrap();
+        assert!(found.items.is_empty());
+        assert_eq!(found.skipped.len(), 1);
+        assert!(
+            found.skipped[0].reason.contains("not a web address"),
+            "{:?}",
+            found.skipped
+        );
+    }
+
+    /// Entries whose links do not parse are counted with the reason, not dropped silently;
+    /// the good entries beside them are taken.
+    #[test]
+    fn entries_with_broken_links_are_skipped_with_a_reason() {
+        let xml = r#"<rss version="2.0"><channel><title>t</title><link>https://x.de/</link><description>d</description>
+<item><title>Gut</title><link>https://x.de/gut</link></item>
+<item><title>Falscher Port</title><link>https://x.de:abc/pm-7</link></item>
+<item><description></description></item></channel></rss>"#;
+        let found = extract_feed(xml, &url()).unwrap();
+        assert_eq!(found.items.len(), 1);
+        let reasons: Vec<String> = found.skipped.iter().map(|s| s.to_string()).collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("entry 2 (\"Falscher Port\"): its link"),
+            "{reasons:?}"
+        );
+        assert!(reasons[0].contains("invalid port"), "{reasons:?}");
+        assert!(reasons[1].starts_with("entry 3: no link"), "{reasons:?}");
     }
 }

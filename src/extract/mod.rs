@@ -23,6 +23,58 @@ pub enum ExtractError {
     },
     #[error("{0}")]
     Page(String),
+    /// A parser gave up with a panic instead of an error: the document is one it cannot
+    /// read, and no other source is affected.
+    #[error("{what} could not read this document (its parser failed: {message})")]
+    ParserFailed { what: &'static str, message: String },
+}
+
+/// What a feed or listing yielded: its items, and the entries it could not take.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub items: Vec<crate::model::RawItem>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// An entry of a feed or list that was read but not taken, and why, so a poll never drops
+/// anything without saying so.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Skipped {
+    /// Its place in the document, from 1.
+    pub entry: usize,
+    /// Its title, if it had one.
+    pub title: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.title.is_empty() {
+            write!(f, "entry {}: {}", self.entry, self.reason)
+        } else {
+            write!(
+                f,
+                "entry {} ({:?}): {}",
+                self.entry, self.title, self.reason
+            )
+        }
+    }
+}
+
+/// Runs a parser, turning a panic inside it into [`ExtractError::ParserFailed`]: a
+/// document that trips a bug in a dependency fails its own source with a sentence.
+pub fn guarded<T>(
+    what: &'static str,
+    parse: impl FnOnce() -> Result<T, ExtractError>,
+) -> Result<T, ExtractError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        Err(ExtractError::ParserFailed { what, message })
+    })
 }
 
 /// One listing page of a scraped source: HTML read with the CSS rules, or, for a source
@@ -33,8 +85,8 @@ pub fn list_page(
     rules: &ScrapeRules,
     now: DateTime<Utc>,
 ) -> Result<scrape::ListPage, ExtractError> {
-    match &rules.json {
+    guarded("the HTML reader", || match &rules.json {
         Some(json) => json_list::extract_json_list(text, page_url, rules, json, now),
         None => scrape::extract_list(text, page_url, rules, now),
-    }
+    })
 }

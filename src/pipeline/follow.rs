@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use super::{JobError, Pipeline};
 use crate::config::{ScrapeRules, Source, SourceKind};
-use crate::extract::{self, ExtractError};
+use crate::extract::{self, ExtractError, Extracted};
 use crate::fetch::{FetchOutcome, FetchRequest, Fetched};
 use crate::model::RawItem;
 
@@ -29,10 +29,25 @@ impl Pipeline {
         text: &str,
         url: &url::Url,
         follow: Follow<'_>,
-    ) -> Result<Vec<RawItem>, JobError> {
+    ) -> Result<Extracted, JobError> {
         let Some(rules) = scrape_rules(source) else {
             return Ok(extract::feed::extract_feed(text, url)?);
         };
+        Ok(Extracted {
+            items: self.scrape_pages(source, rules, text, url, follow).await?,
+            skipped: Vec::new(),
+        })
+    }
+
+    /// The listing page, further pages and, with `follow`, the new articles.
+    async fn scrape_pages(
+        &self,
+        source: &Source,
+        rules: &ScrapeRules,
+        text: &str,
+        url: &url::Url,
+        follow: Follow<'_>,
+    ) -> Result<Vec<RawItem>, JobError> {
         let now = Utc::now();
         let mut page = extract::list_page(text, url, rules, now)?;
         let mut items = std::mem::take(&mut page.items);

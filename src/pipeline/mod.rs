@@ -89,9 +89,10 @@ impl Pipeline {
         let known = self.known_urls(source).await?;
         let scraped = self.scrape(source, &listing, &known).await?;
         let _cpu = self.cpu_permit().await;
-        let incoming = self
+        let (incoming, skipped) = self
             .classify_and_fingerprint(source, listing, scraped, known)
             .await?;
+        report.note_skipped(&source.id, skipped);
         for outcome in self.dedup_and_store(incoming).await? {
             report.count(outcome);
         }

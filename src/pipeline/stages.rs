@@ -11,7 +11,7 @@ use super::follow::{Follow, scrape_rules};
 use super::{JobError, Pipeline};
 use crate::classify::Folded;
 use crate::config::{Relevance, Source};
-use crate::extract::{self, ExtractError};
+use crate::extract::{self, ExtractError, Extracted, Skipped};
 use crate::fetch::{FetchOutcome, FetchRequest, Fetched};
 use crate::model::RawItem;
 use crate::store::items::{self, AutoTags, Encoded, Incoming, IngestOutcome};
@@ -49,11 +49,11 @@ impl Pipeline {
         source: &Source,
         listing: &Fetched,
         known: &HashSet<String>,
-    ) -> Result<Option<Vec<RawItem>>, JobError> {
+    ) -> Result<Option<Extracted>, JobError> {
         if scrape_rules(source).is_none() {
             return Ok(None);
         }
-        let items = self
+        let extracted = self
             .extract(
                 source,
                 &listing.text,
@@ -61,7 +61,7 @@ impl Pipeline {
                 Follow::Live { known },
             )
             .await?;
-        Ok(Some(items))
+        Ok(Some(extracted))
     }
 
     /// Held through the CPU stages and the write, so at most one prepared batch per core
@@ -70,22 +70,24 @@ impl Pipeline {
         self.cpu.clone().acquire_owned().await.ok()
     }
 
-    /// Extract (feeds), classify and fingerprint every item, on the blocking pool.
+    /// Extract (feeds), classify and fingerprint every item, on the blocking pool; the
+    /// entries that could not be taken come back beside them.
     pub(super) async fn classify_and_fingerprint(
         &self,
         source: &Source,
         listing: Fetched,
-        scraped: Option<Vec<RawItem>>,
+        scraped: Option<Extracted>,
         known: HashSet<String>,
-    ) -> Result<Vec<Incoming>, JobError> {
+    ) -> Result<(Vec<Incoming>, Vec<Skipped>), JobError> {
         let pipeline = self.clone();
         let source = source.clone();
-        self.on_cpu(move || -> Result<Vec<Incoming>, JobError> {
-            let raw_items = match scraped {
-                Some(items) => items,
+        self.on_cpu(move || -> Result<_, JobError> {
+            let extracted = match scraped {
+                Some(extracted) => extracted,
                 None => extract::feed::extract_feed(&listing.text, &listing.final_url)?,
             };
-            Ok(raw_items
+            let incoming = extracted
+                .items
                 .into_iter()
                 .map(|raw| {
                     let list_only = known.contains(&raw.url);
@@ -94,7 +96,8 @@ impl Pipeline {
                         ..pipeline.prepare(&source, raw)
                     }
                 })
-                .collect())
+                .collect();
+            Ok((incoming, extracted.skipped))
         })
         .await?
     }
