@@ -198,7 +198,7 @@ async fn retention_loop(store: Store, days: u32, shutdown: CancellationToken) {
     loop {
         let cutoff = Utc::now() - chrono::Duration::days(i64::from(days));
         match store
-            .write(move |c| crate::store::items::remove_older_than(c, cutoff))
+            .write(move |c| crate::store::retention::remove_older_than(c, cutoff))
             .await
         {
             Ok(0) => {}
@@ -301,7 +301,7 @@ pub async fn try_source(
 #[derive(Debug, serde::Serialize)]
 pub struct TriedItem {
     pub item: crate::model::RawItem,
-    pub tags: crate::store::items::AutoTags,
+    pub tags: crate::model::AutoTags,
 }
 
 impl std::fmt::Display for TriedItem {

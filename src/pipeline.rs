@@ -11,9 +11,11 @@ use crate::classify::{Classifier, Folded};
 use crate::config::{Config, Relevance, Source, SourceKind};
 use crate::extract::{self, ExtractError};
 use crate::fetch::{FetchError, FetchOutcome, FetchRequest, Fetcher};
+use crate::model::AutoTags;
 use crate::model::RawItem;
 use crate::store::clusters::NearDuplicates;
-use crate::store::items::{self, AutoTags, Encoded, Incoming, IngestOutcome};
+use crate::store::ingest::{self, Encoded, Incoming, IngestOutcome};
+use crate::store::items;
 use crate::store::{Store, StoreError, sources};
 
 #[derive(Debug, thiserror::Error)]
@@ -281,7 +283,7 @@ impl Pipeline {
             .store
             .write(move |conn| {
                 let now = Utc::now();
-                items::ingest_many(conn, &incoming, now, clusters.as_ref())
+                ingest::ingest_many(conn, &incoming, now, clusters.as_ref())
             })
             .await?;
         for outcome in outcomes {

@@ -14,8 +14,9 @@ use serde_json::{Value, json};
 use super::auth::ApiEditor;
 use super::{AppError, AppState};
 use crate::config::{Relevance, Source, SourceKind};
+use crate::model::ItemView;
 use crate::store::editorial::{self, Edit, STATUSES};
-use crate::store::items::{self, ItemFilter, ItemView};
+use crate::store::items::{self, ItemFilter};
 use crate::store::sources;
 use crate::vocab::{self, State as FedState};
 

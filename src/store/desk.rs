@@ -3,7 +3,8 @@
 use rusqlite::{Connection, params};
 
 use super::StoreError;
-use super::items::{self, ItemView};
+use super::items;
+use crate::model::ItemView;
 
 /// Stories waiting for review (status `new`), one row per story (its lead), newest first.
 /// `relevant` picks the classifier's verdict to show; `before` continues after the

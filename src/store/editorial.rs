@@ -10,8 +10,9 @@ use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use super::items::{self, ItemView};
+use super::items;
 use super::{StoreError, ts};
+use crate::model::ItemView;
 use crate::vocab::{self, State};
 
 pub const STATUSES: [&str; 3] = ["new", "approved", "pruned"];

@@ -8,7 +8,10 @@ pub mod clusters;
 pub mod desk;
 pub mod editorial;
 pub mod editors;
+pub mod ingest;
+pub mod item_query;
 pub mod items;
+pub mod retention;
 pub mod search;
 pub mod sources;
 
@@ -318,16 +321,7 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Timestamps are stored as RFC 3339 UTC text with second precision; they sort as text.
-pub fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-pub fn parse_ts(text: &str) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::parse_from_rfc3339(text)
-        .map(|d| d.with_timezone(&chrono::Utc))
-        .unwrap_or_default()
-}
+pub use crate::model::{parse_ts, ts};
 
 #[cfg(test)]
 mod reader_pool_tests {

@@ -2,7 +2,6 @@
 //! pagination, partial edits that land in the audit log, strict bodies, and hostile text
 //! stored literally but never served live.
 
-
 use crate::common::desk::{EditorDesk, FEED_ALLE, no_redirect_client};
 use crate::common::outlets::{FREIE_PRESSE, MINISTRY, VOLKSSTIMME};
 use crate::common::{FixtureServer, TestEnv, TestServer};

@@ -2,7 +2,6 @@
 //! throttling, session fixation, open redirects, CSRF on every form, logout, and that no
 //! page shows without a session.
 
-
 use crate::common::desk::{EditorDesk, no_redirect_client};
 use crate::common::outlets::{FREIE_PRESSE, MINISTRY};
 use crate::common::{FixtureServer, TestEnv, TestServer};

@@ -5,7 +5,6 @@
 //! Needs Debian's `chromium` and `chromium-driver`; without them the test fails and says
 //! what to install.
 
-
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::Path;

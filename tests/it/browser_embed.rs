@@ -5,7 +5,6 @@
 //! Needs Debian's `chromium` (`apt-get install -y chromium`, done by `.ci/install-deps`);
 //! without it this test fails and says so. `PRESSERADAR_CHROMIUM` names another binary.
 
-
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;

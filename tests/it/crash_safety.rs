@@ -3,7 +3,6 @@
 //! in between: the database stays sound, no item is stored twice, prunes and their
 //! tombstones and audit entries survive every crash.
 
-
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -11,10 +10,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::common::settings_block;
 use axum::Router;
 use axum::extract::{Path as UrlPath, State};
 use axum::response::IntoResponse;
-use crate::common::settings_block;
 
 const SOURCES: usize = 8;
 const ROUNDS: usize = 10;

@@ -2,7 +2,6 @@
 //! source on a one-second schedule — items appear, the source is fetched again by
 //! schedule, SIGHUP reloads, `backup` works while it writes, SIGTERM exits 0 cleanly.
 
-
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

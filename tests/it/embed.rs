@@ -2,7 +2,6 @@
 //! items escaped and framable, `/embed.js` is served as a cacheable script, and `/`
 //! lists every feed with its subscribe links and embed code.
 
-
 use crate::common::outlets::{
     FREIE_PRESSE, MINISTRY, Relevance, THUERINGEN_DIGITAL, VOLKSSTIMME, serve_outlets, sources_toml,
 };

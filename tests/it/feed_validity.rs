@@ -1,7 +1,6 @@
 //! Exported feeds are valid: Atom against RFC 4287's RELAX NG schema (jing), and every
 //! format parses. jing is installed by .ci/run; without it this test fails, never skips.
 
-
 use std::process::Command;
 
 use crate::common::{Doc, FixtureServer, TestEnv, fixture, settings_block};

@@ -3,7 +3,6 @@
 //! 304, Last-Modified, CORS, compression with per-encoding ETags; 400 on bad facets;
 //! WebSub; Python feedparser reads the exported files without complaint.
 
-
 use std::io::Read;
 
 use crate::common::outlets::{

@@ -3,7 +3,6 @@
 //! never takes a healthy source in the same poll down with it. The same documents given to
 //! `presseradar try --file` end with exit 0 or 1 and a message.
 
-
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;

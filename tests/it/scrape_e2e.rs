@@ -2,7 +2,6 @@
 //! poll → the items in the served JSON Feed with the article's date and absolute links;
 //! changed markup fails the source loudly and keeps what it delivered before.
 
-
 use crate::common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
 
 const ORIGIN: &str = "https://www.fachkraft-im-fokus.de";

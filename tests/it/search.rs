@@ -1,8 +1,9 @@
 //! Full-text search folds umlauts both ways, finds word starts, and treats operators in
 //! the query as text — in the store, the faceted feed and after an editor's retitle.
 
-
-use crate::common::outlets::{FREIE_PRESSE, MINISTRY, Outlet, Relevance, serve_outlets, sources_toml};
+use crate::common::outlets::{
+    FREIE_PRESSE, MINISTRY, Outlet, Relevance, serve_outlets, sources_toml,
+};
 use crate::common::{TestEnv, settings_block};
 use presseradar::store::items::{self, ItemFilter};
 

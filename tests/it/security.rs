@@ -4,7 +4,6 @@
 //! of the export directory, facets and search are no SQL injection vector, and oversized
 //! requests are refused.
 
-
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;

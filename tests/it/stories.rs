@@ -2,7 +2,6 @@
 //! "also reported by" links and the ministry's release as the main link; a pruned story
 //! stays gone; changed content keeps the entry's id.
 
-
 use crate::common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
 use presseradar::store::editorial::{self, Edit};
 

@@ -1,7 +1,6 @@
 //! End to end: three realistic German feeds on a loopback server → poll → SQLite →
 //! served as RSS, Atom and JSON Feed, read back with feed-rs; a second poll adds nothing.
 
-
 use crate::common::outlets::{
     FREIE_PRESSE, MINISTRY, Outlet, Relevance, VOLKSSTIMME, serve_outlets, sources_toml,
 };

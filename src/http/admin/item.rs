@@ -13,8 +13,9 @@ use super::{
 };
 use crate::http::AppState;
 use crate::http::auth::EditorSession;
+use crate::model::ItemView;
 use crate::store::editorial::{self, AuditEntry, Edit, STATUSES};
-use crate::store::items::{self, ItemView};
+use crate::store::items;
 use crate::vocab::{self, State as FedState};
 
 /// One checkbox or option of the form.

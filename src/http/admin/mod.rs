@@ -20,8 +20,8 @@ use axum::routing::{get, post};
 
 use super::auth::{EditorSession, csrf_matches, desk_headers};
 use super::{AppError, AppState};
+use crate::model::ItemView;
 use crate::store::StoreError;
-use crate::store::items::ItemView;
 
 /// Form bodies above this are refused (413) before they are read.
 const MAX_FORM_BYTES: usize = 64 * 1024;
