@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use presseradar::model::{Status, TagChange};
 use presseradar::store::Store;
 use presseradar::store::editorial::{self, Edit};
 use presseradar::store::items::{self, ItemFilter};
@@ -33,7 +34,6 @@ pub async fn items(store: &Store, cmd: ItemsCommand) -> anyhow::Result<ExitCode>
             json,
         } => {
             let mut filter = ItemFilter {
-                status,
                 limit,
                 ..Default::default()
             };
@@ -50,12 +50,10 @@ pub async fn items(store: &Store, cmd: ItemsCommand) -> anyhow::Result<ExitCode>
                 );
                 filter.topics.push(t);
             }
-            if let Some(s) = &filter.status {
-                anyhow::ensure!(
-                    editorial::STATUSES.contains(&s.as_str()),
-                    "unknown status {s:?}; valid values: new, approved, pruned"
-                );
-            }
+            filter.status = status
+                .map(|s| s.parse::<Status>())
+                .transpose()
+                .map_err(anyhow::Error::msg)?;
             let list = store.read(move |c| items::list(c, &filter)).await?;
             let mut out = std::io::stdout().lock();
             for item in list {
@@ -83,7 +81,7 @@ pub async fn items(store: &Store, cmd: ItemsCommand) -> anyhow::Result<ExitCode>
             edit_all(
                 ids,
                 Edit {
-                    status: Some("approved".into()),
+                    status: Some(Status::Approved),
                     ..Default::default()
                 },
             )
@@ -93,7 +91,7 @@ pub async fn items(store: &Store, cmd: ItemsCommand) -> anyhow::Result<ExitCode>
             edit_all(
                 ids,
                 Edit {
-                    status: Some("pruned".into()),
+                    status: Some(Status::Pruned),
                     ..Default::default()
                 },
             )
@@ -126,36 +124,8 @@ pub async fn items(store: &Store, cmd: ItemsCommand) -> anyhow::Result<ExitCode>
                 .with_context(|| format!("item {id}"))?;
             let (mut states, mut topics) = (current.states.clone(), current.topics.clone());
             for change in &changes {
-                let (add, rest) = match change.split_at_checked(1) {
-                    Some(("+", rest)) => (true, rest),
-                    Some(("-", rest)) => (false, rest),
-                    _ => anyhow::bail!(
-                        "{change:?}: write +state:ST, -state:ST, +topic:T or -topic:T"
-                    ),
-                };
-                match rest.split_once(':') {
-                    Some(("state", v)) => {
-                        let s = v.parse::<State>().map_err(anyhow::Error::msg)?;
-                        states.retain(|x| *x != s);
-                        if add {
-                            states.push(s);
-                        }
-                    }
-                    Some(("topic", v)) => {
-                        anyhow::ensure!(
-                            vocab::is_topic(v),
-                            "unknown topic {v:?}; valid values: {}",
-                            vocab::valid_topics()
-                        );
-                        topics.retain(|x| x != v);
-                        if add {
-                            topics.push(v.to_string());
-                        }
-                    }
-                    _ => anyhow::bail!(
-                        "{change:?}: write +state:ST, -state:ST, +topic:T or -topic:T"
-                    ),
-                }
+                let change = change.parse::<TagChange>().map_err(anyhow::Error::msg)?;
+                change.apply(&mut states, &mut topics);
             }
             edit_all(
                 vec![id],

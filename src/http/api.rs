@@ -14,8 +14,8 @@ use serde_json::{Value, json};
 use super::auth::ApiEditor;
 use super::{AppError, AppState};
 use crate::config::{Relevance, Source, SourceKind};
-use crate::model::ItemView;
-use crate::store::editorial::{self, Edit, STATUSES};
+use crate::model::{ItemView, Status};
+use crate::store::editorial::{self, Edit};
 use crate::store::items::{self, ItemFilter};
 use crate::store::sources;
 use crate::vocab::{self, State as FedState};
@@ -140,13 +140,11 @@ pub fn item_filter(pairs: &[(String, String)]) -> Result<ItemFilter, String> {
     for (key, value) in pairs {
         match key.as_str() {
             "status" if !value.is_empty() => {
-                if !STATUSES.contains(&value.as_str()) {
-                    return Err(format!(
-                        "status: unknown status {value:?}; valid values: {}",
-                        STATUSES.join(", ")
-                    ));
-                }
-                filter.status = Some(value.clone());
+                filter.status = Some(
+                    value
+                        .parse::<Status>()
+                        .map_err(|e| format!("status: {e}"))?,
+                );
             }
             "state" => {
                 for v in values(value) {
@@ -365,7 +363,7 @@ mod tests {
         .unwrap();
         assert_eq!(f.states, vec![FedState::ST, FedState::TH]);
         assert_eq!(f.topics, vec!["ausbildung"]);
-        assert_eq!(f.status.as_deref(), Some("new"));
+        assert_eq!(f.status, Some(Status::New));
         assert_eq!(f.query.as_deref(), Some("Pflege"));
         let e = item_filter(&pairs("state=XX")).unwrap_err();
         assert!(

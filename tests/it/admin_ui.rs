@@ -5,6 +5,7 @@
 use crate::common::desk::{EditorDesk, no_redirect_client};
 use crate::common::outlets::{FREIE_PRESSE, MINISTRY};
 use crate::common::{FixtureServer, TestEnv, TestServer};
+use presseradar::model::Status;
 use presseradar::store::{editorial, editors, items};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -575,7 +576,7 @@ async fn pages_show_queue_item_search_sources_and_audit() {
     assert_eq!(after.topics, vec![new_topic]);
     assert_eq!(after.note.as_deref(), Some("Für den Newsletter"));
     assert!(after.pinned);
-    assert_eq!(after.status, "new");
+    assert_eq!(after.status, Status::New);
     let log = desk
         .env
         .store

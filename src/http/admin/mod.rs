@@ -20,7 +20,7 @@ use axum::routing::{get, post};
 
 use super::auth::{EditorSession, csrf_matches, desk_headers};
 use super::{AppError, AppState};
-use crate::model::ItemView;
+use crate::model::{ItemView, Status};
 use crate::store::StoreError;
 
 /// Form bodies above this are refused (413) before they are read.
@@ -212,12 +212,11 @@ pub fn parse_item_id(text: &str) -> Result<i64, DeskError> {
     })
 }
 
-pub fn status_label(status: &str) -> &'static str {
+pub fn status_label(status: Status) -> &'static str {
     match status {
-        "new" => "neu",
-        "approved" => "freigegeben",
-        "pruned" => "verworfen",
-        _ => "unbekannt",
+        Status::New => "neu",
+        Status::Approved => "freigegeben",
+        Status::Pruned => "verworfen",
     }
 }
 
@@ -283,8 +282,8 @@ impl From<&ItemView> for ItemRow {
             title: item.title.clone(),
             source: item.source.clone(),
             published: berlin_time(&item.published),
-            status: item.status.clone(),
-            status_label: status_label(&item.status),
+            status: item.status.to_string(),
+            status_label: status_label(item.status),
             pinned: item.pinned,
             relevant: item.relevant,
             states: item

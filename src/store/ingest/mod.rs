@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{StoreError, ts};
+use crate::model::Status;
 pub use incoming::{ClusterFinder, Encoded, Incoming, IngestOutcome, item_uid};
 
 /// The ingest path runs the same statements for every item: prepared once per connection.
@@ -108,10 +109,10 @@ fn ingest_in<'a>(
     };
     // A story an editor already reviewed keeps its verdict for new members.
     let (status, pinned) = story_verdict(conn, cluster_id)?;
-    if status == "pruned" {
+    if status == Status::Pruned {
         return Ok(IngestOutcome::Pruned);
     }
-    let item_id = insert_item(conn, incoming, cluster_id, &status, pinned, &batch.now)?;
+    let item_id = insert_item(conn, incoming, cluster_id, status, pinned, &batch.now)?;
     if let Some(fp) = &incoming.fingerprint {
         exec_cached(
             conn,
@@ -150,7 +151,7 @@ fn refresh_existing(
     now: &str,
 ) -> Result<IngestOutcome, StoreError> {
     let (id, old_hash, status, tags_by_editor) = existing;
-    if status == "pruned" || old_hash == incoming.encoded.content_hash || incoming.list_only {
+    if status == Status::Pruned || old_hash == incoming.encoded.content_hash || incoming.list_only {
         return Ok(IngestOutcome::Unchanged);
     }
     update_in_place(conn, id, incoming, tags_by_editor, now)?;
@@ -206,14 +207,14 @@ fn new_cluster(conn: &Connection, uid: &str, now: &str) -> Result<i64, StoreErro
 }
 
 /// The status and pin of a story's lead; `new` and unpinned for a story without one.
-fn story_verdict(conn: &Connection, cluster_id: i64) -> Result<(String, bool), StoreError> {
-    let lead: Option<(String, bool)> = row_cached(conn,
+fn story_verdict(conn: &Connection, cluster_id: i64) -> Result<(Status, bool), StoreError> {
+    let lead: Option<(Status, bool)> = row_cached(conn,
             "SELECT status, pinned FROM items WHERE cluster_id = ?1 AND id = (SELECT lead_item_id FROM clusters WHERE id = ?1)",
             [cluster_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    Ok(lead.unwrap_or(("new".into(), false)))
+    Ok(lead.unwrap_or((Status::New, false)))
 }
 
 /// Insert a new item into story `cluster_id`; returns its row id.
@@ -221,7 +222,7 @@ fn insert_item(
     conn: &Connection,
     incoming: &Incoming,
     cluster_id: i64,
-    status: &str,
+    status: Status,
     pinned: bool,
     now: &str,
 ) -> Result<i64, StoreError> {
@@ -265,7 +266,7 @@ fn insert_item(
     Ok(conn.last_insert_rowid())
 }
 
-type Existing = (i64, String, String, bool);
+type Existing = (i64, String, Status, bool);
 
 fn find_existing(conn: &Connection, incoming: &Incoming) -> Result<Option<Existing>, StoreError> {
     let map = |r: &Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
