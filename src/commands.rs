@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use presseradar::model::{Status, TagChange};
+use presseradar::password::NewPassword;
 use presseradar::store::Store;
 use presseradar::store::editorial::{self, Edit};
 use presseradar::store::items::{self, ItemFilter};
@@ -144,8 +145,12 @@ pub async fn editor(store: &Store, cmd: EditorCommand) -> anyhow::Result<ExitCod
     use presseradar::store::editors;
     match cmd {
         EditorCommand::Add { name } => {
+            // Hashed before the write, so the writer is not held while argon2 runs.
+            let password = tokio::task::spawn_blocking(NewPassword::generate)
+                .await
+                .context("password hashing")??;
             let creds = store
-                .write(move |c| editors::add(c, &name, chrono::Utc::now()))
+                .write(move |c| editors::add(c, &name, &password, chrono::Utc::now()))
                 .await?;
             println!("editor: {}", creds.editor.name);
             println!("password: {}", creds.password);

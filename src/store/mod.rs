@@ -11,10 +11,16 @@ pub mod editors;
 pub mod ingest;
 pub mod item_query;
 pub mod items;
+pub mod login_throttle;
 pub mod retention;
 pub mod search;
+pub mod secrets;
+pub mod sessions;
 pub mod sources;
+pub mod tokens;
 
+#[cfg(test)]
+mod editor_tests;
 #[cfg(test)]
 mod ingest_tests;
 #[cfg(test)]

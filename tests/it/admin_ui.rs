@@ -6,6 +6,7 @@ use crate::common::desk::{EditorDesk, no_redirect_client};
 use crate::common::outlets::{FREIE_PRESSE, MINISTRY};
 use crate::common::{FixtureServer, TestEnv, TestServer};
 use presseradar::model::Status;
+use presseradar::password::NewPassword;
 use presseradar::store::{editorial, editors, items};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -285,10 +286,11 @@ async fn wrong_passwords_are_throttled_per_account_and_per_address() {
         .await;
     assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
     // A fresh account from a fresh address is not affected.
+    let password = NewPassword::generate().unwrap();
     let other = desk
         .env
         .store
-        .write(|c| editors::add(c, "carla", chrono::Utc::now()))
+        .write(move |c| editors::add(c, "carla", &password, chrono::Utc::now()))
         .await
         .unwrap();
     let resp = desk
