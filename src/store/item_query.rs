@@ -64,32 +64,7 @@ pub(super) fn list_query(
         ),
         args: Vec::new(),
     };
-    if filter.published_only {
-        // Written into the statement rather than bound, so the planner sees constants, as
-        // it did when the listing indexes (migration 0005) were measured.
-        let (pruned, approved) = (Status::Pruned, Status::Approved);
-        query.sql.push_str(&format!(
-            " AND c.lead_item_id = i.id AND i.relevant = 1 AND i.status != '{pruned}'"
-        ));
-        if filter.require_approval {
-            query.sql.push_str(&format!(" AND i.status = '{approved}'"));
-        }
-    }
-    if let Some(status) = filter.status {
-        query.push(" AND i.status = ?", [status.as_str().to_string().into()]);
-    }
-    let states = filter.states.iter().map(|s| s.code().to_string());
-    query.push_in(
-        "EXISTS (SELECT 1 FROM json_each(i.states) WHERE value",
-        states,
-        ")",
-    );
-    query.push_in(
-        "EXISTS (SELECT 1 FROM json_each(i.topics) WHERE value",
-        filter.topics.iter().cloned(),
-        ")",
-    );
-    query.push_in("i.source_id", filter.sources.iter().cloned(), "");
+    query.push_filters(filter);
     match matching {
         None => {}
         // `+i.id` keeps the planner from looking the matches up one by one (and sorting
@@ -129,6 +104,36 @@ struct Query {
 }
 
 impl Query {
+    /// The conditions of the filter besides its search and cursor.
+    fn push_filters(&mut self, filter: &ItemFilter) {
+        if filter.published_only {
+            // Written into the statement rather than bound, so the planner sees constants,
+            // as it did when the listing indexes (migration 0005) were measured.
+            let (pruned, approved) = (Status::Pruned, Status::Approved);
+            self.sql.push_str(&format!(
+                " AND c.lead_item_id = i.id AND i.relevant = 1 AND i.status != '{pruned}'"
+            ));
+            if filter.require_approval {
+                self.sql.push_str(&format!(" AND i.status = '{approved}'"));
+            }
+        }
+        if let Some(status) = filter.status {
+            self.push(" AND i.status = ?", [status.as_str().to_string().into()]);
+        }
+        let states = filter.states.iter().map(|s| s.code().to_string());
+        self.push_in(
+            "EXISTS (SELECT 1 FROM json_each(i.states) WHERE value",
+            states,
+            ")",
+        );
+        self.push_in(
+            "EXISTS (SELECT 1 FROM json_each(i.topics) WHERE value",
+            filter.topics.iter().cloned(),
+            ")",
+        );
+        self.push_in("i.source_id", filter.sources.iter().cloned(), "");
+    }
+
     fn push(&mut self, clause: &str, values: impl IntoIterator<Item = Value>) {
         self.sql.push_str(clause);
         self.args.extend(values);
