@@ -227,10 +227,12 @@ impl Store {
             inner: &self.inner,
             conn: Some(conn),
         };
-        f(lease
-            .conn
-            .as_ref()
-            .expect("the lease holds its connection until dropped"))
+        match lease.conn.as_ref() {
+            Some(conn) => f(conn),
+            None => Err(StoreError::Invalid(
+                "read connection lost from its lease".into(),
+            )),
+        }
     }
 
     /// Stop the writer after the jobs already queued, and wait for it to close the database.
