@@ -18,7 +18,8 @@ use crate::http::auth::{
 };
 use crate::http::{AppError, AppState};
 use crate::password::{self, Verdict};
-use crate::store::{editors, login_throttle, sessions};
+use crate::store::editors::{self, Editor};
+use crate::store::{login_throttle, sessions};
 
 #[derive(Template)]
 #[template(path = "admin/login.html")]
@@ -88,18 +89,7 @@ pub async fn submit(
         return Ok(response);
     }
 
-    let lookup = name.clone();
-    let account = state
-        .store
-        .read(move |c| editors::password_hash(c, &lookup))
-        .await?;
-    let stored = account.as_ref().map(|(_, hash)| hash.clone());
-    let verdict = check_password(stored, password).await?;
-    let verified = match (account, verdict) {
-        (Some((editor, _)), Verdict::Right { rehash }) => Some((editor, rehash)),
-        _ => None,
-    };
-    let Some((editor, rehash)) = verified else {
+    let Some((editor, rehash)) = verify_login(&state, &name, password).await? else {
         let failed_keys = keys.clone();
         state
             .store
@@ -168,14 +158,30 @@ pub async fn logout(
     ))
 }
 
-/// Argon2 takes tens of milliseconds of CPU: it runs on the blocking pool, with no
-/// database connection held, so logins neither stall the runtime nor the readers.
-async fn check_password(stored: Option<String>, password: String) -> Result<Verdict, DeskError> {
+/// The editor whose password this is, and a fresh hash of it when the stored one is
+/// outdated. The stored hash is read in a short read; argon2 (tens of milliseconds of CPU)
+/// runs after it on the blocking pool, so logins hold no database connection while it
+/// works and do not stall the runtime.
+async fn verify_login(
+    state: &AppState,
+    name: &str,
+    password: String,
+) -> Result<Option<(Editor, Option<String>)>, DeskError> {
+    let lookup = name.to_string();
+    let account = state
+        .store
+        .read(move |c| editors::password_hash(c, &lookup))
+        .await?;
+    let stored = account.as_ref().map(|(_, hash)| hash.clone());
     let verdict =
         tokio::task::spawn_blocking(move || password::verify(stored.as_deref(), &password))
             .await
-            .map_err(|e| AppError::Internal(format!("password check: {e}")))?;
-    Ok(verdict.map_err(|e| AppError::Internal(e.to_string()))?)
+            .map_err(|e| AppError::Internal(format!("password check: {e}")))?
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(match (account, verdict) {
+        (Some((editor, _)), Verdict::Right { rehash }) => Some((editor, rehash)),
+        _ => None,
+    })
 }
 
 /// The login form has no session to carry a CSRF token yet; a browser's Origin header
