@@ -27,7 +27,8 @@ use presseradar::config::{Config, Source};
 use presseradar::model::{DateSource, RawItem};
 use presseradar::pipeline::Pipeline;
 use presseradar::store::Store;
-use presseradar::store::items::{self, Incoming, IngestOutcome};
+use presseradar::store::ingest::{self, Incoming, IngestOutcome};
+use presseradar::store::items;
 
 use text::Rng;
 use words::LANDS;
@@ -220,7 +221,7 @@ async fn ingest_job(
         .store
         .write(move |conn| {
             // One transaction per write job, as the pipeline stores one fetch.
-            items::ingest_many(conn, &batch, Utc::now(), clusters.as_ref())
+            ingest::ingest_many(conn, &batch, Utc::now(), clusters.as_ref())
         })
         .await
         .map_err(|e| e.to_string())

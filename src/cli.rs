@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
+use presseradar::model::{Status, TagChange};
 use presseradar::vocab::{self, State};
 
 /// The valid `--state` values for `--help` (clap lists possible values only for parsers
@@ -14,6 +15,13 @@ const STATE_HELP: &str = "Only items tagged with this federal state: BW BY BE BB
 
 fn parse_state(text: &str) -> Result<State, String> {
     text.parse::<State>()
+}
+
+/// The statuses as possible values (listed by `--help` and in errors), parsed to [`Status`].
+fn status_parser() -> impl clap::builder::TypedValueParser<Value = Status> {
+    use clap::builder::TypedValueParser;
+    PossibleValuesParser::new(Status::ALL.map(Status::as_str))
+        .try_map(|text| text.parse::<Status>())
 }
 
 #[derive(Parser)]
@@ -94,8 +102,8 @@ pub enum ItemsCommand {
     /// List items, newest first (pinned first).
     List {
         /// Only items with this status.
-        #[arg(long, value_parser = ["new", "approved", "pruned"])]
-        status: Option<String>,
+        #[arg(long, value_parser = status_parser())]
+        status: Option<Status>,
         /// Only items tagged with this federal state: a code or its name slug
         /// (sachsen-anhalt, thueringen, …).
         #[arg(long, value_parser = parse_state, help = STATE_HELP)]
@@ -121,8 +129,9 @@ pub enum ItemsCommand {
     /// Change tags: `items tag ID +topic:weiterbildung -state:SN …`.
     Tag {
         id: i64,
+        /// +state:ST, -state:ST, +topic:T or -topic:T (states as codes or slugs).
         #[arg(allow_hyphen_values = true, required = true)]
-        changes: Vec<String>,
+        changes: Vec<TagChange>,
     },
 }
 

@@ -1,29 +1,26 @@
-//! The `items` and `editor` subcommands of the binary (argument types live in main.rs).
+//! The `items` and `editor` subcommands of the binary (argument types live in cli.rs).
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use presseradar::model::{Status, TagChange};
+use presseradar::password::NewPassword;
 use presseradar::store::Store;
 use presseradar::store::editorial::{self, Edit};
 use presseradar::store::items::{self, ItemFilter};
-use presseradar::vocab::{self, State};
 
 use super::shell_actor;
 use crate::cli::{EditorCommand, ItemsCommand};
 
 pub async fn items(store: &Store, cmd: ItemsCommand) -> anyhow::Result<ExitCode> {
-    let edit_all = |ids: Vec<i64>, edit: Edit| async move {
-        let actor = shell_actor();
-        for id in ids {
-            let (e, a) = (edit.clone(), actor.clone());
-            let item = store
-                .write(move |c| editorial::apply(c, id, &a, &e, chrono::Utc::now()))
-                .await
-                .with_context(|| format!("item {id}"))?;
-            println!("{}\t{}\t{}", item.id, item.status, item.title);
-        }
-        anyhow::Ok(ExitCode::SUCCESS)
+    let only = |status: Status| Edit {
+        status: Some(status),
+        ..Default::default()
+    };
+    let pinned = |pinned: bool| Edit {
+        pinned: Some(pinned),
+        ..Default::default()
     };
     match cmd {
         ItemsCommand::List {
@@ -33,139 +30,106 @@ pub async fn items(store: &Store, cmd: ItemsCommand) -> anyhow::Result<ExitCode>
             limit,
             json,
         } => {
-            let mut filter = ItemFilter {
+            let filter = ItemFilter {
                 status,
+                states: state.into_iter().collect(),
+                topics: topic.into_iter().collect(),
                 limit,
                 ..Default::default()
             };
-            filter.states.extend(state);
-            filter.topics.extend(topic);
-            if let Some(s) = &filter.status {
-                anyhow::ensure!(
-                    editorial::STATUSES.contains(&s.as_str()),
-                    "unknown status {s:?}; valid values: new, approved, pruned"
-                );
-            }
-            let list = store.read(move |c| items::list(c, &filter)).await?;
-            let mut out = std::io::stdout().lock();
-            for item in list {
-                if json {
-                    writeln!(out, "{}", serde_json::to_string(&item)?)?;
-                } else {
-                    let states: Vec<&str> = item.states.iter().map(|s| s.code()).collect();
-                    writeln!(
-                        out,
-                        "{:>6}  {}  {:<8} {}{}  [{}] [{}]  {}",
-                        item.id,
-                        &item.published[..10],
-                        item.status,
-                        if item.pinned { "📌 " } else { "" },
-                        item.title,
-                        states.join(","),
-                        item.topics.join(","),
-                        item.source
-                    )?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
+            list_items(store, filter, json).await
         }
-        ItemsCommand::Approve { ids } => {
-            edit_all(
-                ids,
-                Edit {
-                    status: Some("approved".into()),
-                    ..Default::default()
-                },
-            )
-            .await
-        }
-        ItemsCommand::Prune { ids } => {
-            edit_all(
-                ids,
-                Edit {
-                    status: Some("pruned".into()),
-                    ..Default::default()
-                },
-            )
-            .await
-        }
-        ItemsCommand::Pin { ids } => {
-            edit_all(
-                ids,
-                Edit {
-                    pinned: Some(true),
-                    ..Default::default()
-                },
-            )
-            .await
-        }
-        ItemsCommand::Unpin { ids } => {
-            edit_all(
-                ids,
-                Edit {
-                    pinned: Some(false),
-                    ..Default::default()
-                },
-            )
-            .await
-        }
-        ItemsCommand::Tag { id, changes } => {
-            let current = store
-                .read(move |c| items::get(c, id))
-                .await
-                .with_context(|| format!("item {id}"))?;
-            let (mut states, mut topics) = (current.states.clone(), current.topics.clone());
-            for change in &changes {
-                let (add, rest) = match change.split_at_checked(1) {
-                    Some(("+", rest)) => (true, rest),
-                    Some(("-", rest)) => (false, rest),
-                    _ => anyhow::bail!(
-                        "{change:?}: write +state:ST, -state:ST, +topic:T or -topic:T"
-                    ),
-                };
-                match rest.split_once(':') {
-                    Some(("state", v)) => {
-                        let s = v.parse::<State>().map_err(anyhow::Error::msg)?;
-                        states.retain(|x| *x != s);
-                        if add {
-                            states.push(s);
-                        }
-                    }
-                    Some(("topic", v)) => {
-                        anyhow::ensure!(
-                            vocab::is_topic(v),
-                            "unknown topic {v:?}; valid values: {}",
-                            vocab::valid_topics()
-                        );
-                        topics.retain(|x| x != v);
-                        if add {
-                            topics.push(v.to_string());
-                        }
-                    }
-                    _ => anyhow::bail!(
-                        "{change:?}: write +state:ST, -state:ST, +topic:T or -topic:T"
-                    ),
-                }
-            }
-            edit_all(
-                vec![id],
-                Edit {
-                    states: Some(states),
-                    topics: Some(topics),
-                    ..Default::default()
-                },
-            )
-            .await
+        ItemsCommand::Approve { ids } => edit_items(store, ids, only(Status::Approved)).await,
+        ItemsCommand::Prune { ids } => edit_items(store, ids, only(Status::Pruned)).await,
+        ItemsCommand::Pin { ids } => edit_items(store, ids, pinned(true)).await,
+        ItemsCommand::Unpin { ids } => edit_items(store, ids, pinned(false)).await,
+        ItemsCommand::Tag { id, changes } => tag_item(store, id, &changes).await,
+    }
+}
+
+/// `items list`: a header row and one row per item (or JSON lines), and on stderr how many
+/// of how many matching items were shown.
+async fn list_items(store: &Store, filter: ItemFilter, json: bool) -> anyhow::Result<ExitCode> {
+    let (list, total) = store
+        .read(move |c| Ok((items::list(c, &filter)?, items::count_matching(c, &filter)?)))
+        .await?;
+    let mut out = std::io::stdout().lock();
+    if !json {
+        writeln!(
+            out,
+            "{:>6}  {:<10}  {:<8} TITLE  [STATES] [TOPICS]  SOURCE",
+            "ID", "DATE", "STATUS"
+        )?;
+    }
+    for item in &list {
+        if json {
+            writeln!(out, "{}", serde_json::to_string(item)?)?;
+        } else {
+            let states: Vec<&str> = item.states.iter().map(|s| s.code()).collect();
+            writeln!(
+                out,
+                "{:>6}  {}  {:<8} {}{}  [{}] [{}]  {}",
+                item.id,
+                &item.published[..10],
+                item.status,
+                if item.pinned { "📌 " } else { "" },
+                item.title,
+                states.join(","),
+                item.topics.join(","),
+                item.source
+            )?;
         }
     }
+    if (list.len() as u64) < total {
+        eprintln!("showing {} of {total} (--limit to see more)", list.len());
+    } else {
+        eprintln!("{total} matching");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The same edit on every item, audited as the shell's user; stops at the first failure.
+async fn edit_items(store: &Store, ids: Vec<i64>, edit: Edit) -> anyhow::Result<ExitCode> {
+    let actor = shell_actor();
+    for id in ids {
+        let (e, a) = (edit.clone(), actor.clone());
+        let item = store
+            .write(move |c| editorial::apply(c, id, &a, &e, chrono::Utc::now()))
+            .await
+            .with_context(|| format!("item {id}"))?;
+        println!("{}\t{}\t{}", item.id, item.status, item.title);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `items tag ID +topic:T -state:X …`: the changes applied to the item's current tags.
+async fn tag_item(store: &Store, id: i64, changes: &[TagChange]) -> anyhow::Result<ExitCode> {
+    let current = store
+        .read(move |c| items::get(c, id))
+        .await
+        .with_context(|| format!("item {id}"))?;
+    let (mut states, mut topics) = (current.states, current.topics);
+    for change in changes {
+        change.apply(&mut states, &mut topics);
+    }
+    let edit = Edit {
+        states: Some(states),
+        topics: Some(topics),
+        ..Default::default()
+    };
+    edit_items(store, vec![id], edit).await
 }
 
 pub async fn editor(store: &Store, cmd: EditorCommand) -> anyhow::Result<ExitCode> {
     use presseradar::store::editors;
     match cmd {
         EditorCommand::Add { name } => {
+            // Hashed before the write, so the writer is not held while argon2 runs.
+            let password = tokio::task::spawn_blocking(NewPassword::generate)
+                .await
+                .context("password hashing")??;
             let creds = store
-                .write(move |c| editors::add(c, &name, chrono::Utc::now()))
+                .write(move |c| editors::add(c, &name, &password, chrono::Utc::now()))
                 .await?;
             println!("editor: {}", creds.editor.name);
             println!("password: {}", creds.password);

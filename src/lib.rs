@@ -8,6 +8,8 @@
 //! - [`classify`]: relevance, federal states, topics, with reasons (pure).
 //! - [`dedup`]: canonical URLs and near-duplicate fingerprints (pure).
 //! - [`store`]: SQLite — migrations, items, sources, clusters, audit (I/O, one writer).
+//! - [`password`]: argon2 hashes of editor passwords, checked outside any database
+//!   connection (pure).
 //! - [`pipeline`]: one source's job through all the stages, in one readable place;
 //!   [`report`]: what a job did.
 //! - [`scheduler`]: cron per source, jitter, single-flight, back-off, catch-up.
@@ -29,6 +31,7 @@ pub mod hex;
 pub mod http;
 pub mod metrics;
 pub mod model;
+pub mod password;
 pub mod pipeline;
 pub mod publish;
 pub mod report;

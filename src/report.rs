@@ -6,7 +6,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::extract::Skipped;
-use crate::store::items::IngestOutcome;
+use crate::store::ingest::IngestOutcome;
 
 /// How many reasons for skipped entries a report keeps (all are logged).
 const MAX_SKIP_REASONS: usize = 5;

@@ -7,8 +7,8 @@ use super::{CommandError, source_of};
 use crate::config::Source;
 use crate::extract::Skipped;
 use crate::fetch::{FetchOutcome, FetchRequest, Fetched};
+use crate::model::AutoTags;
 use crate::pipeline::{Follow, JobError, Pipeline};
-use crate::store::items::AutoTags;
 
 /// `try SOURCE_ID [--file PAGE]`: what one source would yield, with classification and
 /// reasons; writes nothing. With a file nothing is fetched (no pagination, no follow).

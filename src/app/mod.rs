@@ -227,7 +227,7 @@ async fn retention_loop(store: Store, days: u32, shutdown: CancellationToken) {
     loop {
         let cutoff = Utc::now() - chrono::Duration::days(i64::from(days));
         match store
-            .write(move |c| crate::store::items::remove_older_than(c, cutoff))
+            .write(move |c| crate::store::retention::remove_older_than(c, cutoff))
             .await
         {
             Ok(0) => {}

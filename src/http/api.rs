@@ -14,8 +14,9 @@ use super::auth::ApiEditor;
 use super::item_query::{encode_cursor, item_filter, parse_limit, query_pairs};
 use super::{AppError, AppState};
 use crate::config::{Relevance, Source, SourceKind};
+use crate::model::ItemView;
 use crate::store::editorial::{self, Edit};
-use crate::store::items::{self, ItemView};
+use crate::store::items;
 use crate::store::sources;
 
 /// Request bodies above this are refused with 413 before they are read.

@@ -10,7 +10,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::AppState;
-use crate::store::editors::{self, Editor};
+use crate::store::editors::Editor;
+use crate::store::{sessions, tokens};
 
 pub const SESSION_COOKIE: &str = "presseradar_session";
 pub const SESSION_HOURS: i64 = 8;
@@ -50,7 +51,7 @@ impl FromRequestParts<AppState> for EditorSession {
         let lookup = cookie.clone();
         let found = state
             .store
-            .read(move |c| editors::session(c, &lookup, chrono::Utc::now()))
+            .read(move |c| sessions::session(c, &lookup, chrono::Utc::now()))
             .await
             .map_err(|e| super::AppError::from(e).into_response())?;
         match found {
@@ -98,7 +99,7 @@ impl FromRequestParts<AppState> for ApiEditor {
         };
         let found = state
             .store
-            .read(move |c| editors::by_token(c, &token))
+            .read(move |c| tokens::by_token(c, &token))
             .await
             .map_err(|e| super::AppError::from(e).into_response())?;
         found

@@ -2,8 +2,8 @@
 //! and search pages and the faceted feeds: `status`, `state`, `topic`, `source`, `q`,
 //! the list cursor and the page size, into the store's [`ItemFilter`].
 
-use crate::store::editorial::STATUSES;
-use crate::store::items::{ItemFilter, ItemView};
+use crate::model::{ItemView, Status};
+use crate::store::items::ItemFilter;
 use crate::vocab::{self, State as FedState};
 
 /// Query parameters as pairs, in order (repeated names allowed).
@@ -95,13 +95,11 @@ pub fn item_filter(pairs: &[(String, String)]) -> Result<ItemFilter, String> {
     for (key, value) in pairs {
         match key.as_str() {
             "status" if !value.is_empty() => {
-                if !STATUSES.contains(&value.as_str()) {
-                    return Err(format!(
-                        "status: unknown status {value:?}; valid values: {}",
-                        STATUSES.join(", ")
-                    ));
-                }
-                filter.status = Some(value.clone());
+                filter.status = Some(
+                    value
+                        .parse::<Status>()
+                        .map_err(|e| format!("status: {e}"))?,
+                );
             }
             "state" => filter
                 .states
@@ -155,7 +153,7 @@ mod tests {
         .unwrap();
         assert_eq!(f.states, vec![FedState::ST, FedState::TH]);
         assert_eq!(f.topics, vec!["ausbildung"]);
-        assert_eq!(f.status.as_deref(), Some("new"));
+        assert_eq!(f.status, Some(Status::New));
         assert_eq!(f.query.as_deref(), Some("Pflege"));
         let e = item_filter(&pairs("state=XX")).unwrap_err();
         assert!(

@@ -13,8 +13,9 @@ use crate::classify::Folded;
 use crate::config::{Relevance, Source};
 use crate::extract::{self, ExtractError, Extracted, Skipped};
 use crate::fetch::{FetchOutcome, FetchRequest, Fetched};
+use crate::model::AutoTags;
 use crate::model::RawItem;
-use crate::store::items::{self, AutoTags, Encoded, Incoming, IngestOutcome};
+use crate::store::ingest::{self, Encoded, Incoming, IngestOutcome};
 
 impl Pipeline {
     /// Fetch: the source's listing (feed or page), conditional on the validators of the
@@ -112,7 +113,7 @@ impl Pipeline {
         let clusters = self.clusters.clone();
         Ok(self
             .store
-            .write(move |conn| items::ingest_many(conn, &incoming, Utc::now(), clusters.as_ref()))
+            .write(move |conn| ingest::ingest_many(conn, &incoming, Utc::now(), clusters.as_ref()))
             .await?)
     }
 

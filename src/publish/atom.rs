@@ -5,7 +5,7 @@ use atom_syndication::{
 };
 
 use super::{FeedMeta, SourceNames, entry_html, xml_safe};
-use crate::store::items::ItemView;
+use crate::model::ItemView;
 
 pub fn render(meta: &FeedMeta, items: &[ItemView], names: &SourceNames) -> String {
     let schemes = Schemes::new(meta);

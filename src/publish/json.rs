@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::{FeedMeta, SourceNames, entry_html};
-use crate::store::items::ItemView;
+use crate::model::ItemView;
 
 pub fn render(meta: &FeedMeta, items: &[ItemView], names: &SourceNames) -> String {
     let mut feed = json!({

@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use url::Url;
 
 use crate::config::Config;
+use crate::model::ItemView;
 use crate::sanitize::escape_html;
-use crate::store::items::ItemView;
 
 /// The three feed formats, named by their file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

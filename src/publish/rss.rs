@@ -6,7 +6,7 @@ use rss::extension::atom::{AtomExtension, Link};
 use rss::{CategoryBuilder, ChannelBuilder, GuidBuilder, ItemBuilder, SourceBuilder};
 
 use super::{FeedMeta, SourceNames, entry_html, xml_safe};
-use crate::store::items::ItemView;
+use crate::model::ItemView;
 
 pub fn render(meta: &FeedMeta, items: &[ItemView], names: &SourceNames) -> String {
     let mut links = vec![Link {

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
-use super::items::{ClusterFinder, Incoming};
+use super::ingest::{ClusterFinder, Incoming};
 use crate::dedup::{Fingerprint, NearDuplicateIndex, is_near_duplicate};
 
 /// The production [`ClusterFinder`]. It follows the items table incrementally: before

@@ -3,7 +3,8 @@
 use rusqlite::{Connection, params};
 
 use super::StoreError;
-use super::items::{self, ItemView};
+use super::items;
+use crate::model::{ItemView, Status};
 
 /// Stories waiting for review (status `new`), one row per story (its lead), newest first.
 /// `relevant` picks the classifier's verdict to show; `before` continues after the
@@ -18,12 +19,14 @@ pub fn review_queue(
         Some((p, id)) => (Some(p), Some(id)),
         None => (None, None),
     };
-    let mut stmt = conn.prepare_cached(
+    // The status is written into the statement, as in the listing query (item_query.rs).
+    let new = Status::New;
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT i.id FROM items i JOIN clusters c ON c.id = i.cluster_id
-         WHERE i.status = 'new' AND c.lead_item_id = i.id AND i.relevant = ?1
+         WHERE i.status = '{new}' AND c.lead_item_id = i.id AND i.relevant = ?1
            AND (?2 IS NULL OR i.published < ?2 OR (i.published = ?2 AND i.id < ?3))
-         ORDER BY i.published DESC, i.id DESC LIMIT ?4",
-    )?;
+         ORDER BY i.published DESC, i.id DESC LIMIT ?4"
+    ))?;
     let ids: Vec<i64> = stmt
         .query_map(
             params![relevant, before_published, before_id, limit.clamp(1, 500)],

@@ -10,18 +10,17 @@ use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use super::items::{self, ItemView};
+use super::items;
 use super::{StoreError, ts};
+use crate::model::{ItemView, Status};
 use crate::vocab::{self, State};
-
-pub const STATUSES: [&str; 3] = ["new", "approved", "pruned"];
 
 /// A partial change: only the fields that are `Some` change. For `title_override` and
 /// `note`, `Some(None)` (JSON `null` or an empty string) clears the field.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Edit {
-    pub status: Option<String>,
+    pub status: Option<Status>,
     pub states: Option<Vec<State>>,
     pub topics: Option<Vec<String>>,
     pub pinned: Option<bool>,
@@ -38,13 +37,6 @@ fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Stri
 impl Edit {
     /// Check values against the vocabulary and limits; the message names the field.
     pub fn validate(&self) -> Result<(), StoreError> {
-        if let Some(s) = &self.status
-            && !STATUSES.contains(&s.as_str())
-        {
-            return Err(StoreError::Invalid(format!(
-                "status {s:?}: must be one of new, approved, pruned"
-            )));
-        }
         if let Some(topics) = &self.topics {
             for t in topics {
                 if !vocab::is_topic(t) {
@@ -91,41 +83,13 @@ pub fn apply(
         stmt.query_map([before.cluster], |r| r.get(0))?
             .collect::<Result<_, _>>()?
     };
-    let mut changed_before = Map::new();
-    let mut changed_after = Map::new();
-    let mut note_change = |field: &str, old: Value, new: Value| {
-        if old != new {
-            changed_before.insert(field.to_string(), old);
-            changed_after.insert(field.to_string(), new);
-        }
-    };
-
-    if let Some(status) = &edit.status {
-        note_change("status", json!(before.status), json!(status));
-        for m in &members {
-            tx.execute(
-                "UPDATE items SET status = ?2 WHERE id = ?1",
-                params![m, status],
-            )?;
-        }
-        if status == "pruned" && before.status != "pruned" {
-            tx.execute(
-                "INSERT INTO tombstones (canonical_url, fingerprint, band0, band1, band2, band3, item_uid, created)
-                 SELECT canonical_url, fingerprint, dedup_key & 65535, (dedup_key >> 16) & 65535,
-                        (dedup_key >> 32) & 65535, (dedup_key >> 48) & 65535, uid, ?2
-                 FROM items WHERE cluster_id = ?1",
-                params![before.cluster, ts(now)],
-            )?;
-        } else if status != "pruned" && before.status == "pruned" {
-            // Un-pruning lifts the story's tombstones.
-            tx.execute(
-                "DELETE FROM tombstones WHERE item_uid IN (SELECT uid FROM items WHERE cluster_id = ?1)",
-                [before.cluster],
-            )?;
-        }
+    let mut changed = Changed::default();
+    if let Some(status) = edit.status {
+        changed.note("status", json!(before.status), json!(status));
+        set_story_status(&tx, &members, &before, status, now)?;
     }
     if let Some(pinned) = edit.pinned {
-        note_change("pinned", json!(before.pinned), json!(pinned));
+        changed.note("pinned", json!(before.pinned), json!(pinned));
         for m in &members {
             tx.execute(
                 "UPDATE items SET pinned = ?2 WHERE id = ?1",
@@ -134,29 +98,11 @@ pub fn apply(
         }
     }
     if edit.states.is_some() || edit.topics.is_some() {
-        let mut states = edit.states.clone().unwrap_or_else(|| before.states.clone());
-        states.sort();
-        states.dedup();
-        let mut topics = edit.topics.clone().unwrap_or_else(|| before.topics.clone());
-        topics.sort();
-        topics.dedup();
-        if edit.states.is_some() {
-            note_change("states", json!(before.states), json!(states));
-        }
-        if edit.topics.is_some() {
-            note_change("topics", json!(before.topics), json!(topics));
-        }
-        let (s, t) = (json!(states).to_string(), json!(topics).to_string());
-        for m in &members {
-            tx.execute(
-                "UPDATE items SET states = ?2, topics = ?3, tags_by_editor = 1 WHERE id = ?1",
-                params![m, s, t],
-            )?;
-        }
+        set_story_tags(&tx, &members, &before, edit, &mut changed)?;
     }
     if let Some(title) = &edit.title_override {
         let title = title.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        note_change("title_override", json!(before.title_override), json!(title));
+        changed.note("title_override", json!(before.title_override), json!(title));
         tx.execute(
             "UPDATE items SET title_override = ?2 WHERE id = ?1",
             params![id, title],
@@ -165,40 +111,134 @@ pub fn apply(
     }
     if let Some(note) = &edit.note {
         let note = note.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        note_change("note", json!(before.note), json!(note));
+        changed.note("note", json!(before.note), json!(note));
         tx.execute(
             "UPDATE items SET note = ?2 WHERE id = ?1",
             params![id, note],
         )?;
     }
-    if !changed_after.is_empty() {
-        for m in &members {
-            tx.execute(
-                "UPDATE items SET updated = ?2 WHERE id = ?1",
-                params![m, ts(now)],
-            )?;
-        }
-        tx.execute(
-            "INSERT INTO audit_log (at, actor, item_id, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                ts(now),
-                actor,
-                id,
-                action_name(edit),
-                Value::Object(changed_before).to_string(),
-                Value::Object(changed_after).to_string()
-            ],
-        )?;
+    if !changed.after.is_empty() {
+        record(&tx, &members, id, actor, edit, changed, now)?;
     }
     let after = items::get(&tx, id)?;
     tx.commit()?;
     Ok(after)
 }
 
+/// The fields an edit really changed, before and after, for the audit log.
+#[derive(Default)]
+struct Changed {
+    before: Map<String, Value>,
+    after: Map<String, Value>,
+}
+
+impl Changed {
+    fn note(&mut self, field: &str, old: Value, new: Value) {
+        if old != new {
+            self.before.insert(field.to_string(), old);
+            self.after.insert(field.to_string(), new);
+        }
+    }
+}
+
+/// The story's new status; a prune leaves tombstones for every member, un-pruning
+/// lifts them.
+fn set_story_status(
+    conn: &Connection,
+    members: &[i64],
+    before: &ItemView,
+    status: Status,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    for m in members {
+        conn.execute(
+            "UPDATE items SET status = ?2 WHERE id = ?1",
+            params![m, status],
+        )?;
+    }
+    let was_pruned = before.status == Status::Pruned;
+    if status == Status::Pruned && !was_pruned {
+        conn.execute(
+            "INSERT INTO tombstones (canonical_url, fingerprint, band0, band1, band2, band3, item_uid, created)
+             SELECT canonical_url, fingerprint, dedup_key & 65535, (dedup_key >> 16) & 65535,
+                    (dedup_key >> 32) & 65535, (dedup_key >> 48) & 65535, uid, ?2
+             FROM items WHERE cluster_id = ?1",
+            params![before.cluster, ts(now)],
+        )?;
+    } else if status != Status::Pruned && was_pruned {
+        conn.execute(
+            "DELETE FROM tombstones WHERE item_uid IN (SELECT uid FROM items WHERE cluster_id = ?1)",
+            [before.cluster],
+        )?;
+    }
+    Ok(())
+}
+
+/// The story's states and topics, sorted and without repeats; from now on they are the
+/// editor's and automatic re-tagging leaves them alone.
+fn set_story_tags(
+    conn: &Connection,
+    members: &[i64],
+    before: &ItemView,
+    edit: &Edit,
+    changed: &mut Changed,
+) -> Result<(), StoreError> {
+    let mut states = edit.states.clone().unwrap_or_else(|| before.states.clone());
+    states.sort();
+    states.dedup();
+    let mut topics = edit.topics.clone().unwrap_or_else(|| before.topics.clone());
+    topics.sort();
+    topics.dedup();
+    if edit.states.is_some() {
+        changed.note("states", json!(before.states), json!(states));
+    }
+    if edit.topics.is_some() {
+        changed.note("topics", json!(before.topics), json!(topics));
+    }
+    let (s, t) = (json!(states).to_string(), json!(topics).to_string());
+    for m in members {
+        conn.execute(
+            "UPDATE items SET states = ?2, topics = ?3, tags_by_editor = 1 WHERE id = ?1",
+            params![m, s, t],
+        )?;
+    }
+    Ok(())
+}
+
+/// Mark the story changed and write the audit log entry.
+fn record(
+    conn: &Connection,
+    members: &[i64],
+    id: i64,
+    actor: &str,
+    edit: &Edit,
+    changed: Changed,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    for m in members {
+        conn.execute(
+            "UPDATE items SET updated = ?2 WHERE id = ?1",
+            params![m, ts(now)],
+        )?;
+    }
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, item_id, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            ts(now),
+            actor,
+            id,
+            action_name(edit),
+            Value::Object(changed.before).to_string(),
+            Value::Object(changed.after).to_string()
+        ],
+    )?;
+    Ok(())
+}
+
 fn action_name(edit: &Edit) -> &'static str {
-    match (&edit.status, edit.pinned) {
-        (Some(s), _) if s == "pruned" => "prune",
-        (Some(s), _) if s == "approved" => "approve",
+    match (edit.status, edit.pinned) {
+        (Some(Status::Pruned), _) => "prune",
+        (Some(Status::Approved), _) => "approve",
         (Some(_), _) => "status",
         (None, Some(true)) => "pin",
         (None, Some(false)) => "unpin",

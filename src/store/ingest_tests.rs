@@ -5,8 +5,9 @@ use chrono::Utc;
 use rusqlite::Connection;
 
 use super::clusters::NearDuplicates;
-use super::items::{AutoTags, Encoded, Incoming, IngestOutcome, ingest_many};
+use super::ingest::{Encoded, Incoming, IngestOutcome, ingest_many};
 use crate::config::Authority;
+use crate::model::AutoTags;
 use crate::model::{DateSource, RawItem};
 
 const RELEASE: &str = "Das Ministerium für Wirtschaft, Wissenschaft und Digitalisierung startet \
@@ -206,7 +207,7 @@ fn a_release_removed_by_retention_is_not_matched_from_memory() {
     let outcome = copy_after(|conn, _, _| {
         // Retention in the same process: the release was published before the cutoff.
         let cutoff = Utc::now() + chrono::Duration::days(1);
-        let removed = super::items::remove_older_than(conn, cutoff).expect("retention");
+        let removed = super::retention::remove_older_than(conn, cutoff).expect("retention");
         assert_eq!(removed, 1);
     });
     assert_eq!(outcome, IngestOutcome::New);

@@ -8,10 +8,19 @@ pub mod clusters;
 pub mod desk;
 pub mod editorial;
 pub mod editors;
+pub mod ingest;
+pub mod item_query;
 pub mod items;
+pub mod login_throttle;
+pub mod retention;
 pub mod search;
+pub mod secrets;
+pub mod sessions;
 pub mod sources;
+pub mod tokens;
 
+#[cfg(test)]
+mod editor_tests;
 #[cfg(test)]
 mod ingest_tests;
 #[cfg(test)]
@@ -221,10 +230,12 @@ impl Store {
             inner: &self.inner,
             conn: Some(conn),
         };
-        f(lease
-            .conn
-            .as_ref()
-            .expect("the lease holds its connection until dropped"))
+        match lease.conn.as_ref() {
+            Some(conn) => f(conn),
+            None => Err(StoreError::Invalid(
+                "read connection lost from its lease".into(),
+            )),
+        }
     }
 
     /// Stop the writer after the jobs already queued, and wait for it to close the database.
@@ -321,16 +332,7 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Timestamps are stored as RFC 3339 UTC text with second precision; they sort as text.
-pub fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-pub fn parse_ts(text: &str) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::parse_from_rfc3339(text)
-        .map(|d| d.with_timezone(&chrono::Utc))
-        .unwrap_or_default()
-}
+pub use crate::model::{parse_ts, ts};
 
 #[cfg(test)]
 mod reader_pool_tests {

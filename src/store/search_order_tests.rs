@@ -4,7 +4,8 @@
 
 use rusqlite::Connection;
 
-use super::items::{ItemFilter, WALK_ORDER_ABOVE, list, list_query};
+use super::item_query::{ItemFilter, WALK_ORDER_ABOVE, list_query};
+use super::items::list;
 
 /// Every tenth item lacks the common word; every 200th has the rare one; every 300th is pinned.
 const ITEMS: i64 = 2_600;

@@ -5,7 +5,7 @@
 use crate::common::desk::{EditorDesk, FEED_ALLE, no_redirect_client};
 use crate::common::outlets::{FREIE_PRESSE, MINISTRY, VOLKSSTIMME};
 use crate::common::{FixtureServer, TestEnv, TestServer};
-use presseradar::store::{editorial, editors};
+use presseradar::store::{editorial, editors, sessions};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -504,7 +504,7 @@ async fn hostile_text_is_stored_literally_and_never_served_live() {
         .env
         .store
         .write(move |c| {
-            editors::create_session(c, editor_id, chrono::Utc::now(), chrono::Duration::hours(1))
+            sessions::create_session(c, editor_id, chrono::Utc::now(), chrono::Duration::hours(1))
         })
         .await
         .unwrap();

@@ -5,6 +5,8 @@
 use crate::common::desk::{EditorDesk, no_redirect_client};
 use crate::common::outlets::{FREIE_PRESSE, MINISTRY};
 use crate::common::{FixtureServer, TestEnv, TestServer};
+use presseradar::model::Status;
+use presseradar::password::NewPassword;
 use presseradar::store::{editorial, editors, items};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -284,10 +286,11 @@ async fn wrong_passwords_are_throttled_per_account_and_per_address() {
         .await;
     assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
     // A fresh account from a fresh address is not affected.
+    let password = NewPassword::generate().unwrap();
     let other = desk
         .env
         .store
-        .write(|c| editors::add(c, "carla", chrono::Utc::now()))
+        .write(move |c| editors::add(c, "carla", &password, chrono::Utc::now()))
         .await
         .unwrap();
     let resp = desk
@@ -575,7 +578,7 @@ async fn pages_show_queue_item_search_sources_and_audit() {
     assert_eq!(after.topics, vec![new_topic]);
     assert_eq!(after.note.as_deref(), Some("Für den Newsletter"));
     assert!(after.pinned);
-    assert_eq!(after.status, "new");
+    assert_eq!(after.status, Status::New);
     let log = desk
         .env
         .store

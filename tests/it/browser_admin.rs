@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use crate::common::TestServer;
 use crate::common::desk::{EditorDesk, FEED_ALLE};
 use crate::common::outlets::{FREIE_PRESSE, MINISTRY};
+use presseradar::model::Status;
 use presseradar::store::items;
 use serde_json::{Value, json};
 
@@ -333,7 +334,7 @@ async fn prune_by_keyboard_and_retag_in_the_browser() {
         .read(move |c| items::get(c, pruned_id))
         .await
         .unwrap();
-    assert_eq!(pruned.status, "pruned");
+    assert_eq!(pruned.status, Status::Pruned);
 
     // o opens the selected item's page; add a state there and save.
     browser.press("j").await;

@@ -9,6 +9,7 @@ use crate::common::outlets::{
     FREIE_PRESSE, MINISTRY, Outlet, Relevance, VOLKSSTIMME, serve_outlets, sources_toml,
 };
 use crate::common::{FixtureServer, TestEnv, TestServer, settings_block};
+use presseradar::model::Status;
 use presseradar::store::editorial::{self, Edit};
 use reqwest::header;
 
@@ -151,7 +152,7 @@ async fn every_format_of_every_feed_parses_and_filters_hold() {
         &s,
         "Große Nachfrage",
         Edit {
-            status: Some("approved".into()),
+            status: Some(Status::Approved),
             ..Default::default()
         },
     )
@@ -179,7 +180,7 @@ async fn every_format_of_every_feed_parses_and_filters_hold() {
         &s,
         "Welcome-Center",
         Edit {
-            status: Some("pruned".into()),
+            status: Some(Status::Pruned),
             ..Default::default()
         },
     )

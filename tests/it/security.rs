@@ -10,6 +10,7 @@ use std::process::Command;
 
 use crate::common::{Doc, FixtureServer, TestEnv, TestServer, settings_block};
 use presseradar::http::AppState;
+use presseradar::password::NewPassword;
 use presseradar::store::editors;
 use reqwest::{Method, StatusCode};
 
@@ -110,9 +111,10 @@ async fn site() -> Site {
     let state = AppState::new(env.config.clone(), env.store.clone())
         .with_scheduler(presseradar::app::scheduler(pipeline));
     let server = TestServer::start(state).await;
+    let password = NewPassword::generate().unwrap();
     let creds = env
         .store
-        .write(|c| editors::add(c, "anna", chrono::Utc::now()))
+        .write(move |c| editors::add(c, "anna", &password, chrono::Utc::now()))
         .await
         .unwrap();
     Site {

@@ -3,6 +3,7 @@
 //! stays gone; changed content keeps the entry's id.
 
 use crate::common::{Doc, FixtureServer, TestEnv, fixture, settings_block};
+use presseradar::model::Status;
 use presseradar::store::editorial::{self, Edit};
 
 fn rss(name: &str) -> Doc {
@@ -132,7 +133,7 @@ async fn a_pruned_story_stays_gone() {
                 lead_id,
                 "test:editor",
                 &Edit {
-                    status: Some("pruned".into()),
+                    status: Some(Status::Pruned),
                     ..Default::default()
                 },
                 chrono::Utc::now(),

@@ -13,8 +13,9 @@ use super::{
 };
 use crate::http::AppState;
 use crate::http::auth::EditorSession;
-use crate::store::editorial::{self, AuditEntry, Edit, STATUSES};
-use crate::store::items::{self, ItemView};
+use crate::model::{ItemView, Status};
+use crate::store::editorial::{self, AuditEntry, Edit};
+use crate::store::items;
 use crate::vocab::{self, State as FedState};
 
 /// One checkbox or option of the form.
@@ -86,7 +87,7 @@ fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -
         published: berlin_time(&item.published),
         first_seen: berlin_time(&item.first_seen),
         date_source: item.date_source.clone(),
-        status_label: status_label(&item.status),
+        status_label: status_label(item.status),
         relevance: format!(
             "{} (Wert {:.2})",
             if item.relevant {
@@ -117,11 +118,11 @@ fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -
                 checked: item.topics.iter().any(|x| x == t),
             })
             .collect(),
-        statuses: STATUSES
+        statuses: Status::ALL
             .iter()
             .map(|s| Choice {
                 value: s.to_string(),
-                label: status_label(s).to_string(),
+                label: status_label(*s).to_string(),
                 checked: item.status == *s,
             })
             .collect(),
@@ -177,7 +178,15 @@ fn changes(form: &FormFields, item: &ItemView) -> Result<Edit, DeskError> {
     let title_override = text("title_override");
     let note = text("note");
     let pinned = form.one("pinned").is_some();
-    let status = form.one("status").unwrap_or(&item.status).to_string();
+    let status = match form.one("status") {
+        None => item.status,
+        Some(s) => s.parse::<Status>().map_err(|_| {
+            DeskError::bad_request(format!(
+                "Unbekannter Status {s:?}; erlaubt: {}",
+                Status::valid_values()
+            ))
+        })?,
+    };
 
     let edit = Edit {
         status: (status != item.status).then_some(status),

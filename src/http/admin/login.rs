@@ -1,5 +1,6 @@
-//! Logging in and out: argon2 password check, throttling per account and per address,
-//! a fresh session on every login, and the session cookie.
+//! Logging in and out: argon2 password check (outside any database connection),
+//! throttling per account and per address, a fresh session on every login, and the
+//! session cookie.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -10,13 +11,16 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{DeskError, FormFields, render};
+use crate::http::AppError;
 use crate::http::AppState;
 use crate::http::auth::{
     self, EditorSession, SESSION_COOKIE, SESSION_HOURS, cleared_cookie, cookie_value,
     session_cookie,
 };
 use crate::http::item_query::query_pairs;
-use crate::store::editors;
+use crate::password::{self, Verdict};
+use crate::store::editors::{self, Editor};
+use crate::store::{login_throttle, sessions};
 
 #[derive(Template)]
 #[template(path = "admin/login.html")]
@@ -63,18 +67,13 @@ pub async fn submit(
         return Ok(refusal);
     }
 
-    let (check_name, check_password) = (name.clone(), password);
-    let editor = state
-        .store
-        .read(move |c| editors::verify_password(c, &check_name, &check_password))
-        .await?;
-    let Some(editors::Verified { editor, rehash }) = editor else {
+    let Some((editor, rehash)) = verify_login(&state, &name, password).await? else {
         let failed_keys = keys.clone();
         state
             .store
             .write(move |c| {
                 for key in &failed_keys {
-                    editors::record_login_failure(c, key, chrono::Utc::now())?;
+                    login_throttle::record_login_failure(c, key, chrono::Utc::now())?;
                 }
                 Ok(())
             })
@@ -95,15 +94,15 @@ pub async fn submit(
         .store
         .write(move |c| {
             for key in &keys {
-                editors::clear_login_failures(c, key)?;
+                login_throttle::clear_login_failures(c, key)?;
             }
             if let Some(old) = previous {
-                editors::end_session(c, &old)?;
+                sessions::end_session(c, &old)?;
             }
             if let Some(hash) = &rehash {
                 editors::replace_password_hash(c, editor.id, hash)?;
             }
-            editors::create_session(
+            sessions::create_session(
                 c,
                 editor.id,
                 chrono::Utc::now(),
@@ -128,7 +127,7 @@ async fn throttled(state: &AppState, keys: &[String; 2]) -> Result<Option<Respon
         .read(move |c| {
             let mut longest = chrono::Duration::zero();
             for key in &throttle_keys {
-                longest = longest.max(editors::login_delay(c, key, now)?);
+                longest = longest.max(login_throttle::login_delay(c, key, now)?);
             }
             Ok(longest)
         })
@@ -160,13 +159,39 @@ pub async fn logout(
     let cookie = session.cookie.clone();
     state
         .store
-        .write(move |c| editors::end_session(c, &cookie))
+        .write(move |c| sessions::end_session(c, &cookie))
         .await?;
     let secure = state.config().settings.base_url.scheme() == "https";
     Ok(with_cookie(
         Redirect::to("/admin/login").into_response(),
         &cleared_cookie(secure),
     ))
+}
+
+/// The editor whose password this is, and a fresh hash of it when the stored one is
+/// outdated. The stored hash is read in a short read; argon2 (tens of milliseconds of CPU)
+/// runs after it on the blocking pool, so logins hold no database connection while it
+/// works and do not stall the runtime.
+async fn verify_login(
+    state: &AppState,
+    name: &str,
+    password: String,
+) -> Result<Option<(Editor, Option<String>)>, DeskError> {
+    let lookup = name.to_string();
+    let account = state
+        .store
+        .read(move |c| editors::password_hash(c, &lookup))
+        .await?;
+    let stored = account.as_ref().map(|(_, hash)| hash.clone());
+    let verdict =
+        tokio::task::spawn_blocking(move || password::verify(stored.as_deref(), &password))
+            .await
+            .map_err(|e| AppError::Internal(format!("password check: {e}")))?
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(match (account, verdict) {
+        (Some((editor, _)), Verdict::Right { rehash }) => Some((editor, rehash)),
+        _ => None,
+    })
 }
 
 /// The login form has no session to carry a CSRF token yet; a browser's Origin header

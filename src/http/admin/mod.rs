@@ -17,8 +17,8 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::AppError;
 use super::auth::{EditorSession, csrf_matches};
+use crate::model::{ItemView, Status};
 use crate::store::StoreError;
-use crate::store::items::ItemView;
 
 /// Form bodies above this are refused (413) before they are read.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
@@ -191,12 +191,11 @@ pub fn parse_item_id(text: &str) -> Result<i64, DeskError> {
     })
 }
 
-pub fn status_label(status: &str) -> &'static str {
+pub fn status_label(status: Status) -> &'static str {
     match status {
-        "new" => "neu",
-        "approved" => "freigegeben",
-        "pruned" => "verworfen",
-        _ => "unbekannt",
+        Status::New => "neu",
+        Status::Approved => "freigegeben",
+        Status::Pruned => "verworfen",
     }
 }
 
@@ -262,8 +261,8 @@ impl From<&ItemView> for ItemRow {
             title: item.title.clone(),
             source: item.source.clone(),
             published: berlin_time(&item.published),
-            status: item.status.clone(),
-            status_label: status_label(&item.status),
+            status: item.status.to_string(),
+            status_label: status_label(item.status),
             pinned: item.pinned,
             relevant: item.relevant,
             states: item

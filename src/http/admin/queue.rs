@@ -11,8 +11,9 @@ use super::{Chrome, DeskError, FormFields, ItemRow, parse_item_id, render};
 use crate::http::AppState;
 use crate::http::auth::{EditorSession, safe_next};
 use crate::http::item_query::{decode_cursor, encode_cursor, first_param, query_pairs};
+use crate::model::Status;
 use crate::store::desk;
-use crate::store::editorial::{self, Edit, STATUSES};
+use crate::store::editorial::{self, Edit};
 
 const PAGE_SIZE: u32 = 50;
 
@@ -74,14 +75,14 @@ pub async fn page(
 
 fn status_edit(form: &FormFields) -> Result<Edit, DeskError> {
     let status = form.one("status").unwrap_or("");
-    if !STATUSES.contains(&status) {
-        return Err(DeskError::bad_request(format!(
+    let status = status.parse::<Status>().map_err(|_| {
+        DeskError::bad_request(format!(
             "Unbekannter Status {status:?}; erlaubt: {}",
-            STATUSES.join(", ")
-        )));
-    }
+            Status::valid_values()
+        ))
+    })?;
     Ok(Edit {
-        status: Some(status.to_string()),
+        status: Some(status),
         ..Default::default()
     })
 }

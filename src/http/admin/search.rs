@@ -9,7 +9,7 @@ use super::{Chrome, DeskError, ItemRow, render, status_label};
 use crate::http::AppState;
 use crate::http::auth::EditorSession;
 use crate::http::item_query::{encode_cursor, first_param, item_filter, query_pairs};
-use crate::store::editorial::STATUSES;
+use crate::model::Status;
 use crate::store::items;
 use crate::vocab::{self, State as FedState};
 
@@ -92,7 +92,9 @@ pub async fn page(
             &chosen_topic,
         ),
         statuses: options(
-            STATUSES.iter().map(|s| (*s, status_label(s).to_string())),
+            Status::ALL
+                .iter()
+                .map(|s| (s.as_str(), status_label(*s).to_string())),
             &param("status"),
         ),
         sources: options(

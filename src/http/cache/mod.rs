@@ -134,7 +134,7 @@ fn render_now(
     config: &Config,
     spec: &FeedSpec,
     format: Format,
-    list: &[items::ItemView],
+    list: &[crate::model::ItemView],
     generation: Generation,
 ) -> Result<Rendered, AppError> {
     let base = &config.settings.base_url;

@@ -2,6 +2,7 @@
 //! the server with "poll now", and one editor account.
 
 use presseradar::http::AppState;
+use presseradar::password::NewPassword;
 use presseradar::pipeline::Pipeline;
 use presseradar::store::editors::{self, NewCredentials};
 
@@ -39,9 +40,10 @@ impl EditorDesk {
         let state = AppState::new(env.config.clone(), env.store.clone())
             .with_scheduler(presseradar::app::scheduler(pipeline.clone()));
         let server = TestServer::start(state).await;
+        let password = NewPassword::generate().unwrap();
         let editor = env
             .store
-            .write(|c| editors::add(c, "anna", chrono::Utc::now()))
+            .write(move |c| editors::add(c, "anna", &password, chrono::Utc::now()))
             .await
             .unwrap();
         EditorDesk {
