@@ -17,6 +17,9 @@ const DECLARATION_WINDOW: usize = 4096;
 /// not UTF-8, which is a common server misconfiguration); the document's own `<meta>` or XML
 /// declaration; and finally a statistical guess tuned for German (`.de`).
 pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> String {
+    if let Some(big_endian) = utf32_order(bytes) {
+        return decode_utf32(bytes, big_endian);
+    }
     let encoding = choose_encoding(bytes, content_type);
     // `decode` strips a matching BOM and replaces broken sequences instead of failing.
     let (text, _, _) = encoding.decode(bytes);
@@ -29,6 +32,11 @@ pub fn decode_text(bytes: &[u8], content_type: Option<&str>) -> String {
 /// Picks the encoding for `bytes`; see [`decode_text`] for the order.
 pub fn choose_encoding(bytes: &[u8], content_type: Option<&str>) -> &'static Encoding {
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
+        return encoding;
+    }
+    // UTF-16 without a BOM is valid UTF-8 (ASCII with NUL bytes between), so it is told by
+    // its first characters before anything is taken as UTF-8.
+    if let Some(encoding) = utf16_without_bom(bytes) {
         return encoding;
     }
     let header = content_type
@@ -61,6 +69,51 @@ fn charset_param(content_type: &str) -> Option<String> {
             .eq_ignore_ascii_case("charset")
             .then(|| value.trim().trim_matches(['"', '\'']).to_string())
     })
+}
+
+/// UTF-16 without a byte-order mark, told by a document's first character being `<` in
+/// one of the two byte orders (XML 1.0, Appendix F: `00 3C` or `3C 00`, followed by an ASCII
+/// character in the same order), as XML parsers and feedparser tell it.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    match bytes.get(..4)? {
+        [0, b'<', 0, c] if c.is_ascii() && *c != 0 => Some(UTF_16BE),
+        [b'<', 0, c, 0] if c.is_ascii() && *c != 0 => Some(UTF_16LE),
+        _ => None,
+    }
+}
+
+/// UTF-32 (which encoding_rs does not decode), by its byte-order mark or, without one, by
+/// a first `<` in four bytes; `Some(true)` for big-endian.
+fn utf32_order(bytes: &[u8]) -> Option<bool> {
+    match bytes.get(..4)? {
+        [0, 0, 0xFE, 0xFF] | [0, 0, 0, b'<'] => Some(true),
+        [0xFF, 0xFE, 0, 0] | [b'<', 0, 0, 0] => Some(false),
+        _ => None,
+    }
+}
+
+/// UTF-32 text; a unit that is no Unicode scalar value, or is cut short, becomes U+FFFD;
+/// a BOM is dropped.
+fn decode_utf32(bytes: &[u8], big_endian: bool) -> String {
+    let text: String = bytes
+        .chunks(4)
+        .map(|unit| {
+            let Ok(word) = <[u8; 4]>::try_from(unit) else {
+                // A document cut inside its last character.
+                return char::REPLACEMENT_CHARACTER;
+            };
+            let value = if big_endian {
+                u32::from_be_bytes(word)
+            } else {
+                u32::from_le_bytes(word)
+            };
+            char::from_u32(value).unwrap_or(char::REPLACEMENT_CHARACTER)
+        })
+        .collect();
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
 }
 
 /// A UTF-16 label in a header or a declaration cannot be true of bytes that carried no BOM
@@ -190,121 +243,4 @@ pub fn xml_as_utf8(text: &str) -> Cow<'_, str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn latin1(text: &str) -> Vec<u8> {
-        encoding_rs::WINDOWS_1252.encode(text).0.into_owned()
-    }
-
-    #[test]
-    fn latin1_page_without_header_charset_uses_meta() {
-        let page = latin1(
-            "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">\
-             </head><body>Fachkräfte für Sachsen-Anhalt</body></html>",
-        );
-        let text = decode_text(&page, Some("text/html"));
-        assert!(text.contains("Fachkräfte für Sachsen-Anhalt"), "{text}");
-    }
-
-    #[test]
-    fn utf8_header_over_latin1_bytes_loses_to_meta_charset() {
-        let page = latin1("<meta charset=\"windows-1252\"><p>Größe „Zitat“ – Ärzte</p>");
-        let text = decode_text(&page, Some("text/html; charset=UTF-8"));
-        assert!(text.contains("Größe „Zitat“ – Ärzte"), "{text}");
-    }
-
-    #[test]
-    fn header_charset_wins_over_meta_when_it_fits() {
-        let page = latin1("<meta charset=\"utf-8\"><p>Grüße</p>");
-        let text = decode_text(&page, Some("text/html; charset=\"ISO-8859-1\""));
-        assert!(text.contains("Grüße"), "{text}");
-    }
-
-    #[test]
-    fn xml_declaration_names_the_encoding() {
-        let feed =
-            latin1("<?xml version='1.0' encoding='ISO-8859-15'?><rss><title>Tür</title></rss>");
-        assert_eq!(choose_encoding(&feed, None), encoding_rs::ISO_8859_15);
-        assert!(decode_text(&feed, Some("application/xml")).contains("Tür"));
-    }
-
-    #[test]
-    fn bom_wins_over_everything() {
-        let mut bytes = vec![0xEF, 0xBB, 0xBF];
-        bytes.extend_from_slice("Prüfung".as_bytes());
-        assert_eq!(
-            decode_text(&bytes, Some("text/html; charset=iso-8859-1")),
-            "Prüfung"
-        );
-    }
-
-    #[test]
-    fn undeclared_latin1_is_detected_as_german() {
-        let page = latin1(
-            "<p>Die Landesregierung fördert die Fachkräftesicherung in ländlichen Räumen. \
-             Über Weiterbildung und Zuwanderung berät das Ministerium für Arbeit.</p>",
-        );
-        let text = decode_text(&page, None);
-        assert!(
-            text.contains("fördert die Fachkräftesicherung in ländlichen Räumen"),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn mojibake_is_repaired() {
-        assert_eq!(repair_mojibake("fÃ¼r"), "für");
-        assert_eq!(repair_mojibake("GrÃ¶ÃŸe"), "Größe");
-        assert_eq!(repair_mojibake("â€žFachkrÃ¤fteâ€œ"), "„Fachkräfte“");
-        assert_eq!(repair_mojibake("Preis: 5 â‚¬"), "Preis: 5 €");
-        assert_eq!(repair_mojibake("ÃœBER"), "ÜBER");
-        // Repairs amid correct text keep everything around them, also at both ends.
-        assert_eq!(
-            repair_mojibake("Ã¼ber Grüße: fÃ¼r Ärzte in SÃO PAULO, â€žjaâ€œ Ã"),
-            "über Grüße: für Ärzte in SÃO PAULO, „ja“ Ã"
-        );
-        assert_eq!(repair_mojibake("Maß fÃ¼r MaÃŸ"), "Maß für Maß");
-    }
-
-    #[test]
-    fn mojibake_repair_leaves_correct_text_untouched() {
-        for text in [
-            "Grüße für Ärzte, Öl bei 50 °C, Maß ½ – „Zitat“ © 2024",
-            "SÃO PAULO und ÃO sind echte Schreibweisen",
-            "plain ASCII",
-            "",
-        ] {
-            assert!(
-                matches!(repair_mojibake(text), Cow::Borrowed(t) if t == text),
-                "{text}"
-            );
-        }
-    }
-
-    #[test]
-    fn decode_text_repairs_double_encoded_utf8() {
-        let doubly = "Fachkräfte für Thüringen".as_bytes();
-        let misread = encoding_rs::WINDOWS_1252.decode(doubly).0.into_owned();
-        assert_eq!(
-            decode_text(misread.as_bytes(), Some("text/html; charset=utf-8")),
-            "Fachkräfte für Thüringen"
-        );
-    }
-
-    #[test]
-    fn xml_declaration_encoding_is_removed() {
-        assert_eq!(
-            xml_as_utf8("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss/>"),
-            "<?xml version=\"1.0\"?>\n<rss/>"
-        );
-        assert_eq!(
-            xml_as_utf8("<?xml version='1.0' encoding='windows-1252' standalone='yes'?><a/>"),
-            "<?xml version='1.0' standalone='yes'?><a/>"
-        );
-        assert!(matches!(
-            xml_as_utf8("<rss encoding=\"x\"/>"),
-            Cow::Borrowed(_)
-        ));
-    }
-}
+mod tests;
