@@ -40,7 +40,11 @@ pub enum FetchError {
     #[error("{url}: blocked by robots.txt")]
     Robots { url: String },
     /// robots.txt could not be read; by convention the site is left alone for a while.
-    #[error("{url}: not fetched, robots.txt could not be read ({reason}); trying again later")]
+    /// `reason` leads with what went wrong (a network failure's kind, or robots.txt's HTTP
+    /// status), so that an offline machine reads as offline, not as a site's refusal.
+    #[error(
+        "{url}: {reason}; robots.txt could not be read, so nothing on this site is fetched until it can be"
+    )]
     RobotsUnreadable { url: String, reason: String },
     /// The server asked us to come back later than we are willing to wait in one job.
     #[error(
@@ -142,9 +146,20 @@ pub(crate) fn describe_network_error(err: &reqwest::Error) -> String {
         source = cause.source();
     }
     if err.is_dns() {
-        return "host not found".to_string();
+        return "host not found (no DNS answer: the name does not exist, or this machine is offline)"
+            .to_string();
     }
     let innermost = innermost_message(err);
+    let lower = innermost.to_lowercase();
+    if ["certificate", "tls", "handshake", "ssl"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return format!("TLS failed ({innermost})");
+    }
+    if err.is_timeout() {
+        return "connection timed out".to_string();
+    }
     if err.is_connect() {
         format!("could not connect ({innermost})")
     } else {

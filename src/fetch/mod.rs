@@ -329,7 +329,7 @@ impl Fetcher {
         };
         for _ in 0..=self.options.max_redirects {
             if let Err(e) = check_scheme(&robots_url) {
-                return unreadable(e.to_string());
+                return unreadable(format!("robots.txt: {e}"));
             }
             let answer = self
                 .paced_exchange(&robots_url, None, self.options.robots_max_bytes)
@@ -348,16 +348,18 @@ impl Fetcher {
                     return (RobotsRules::allow_all(), self.options.robots_ttl);
                 }
                 Ok(Answer::Failed { status } | Answer::Retry { status, .. }) => {
-                    format!("HTTP {status}")
+                    format!("robots.txt answered HTTP {status}")
                 }
-                Ok(Answer::NotModified) => "unexpected 304 Not Modified".into(),
-                Err(e) => e.to_string(),
+                Ok(Answer::NotModified) => "robots.txt answered 304 Not Modified unasked".into(),
+                // The network's own words first ("connection refused", "host not found …").
+                Err(FetchError::Network { reason, .. }) => reason,
+                Err(e) => format!("robots.txt: {e}"),
             };
             tracing::warn!(url = %robots_url, %reason, "robots.txt unreadable; treating site as disallowed for now");
             return unreadable(reason);
         }
         unreadable(format!(
-            "more than {} redirects",
+            "robots.txt: more than {} redirects",
             self.options.max_redirects
         ))
     }

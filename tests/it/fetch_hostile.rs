@@ -425,6 +425,35 @@ async fn connection_refused_reads_plainly() {
     }
 }
 
+/// A site that cannot be reached at all says so first ("connection refused"), and only then
+/// that robots.txt could therefore not be read: an offline machine must not read as a site
+/// that turned us away.
+#[tokio::test]
+async fn an_unreachable_site_names_the_network_failure_before_robots_txt() {
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = closed.local_addr().expect("addr");
+    drop(closed);
+    let url = url::Url::parse(&format!("http://{addr}/presse")).expect("url");
+    let req = FetchRequest {
+        obey_robots: true,
+        ..request(url.clone())
+    };
+    let message = match fetcher(quick_options()).fetch(&req).await {
+        Err(e @ FetchError::RobotsUnreadable { .. }) => e.to_string(),
+        other => panic!("expected RobotsUnreadable, got {other:?}"),
+    };
+    assert!(
+        message.starts_with(&format!("{url}: connection refused")),
+        "{message}"
+    );
+    assert!(
+        message.contains("robots.txt could not be read"),
+        "{message}"
+    );
+}
+
 #[tokio::test]
 async fn unreadable_robots_txt_blocks_the_site_for_now() {
     let server = HostileServer::start(|hit, _| match hit.path.as_str() {
