@@ -90,6 +90,34 @@ pub fn jitter(source_id: &str, schedule: &Schedule, tz: Tz) -> Duration {
     Duration::from_millis(h.finish() % bound)
 }
 
+/// The start-up line of a schedule: how many sources, and when polls begin — sources
+/// never polled or whose slot passed while the service was down are polled at once (after
+/// their jitter), the others at their next slot.
+pub fn start_summary(sources: &[Source], tz: Tz, now: DateTime<Utc>) -> String {
+    let enabled: Vec<&Source> = sources.iter().filter(|s| s.enabled).collect();
+    let disabled = sources.len() - enabled.len();
+    let first_slot = enabled
+        .iter()
+        .filter_map(|s| {
+            let jitter = chrono::Duration::from_std(jitter(&s.id, &s.schedule, tz)).ok()?;
+            Some(next_run(&s.schedule, tz, now)? + jitter)
+        })
+        .min();
+    let disabled = match disabled {
+        0 => String::new(),
+        n => format!(" ({n} disabled)"),
+    };
+    match first_slot {
+        None => format!("no source to poll{disabled}"),
+        Some(at) => format!(
+            "polling {} source{}{disabled}: those due or never polled now, the next scheduled poll at {}",
+            enabled.len(),
+            if enabled.len() == 1 { "" } else { "s" },
+            at.with_timezone(&tz).format("%d.%m.%Y %H:%M:%S %Z")
+        ),
+    }
+}
+
 /// Whether a scheduled run was missed while the service was down: the schedule fired
 /// after the source's last attempt (or the source was never attempted).
 pub fn missed_run(

@@ -218,6 +218,9 @@ pub(crate) fn source_of<'a>(
 fn start_schedule(state: &AppState, tracker: &TaskTracker, jobs: &CancellationToken) {
     if let Some(scheduler) = state.scheduler() {
         let config = state.config();
+        let tz = config.settings.timezone;
+        let summary = crate::scheduler::start_summary(&config.sources, tz, Utc::now());
+        tracing::info!("{summary}");
         scheduler.spawn_all(&config.sources, tracker, jobs);
     }
 }

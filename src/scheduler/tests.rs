@@ -282,3 +282,26 @@ async fn shutdown_lets_a_poll_about_to_finish_finish() {
         "the poll was allowed to end"
     );
 }
+
+#[test]
+fn start_summary_counts_sources_and_names_the_next_slot_in_local_time() {
+    let mut hourly = source("0 * * * *");
+    hourly.id = "stuendlich".into();
+    let mut off = source("0 * * * *");
+    off.id = "aus".into();
+    off.enabled = false;
+    let now = utc("2026-12-07T05:10:00Z");
+    let summary = start_summary(&[hourly.clone(), off], BERLIN, now);
+    let jitter = jitter(&hourly.id, &hourly.schedule, BERLIN);
+    let at = utc("2026-12-07T06:00:00Z") + chrono::Duration::from_std(jitter).unwrap();
+    let expected = format!(
+        "polling 1 source (1 disabled): those due or never polled now, the next scheduled poll at {}",
+        at.with_timezone(&BERLIN).format("%d.%m.%Y %H:%M:%S %Z")
+    );
+    assert_eq!(summary, expected);
+    assert!(
+        summary.contains("07.12.2026 07:"),
+        "Berlin time, not UTC: {summary}"
+    );
+    assert_eq!(start_summary(&[], BERLIN, now), "no source to poll");
+}
