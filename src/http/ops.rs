@@ -9,40 +9,53 @@ use axum::response::{IntoResponse, Response};
 use super::{AppError, AppState};
 use crate::store::{items, sources};
 
-/// Liveness plus a database check: 200 with details, or 503 when the database fails or
-/// the scheduler of `run` has stopped.
+/// Liveness plus a database check: 200 with details — `"status": "degraded"` when more
+/// than half of the enabled sources failed their last job — or 503 when the database fails
+/// or the scheduler of `run` has stopped.
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    let db = state.store.read(sources::failing_count).await;
+    let db = state.store.read(sources::failing_ids).await;
     let scheduler = match (state.scheduling, state.scheduler()) {
         (false, _) => "off",
         (true, Some(s)) if s.running_loops() > 0 => "running",
         (true, _) => "stopped",
     };
-    match db {
-        Ok(failing) => {
-            let status = if scheduler == "stopped" {
-                StatusCode::SERVICE_UNAVAILABLE
-            } else {
-                StatusCode::OK
-            };
-            (
-                status,
-                Json(serde_json::json!({
-                    "status": if status == StatusCode::OK { "ok" } else { "error" },
-                    "database": "ok",
-                    "scheduler": scheduler,
-                    "failing_sources": failing,
-                    "version": env!("CARGO_PKG_VERSION"),
-                })),
+    let failing_ids = match db {
+        Ok(ids) => ids,
+        Err(e) => {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "error", "database": e.to_string()})),
             )
-                .into_response()
+                .into_response();
         }
-        Err(e) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(serde_json::json!({"status": "error", "database": e.to_string()})),
-        )
-            .into_response(),
-    }
+    };
+    let config = state.config();
+    let enabled: Vec<&str> = config
+        .sources
+        .iter()
+        .filter(|s| s.enabled)
+        .map(|s| s.id.as_str())
+        .collect();
+    let failing = failing_ids
+        .iter()
+        .filter(|id| enabled.contains(&id.as_str()))
+        .count();
+    let (status, word) = if scheduler == "stopped" {
+        (StatusCode::SERVICE_UNAVAILABLE, "error")
+    } else if failing * 2 > enabled.len() {
+        (StatusCode::OK, "degraded")
+    } else {
+        (StatusCode::OK, "ok")
+    };
+    let body = serde_json::json!({
+        "status": word,
+        "database": "ok",
+        "scheduler": scheduler,
+        "sources": enabled.len(),
+        "failing_sources": failing,
+        "version": env!("CARGO_PKG_VERSION"),
+    });
+    (status, Json(body)).into_response()
 }
 
 /// Prometheus text exposition.

@@ -120,6 +120,15 @@ pub fn clear_validators(conn: &Connection, id: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The ids of sources whose last job failed.
+pub fn failing_ids(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare("SELECT id FROM sources WHERE consecutive_failures > 0")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(ids)
+}
+
 pub fn failing_count(conn: &Connection) -> Result<u32, StoreError> {
     Ok(conn.query_row(
         "SELECT COUNT(*) FROM sources WHERE consecutive_failures > 0",

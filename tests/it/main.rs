@@ -20,6 +20,7 @@ mod json_sources;
 mod listing_order;
 mod malformed;
 mod module_shape;
+mod ops;
 mod scrape_e2e;
 mod scrape_golden;
 mod search;
