@@ -15,6 +15,8 @@ mod topic;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_real;
 
 use std::path::Path;
 
