@@ -22,8 +22,10 @@ struct InputLine {
     body: String,
     #[serde(default)]
     source_state: Option<String>,
+    /// Accepted so that `try`/`items` output can be piped back in; without a
+    /// `source_state`, a host named after a state ("stm.baden-wuerttemberg.de") stands
+    /// in for it, as a source's configured state does in `run`.
     #[serde(default)]
-    #[allow(dead_code)] // accepted so that `try`/`items` output can be piped back in
     url: Option<String>,
 }
 
@@ -77,7 +79,7 @@ fn classify_line(
     let input: InputLine =
         serde_json::from_value(value).map_err(|e| (id.clone(), e.to_string()))?;
     let source_state = match input.source_state.as_deref() {
-        None | Some("") => None,
+        None | Some("") => input.url.as_deref().and_then(state_of_host),
         Some(text) => Some(
             State::parse(text)
                 .ok_or_else(|| (id.clone(), format!("source_state: unknown state {text:?}")))?,
@@ -98,4 +100,48 @@ fn classify_line(
     object.insert("topics".into(), serde_json::json!(result.topics));
     object.insert("reasons".into(), serde_json::json!(result.reasons));
     Ok(object)
+}
+
+/// The state a URL's host is named after: a host label that is a state's slug
+/// ("niedersachsen", "sachsen-anhalt") or one of the usual short forms.
+fn state_of_host(url: &str) -> Option<State> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
+    host.split('.').find_map(|label| match label {
+        "nrw" => Some(State::NW),
+        "rlp" => Some(State::RP),
+        "mv" | "m-v" => Some(State::MV),
+        _ if label.len() > 3 => State::ALL.into_iter().find(|s| s.slug() == label),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::state_of_host;
+    use crate::vocab::State;
+
+    #[test]
+    fn a_host_named_after_a_state_gives_its_prior() {
+        let host = |u| state_of_host(u);
+        assert_eq!(
+            host("https://stm.baden-wuerttemberg.de/de/x"),
+            Some(State::BW)
+        );
+        assert_eq!(host("http://www.ms.niedersachsen.de/a"), Some(State::NI));
+        assert_eq!(
+            host("https://fachkraefte.sachsen-anhalt.de/"),
+            Some(State::ST)
+        );
+        assert_eq!(host("https://www.mags.nrw/strategie"), Some(State::NW));
+        assert_eq!(
+            host("https://www.mdr.de/sachsen/x"),
+            None,
+            "a path is no host"
+        );
+        assert_eq!(host("https://www.welt.de/regionales/bayern"), None);
+    }
 }

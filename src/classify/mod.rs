@@ -10,10 +10,13 @@ mod normalize;
 mod relevance;
 mod rules;
 mod state;
+mod state_tag;
 mod topic;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_real;
 
 use std::path::Path;
 
@@ -127,7 +130,12 @@ impl Classifier {
 
         let title_hits = self.rules.terms.find(title);
         let body_hits = self.rules.terms.find(body);
-        let evidence = relevance::collect(&self.rules, &title_hits, &body_hits);
+        let lead_end = body
+            .text
+            .char_indices()
+            .nth(self.rules.lead_chars)
+            .map_or(body.text.len(), |(i, _)| i);
+        let evidence = relevance::collect(&self.rules, &title_hits, &body_hits, lead_end);
         let mut topic_reasons = Vec::new();
         let topic_scores = topic::assign(&self.rules, &evidence, &mut topic_reasons);
         let (score, relevant) =

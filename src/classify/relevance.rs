@@ -1,22 +1,26 @@
-//! Weighted term evidence: how much each matched rule term contributes, shared by the
-//! relevance decision and the topic scores, each step written down as a reason.
+//! Relevance by the article's subject: weighted term evidence counted by where it
+//! stands (headline, lead, a passing sentence further down), a subject anchor in the
+//! headline or lead, and other subjects (strikes, accidents, exams …) that outweigh
+//! evidence not naming ours there. Every step is written down as a reason.
 
 use std::collections::BTreeMap;
 
 use super::matcher::Hit;
-use super::rules::{Rules, Target, TermMeaning};
+use super::rules::{Rules, TOPIC_STRONG_WEIGHT, Target, TermMeaning};
 
-/// One rule term's occurrences in a document.
+/// One rule term's occurrences in a document, by zone.
 #[derive(Debug, Clone)]
 pub struct TermEvidence<'r> {
     pub meaning: &'r TermMeaning,
     pub in_title: usize,
-    pub in_body: usize,
+    pub in_lead: usize,
+    pub in_rest: usize,
 }
 
 impl TermEvidence<'_> {
     /// A title occurrence counts `title_factor` times; repeats in the body add a
-    /// diminishing share, capped, so that one word said ten times is not a topic.
+    /// diminishing share, capped, so that one word said ten times is not a topic; a
+    /// term found only after the lead is a passing mention and counts `passing_factor`.
     pub fn points(&self, rules: &Rules) -> f64 {
         let w = self.meaning.weight;
         let title = if self.in_title > 0 {
@@ -24,11 +28,21 @@ impl TermEvidence<'_> {
         } else {
             0.0
         };
-        let body = match self.in_body.min(rules.max_repeats) {
+        let body = match (self.in_lead + self.in_rest).min(rules.max_repeats) {
             0 => 0.0,
             n => 1.0 + rules.repeat_factor * (n - 1) as f64,
         };
-        w * (title + body)
+        let zone = if self.in_lead > 0 {
+            1.0
+        } else {
+            rules.passing_factor
+        };
+        w * (title + body * zone)
+    }
+
+    /// In the headline or the lead, where an article states its subject.
+    pub fn up_front(&self) -> bool {
+        self.in_title + self.in_lead > 0
     }
 
     pub fn describe(&self, rules: &Rules) -> String {
@@ -36,8 +50,12 @@ impl TermEvidence<'_> {
         if self.in_title > 0 {
             where_.push(format!("title ×{}", rules.title_factor));
         }
-        if self.in_body > 1 {
-            where_.push(format!("{}× in body", self.in_body));
+        if self.in_lead == 0 && self.in_rest > 0 {
+            where_.push(format!("passing ×{}", rules.passing_factor));
+        }
+        let body = self.in_lead + self.in_rest;
+        if body > 1 {
+            where_.push(format!("{body}× in body"));
         }
         let suffix = if where_.is_empty() {
             String::new()
@@ -52,11 +70,13 @@ impl TermEvidence<'_> {
     }
 }
 
-/// Groups title and body hits by rule term, in the order terms were first seen.
+/// Groups title and body hits by rule term, in the order terms were first seen; body
+/// hits starting before `lead_end` (a byte offset) are in the lead.
 pub fn collect<'r>(
     rules: &'r Rules,
     title_hits: &[Hit],
     body_hits: &[Hit],
+    lead_end: usize,
 ) -> Vec<TermEvidence<'r>> {
     let mut by_entry: BTreeMap<usize, TermEvidence<'r>> = BTreeMap::new();
     for (hits, in_title) in [(title_hits, true), (body_hits, false)] {
@@ -77,21 +97,24 @@ pub fn collect<'r>(
                 continue;
             }
             let e = by_entry.entry(hit.entry).or_insert_with(|| TermEvidence {
-                meaning: rules.terms.payload(hit.entry),
+                meaning,
                 in_title: 0,
-                in_body: 0,
+                in_lead: 0,
+                in_rest: 0,
             });
             if in_title {
                 e.in_title += 1;
+            } else if hit.start < lead_end {
+                e.in_lead += 1;
             } else {
-                e.in_body += 1;
+                e.in_rest += 1;
             }
         }
     }
     by_entry.into_values().collect()
 }
 
-/// The relevance score and its reasons.
+/// The relevance score, the verdict and its reasons.
 pub fn score(
     rules: &Rules,
     evidence: &[TermEvidence],
@@ -105,22 +128,197 @@ pub fn score(
             reasons.push(format!("relevance: {} [{group}]", e.describe(rules)));
         }
     }
-    let topic_points: f64 =
-        topics.iter().map(|(_, points)| points).sum::<f64>() * rules.topic_share;
-    if topic_points > 0.0 {
-        let names: Vec<&str> = topics.iter().map(|(slug, _)| slug.as_str()).collect();
-        reasons.push(format!(
-            "relevance: {topic_points:+.1} from topics {} (×{})",
-            names.join(", "),
+    let mut topic_points = 0.0;
+    let mut named = Vec::new();
+    for (slug, points) in topics {
+        let stated = strong_topic_term(evidence, slug, false).is_some();
+        let share = if stated {
+            rules.stated_topic_share
+        } else {
             rules.topic_share
+        };
+        topic_points += points * share;
+        named.push(format!("{slug} ×{share}"));
+    }
+    if topic_points > 0.0 {
+        reasons.push(format!(
+            "relevance: {topic_points:+.1} from topics {}",
+            named.join(", ")
         ));
         total += topic_points;
     }
-    let relevant = total >= rules.threshold;
-    let verdict = if relevant { "≥" } else { "<" };
+    let reached = total >= rules.threshold;
+    let verdict = if reached { "≥" } else { "<" };
     reasons.push(format!(
         "relevance: score {total:.1} {verdict} threshold {:.1}",
         rules.threshold
     ));
+    let relevant =
+        reached && anchored(rules, evidence, topics, reasons) && !vetoed(rules, evidence, reasons);
     (total, relevant)
+}
+
+/// Terms of relevance groups from `weight` up.
+fn subject_terms<'a, 'r>(
+    evidence: &'a [TermEvidence<'r>],
+    weight: f64,
+) -> impl Iterator<Item = &'a TermEvidence<'r>> {
+    evidence.iter().filter(move |e| {
+        matches!(e.meaning.target, Target::Relevance { .. }) && e.meaning.weight >= weight
+    })
+}
+
+/// The subject must be stated up front: a subject term in the headline or lead, or
+/// two different strong ones anywhere (a long report that names it further down).
+fn anchored(
+    rules: &Rules,
+    evidence: &[TermEvidence],
+    topics: &[(String, f64)],
+    reasons: &mut Vec<String>,
+) -> bool {
+    if rules.anchor_weight <= 0.0 {
+        return true;
+    }
+    if let Some(why) = anchored_by_topics(evidence, topics) {
+        reasons.push(format!("relevance: {why}"));
+        return true;
+    }
+    let front = up_front_score(rules, evidence, topics);
+    if front >= rules.threshold {
+        reasons.push(format!(
+            "relevance: headline and lead alone score {front:.1}"
+        ));
+        return true;
+    }
+    if let Some(e) = subject_terms(evidence, rules.anchor_weight).find(|e| e.up_front()) {
+        reasons.push(format!(
+            "relevance: subject '{}' stated in headline or lead",
+            e.meaning.written
+        ));
+        return true;
+    }
+    let strong = subject_terms(evidence, rules.strong_weight).count();
+    if strong >= 2 {
+        reasons.push(format!(
+            "relevance: {strong} strong subject terms in the body"
+        ));
+        return true;
+    }
+    reasons.push(
+        "relevance: not relevant, the headline and lead do not name the subject (passing mentions only)"
+            .to_string(),
+    );
+    false
+}
+
+/// The score of the headline and lead alone: relevance terms there, and topics one of
+/// whose strong terms stands there.
+fn up_front_score(rules: &Rules, evidence: &[TermEvidence], topics: &[(String, f64)]) -> f64 {
+    let terms: f64 = evidence
+        .iter()
+        .filter(|e| matches!(e.meaning.target, Target::Relevance { .. }) && e.up_front())
+        .map(|e| {
+            TermEvidence {
+                in_rest: 0,
+                ..e.clone()
+            }
+            .points(rules)
+        })
+        .sum();
+    let stated: f64 = topics
+        .iter()
+        .filter(|(slug, _)| strong_topic_term(evidence, slug, false).is_some())
+        .map(|(_, points)| points * rules.stated_topic_share)
+        .sum();
+    terms + stated
+}
+
+/// A reached topic named by a strong term in the headline ("Kampagne zur Gewinnung von
+/// Lehrlingen"), or two reached topics named up front ("Junge Ausländer starten
+/// Ausbildung"), state the subject through its facets.
+fn anchored_by_topics(evidence: &[TermEvidence], topics: &[(String, f64)]) -> Option<String> {
+    let strong_up_front = |slug: &str, in_title: bool| strong_topic_term(evidence, slug, in_title);
+    for (slug, _) in topics {
+        if let Some(e) = strong_up_front(slug, true) {
+            return Some(format!(
+                "topic {slug} stated in the headline ('{}')",
+                e.meaning.written
+            ));
+        }
+    }
+    let up_front: Vec<&str> = topics
+        .iter()
+        .filter(|(slug, _)| strong_up_front(slug, false).is_some())
+        .map(|(slug, _)| slug.as_str())
+        .collect();
+    (up_front.len() >= 2).then(|| {
+        format!(
+            "topics {} stated in headline or lead",
+            up_front.join(" and ")
+        )
+    })
+}
+
+/// A strong term of a topic in the headline (`in_title`) or in headline or lead.
+fn strong_topic_term<'a, 'r>(
+    evidence: &'a [TermEvidence<'r>],
+    slug: &str,
+    in_title: bool,
+) -> Option<&'a TermEvidence<'r>> {
+    evidence.iter().find(|e| {
+        e.meaning.target
+            == (Target::Topic {
+                slug: topic_slug(slug),
+            })
+            && e.meaning.weight >= TOPIC_STRONG_WEIGHT
+            && if in_title {
+                e.in_title > 0
+            } else {
+                e.up_front()
+            }
+    })
+}
+
+/// The vocabulary's own slug for a topic name (topics carry `&'static str` slugs).
+fn topic_slug(slug: &str) -> &'static str {
+    crate::vocab::TOPICS
+        .iter()
+        .copied()
+        .find(|t| *t == slug)
+        .unwrap_or("")
+}
+
+/// Another subject in the headline or lead outweighs evidence unless a strong term of
+/// ours stands in the headline, or two in headline and lead ("Warnstreik an Kitas" is
+/// about a strike, not about staff; a labour-market report mentioning "Fachkräftebedarf"
+/// is still a report).
+fn vetoed(rules: &Rules, evidence: &[TermEvidence], reasons: &mut Vec<String>) -> bool {
+    let Some(other) = evidence
+        .iter()
+        .find(|e| matches!(e.meaning.target, Target::Subject { .. }) && e.up_front())
+    else {
+        return false;
+    };
+    let Target::Subject { label } = &other.meaning.target else {
+        return false;
+    };
+    let strong_up_front: Vec<&TermEvidence> = subject_terms(evidence, rules.strong_weight)
+        .filter(|e| e.up_front())
+        .collect();
+    if let Some(ours) = strong_up_front
+        .iter()
+        .find(|e| e.in_title > 0)
+        .or_else(|| strong_up_front.get(1))
+    {
+        reasons.push(format!(
+            "relevance: other subject '{label}' ('{}') up front, outweighed by '{}'",
+            other.meaning.written, ours.meaning.written
+        ));
+        return false;
+    }
+    reasons.push(format!(
+        "relevance: not relevant, the subject is {label} ('{}' in headline or lead) and no strong term of ours stands beside it",
+        other.meaning.written
+    ));
+    true
 }

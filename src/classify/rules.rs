@@ -26,13 +26,32 @@ struct RawRelevance {
     repeat_factor: Spanned<f64>,
     max_repeats: Spanned<i64>,
     topic_share: Spanned<f64>,
+    #[serde(default)]
+    stated_topic_share: Option<Spanned<f64>>,
+    #[serde(default)]
+    lead_chars: Option<Spanned<i64>>,
+    #[serde(default)]
+    passing_factor: Option<Spanned<f64>>,
+    #[serde(default)]
+    anchor_weight: Option<Spanned<f64>>,
+    #[serde(default)]
+    strong_weight: Option<Spanned<f64>>,
     groups: BTreeMap<String, Spanned<RawGroup>>,
+    #[serde(default)]
+    subjects: BTreeMap<String, Spanned<RawSubject>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGroup {
     weight: Spanned<f64>,
+    terms: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSubject {
+    label: Spanned<String>,
     terms: Vec<Spanned<String>>,
 }
 
@@ -60,8 +79,17 @@ pub struct TermMeaning {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
-    Relevance { group: String },
-    Topic { slug: &'static str },
+    Relevance {
+        group: String,
+    },
+    Topic {
+        slug: &'static str,
+    },
+    /// A subject other than ours (a strike, an accident, exam results): named in the
+    /// headline or lead, it outweighs evidence that does not name our subject there.
+    Subject {
+        label: String,
+    },
 }
 
 pub struct Rules {
@@ -72,6 +100,18 @@ pub struct Rules {
     /// Share of each reached topic's score added to relevance: naming the subject's
     /// facets (recognition, welcome centres, returnees) is evidence even without "Fachkräfte".
     pub topic_share: f64,
+    /// The share for a topic one of whose strong terms stands in the headline or lead.
+    pub stated_topic_share: f64,
+    /// Characters of the body that count as its lead, where the subject is stated.
+    pub lead_chars: usize,
+    /// What a term found only after the lead is worth: a passing sentence barely counts.
+    pub passing_factor: f64,
+    /// Relevance terms from this weight up name the subject; one of them must stand in
+    /// the headline or lead (or two strong ones anywhere) for an article to be relevant.
+    pub anchor_weight: f64,
+    /// Relevance terms from this weight up name the subject outright, enough to
+    /// outweigh another subject in the headline.
+    pub strong_weight: f64,
     /// (slug, threshold) in vocabulary order.
     pub topics: Vec<(&'static str, f64)>,
     pub terms: TermSet<TermMeaning>,
@@ -91,10 +131,60 @@ impl Located<'_> {
             message: message.into(),
         }
     }
+
+    /// A number that must lie in `range`, with `default` when the key is absent.
+    fn ranged(
+        &self,
+        value: Option<&Spanned<f64>>,
+        key: &str,
+        range: std::ops::RangeInclusive<f64>,
+        default: f64,
+    ) -> Result<f64, ClassifyError> {
+        let Some(value) = value else {
+            return Ok(default);
+        };
+        let v = *value.get_ref();
+        if v.is_finite() && range.contains(&v) {
+            Ok(v)
+        } else {
+            Err(self.error(
+                value.span().start,
+                key,
+                format!("must be between {} and {}", range.start(), range.end()),
+            ))
+        }
+    }
+
+    fn count(
+        &self,
+        value: &Spanned<i64>,
+        key: &str,
+        range: std::ops::RangeInclusive<usize>,
+    ) -> Result<usize, ClassifyError> {
+        usize::try_from(*value.get_ref())
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| {
+                self.error(
+                    value.span().start,
+                    key,
+                    format!("must be between {} and {}", range.start(), range.end()),
+                )
+            })
+    }
 }
 
 pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// A term with where it was written, what it means and its overlap channel.
+type Spec<'a> = (&'a Spanned<String>, String, TermMeaning, usize);
+
+/// Overlapping matches compete within a channel: relevance terms in 0, each topic in
+/// its own, other subjects after the topics.
+fn subject_channel() -> usize {
+    vocab::TOPICS.len() + 1
 }
 
 impl Rules {
@@ -106,137 +196,197 @@ impl Rules {
             let key = message.split('`').nth(1).unwrap_or("syntax").to_string();
             at.error(offset, &key, message)
         })?;
-        let rel = &raw.relevance;
-        let threshold = positive(&at, &rel.threshold, "relevance.threshold")?;
-        let title_factor = *rel.title_factor.get_ref();
-        if !(1.0..=10.0).contains(&title_factor) {
-            return Err(at.error(
-                rel.title_factor.span().start,
-                "relevance.title_factor",
-                "must be between 1 and 10",
-            ));
-        }
-        let repeat_factor = *rel.repeat_factor.get_ref();
-        if !(0.0..=1.0).contains(&repeat_factor) {
-            return Err(at.error(
-                rel.repeat_factor.span().start,
-                "relevance.repeat_factor",
-                "must be between 0 and 1",
-            ));
-        }
-        let max_repeats = usize::try_from(*rel.max_repeats.get_ref())
-            .ok()
-            .filter(|n| (1..=20).contains(n))
-            .ok_or_else(|| {
-                at.error(
-                    rel.max_repeats.span().start,
-                    "relevance.max_repeats",
-                    "must be between 1 and 20",
-                )
-            })?;
+        let mut specs = group_specs(&at, &raw.relevance)?;
+        specs.extend(subject_specs(&at, &raw.relevance)?);
+        let (topics, topic_specs) = topic_specs(&at, &raw.topics)?;
+        specs.extend(topic_specs);
+        let terms = compile(&at, specs)?;
+        Rules::parameters(&at, &raw.relevance, topics, terms)
+    }
 
-        let topic_share = *rel.topic_share.get_ref();
-        if !(0.0..=2.0).contains(&topic_share) {
-            return Err(at.error(
-                rel.topic_share.span().start,
-                "relevance.topic_share",
-                "must be between 0 and 2",
-            ));
-        }
-        let mut specs = Vec::new();
-        for (name, group) in &rel.groups {
-            let key = format!("relevance.groups.{name}");
-            let weight = *group.get_ref().weight.get_ref();
-            if !weight.is_finite() || weight == 0.0 {
-                return Err(at.error(
-                    group.get_ref().weight.span().start,
-                    &format!("{key}.weight"),
-                    "must be a non-zero number",
-                ));
-            }
-            for term in &group.get_ref().terms {
-                specs.push((
-                    term,
-                    format!("{key}.terms"),
-                    TermMeaning {
-                        written: term.get_ref().clone(),
-                        weight,
-                        target: Target::Relevance {
-                            group: name.clone(),
-                        },
-                    },
-                    0,
-                ));
-            }
-        }
-        let mut topics = Vec::new();
-        for (slug, topic) in &raw.topics {
-            let key = format!("topics.{slug}");
-            let Some(slug) = vocab::TOPICS.iter().copied().find(|t| t == slug) else {
-                return Err(at.error(
-                    topic.span().start,
-                    &key,
-                    format!("unknown topic; valid topics: {}", vocab::valid_topics()),
-                ));
-            };
-            let channel = 1 + vocab::TOPICS.iter().position(|t| *t == slug).unwrap_or(0);
-            let topic_threshold =
-                positive(&at, &topic.get_ref().threshold, &format!("{key}.threshold"))?;
-            topics.push((slug, topic_threshold));
-            for (list, weight, name) in [
-                (&topic.get_ref().strong, TOPIC_STRONG_WEIGHT, "strong"),
-                (&topic.get_ref().weak, TOPIC_WEAK_WEIGHT, "weak"),
-            ] {
-                for term in list {
-                    specs.push((
-                        term,
-                        format!("{key}.{name}"),
-                        TermMeaning {
-                            written: term.get_ref().clone(),
-                            weight,
-                            target: Target::Topic { slug },
-                        },
-                        channel,
-                    ));
-                }
-            }
-        }
-        topics.sort_by_key(|(slug, _)| vocab::TOPICS.iter().position(|t| t == slug));
-
-        // Validate each term alone first, so a bad one is reported with its line.
-        for (term, key, _, _) in &specs {
-            let probe = TermSpec {
-                written: term.get_ref().clone(),
-                payload: (),
-                channel: 0,
-            };
-            if let Err((_, message)) = TermSet::build([probe], true) {
-                return Err(at.error(
-                    term.span().start,
-                    key,
-                    format!("term {:?}: {message}", term.get_ref()),
-                ));
-            }
-        }
-        let terms = TermSet::build(
-            specs.into_iter().map(|(_, _, payload, channel)| TermSpec {
-                written: payload.written.clone(),
-                payload,
-                channel,
-            }),
-            true,
-        )
-        .map_err(|(_, message)| at.error(0, "terms", message))?;
+    fn parameters(
+        at: &Located,
+        rel: &RawRelevance,
+        topics: Vec<(&'static str, f64)>,
+        terms: TermSet<TermMeaning>,
+    ) -> Result<Rules, ClassifyError> {
+        let threshold = positive(at, &rel.threshold, "relevance.threshold")?;
+        let lead_chars = match &rel.lead_chars {
+            Some(v) => at.count(v, "relevance.lead_chars", 0..=10_000)?,
+            None => 400,
+        };
+        let anchor_weight = at.ranged(
+            rel.anchor_weight.as_ref(),
+            "relevance.anchor_weight",
+            0.0..=100.0,
+            0.0,
+        )?;
+        let topic_share = at.ranged(
+            Some(&rel.topic_share),
+            "relevance.topic_share",
+            0.0..=2.0,
+            0.5,
+        )?;
         Ok(Rules {
             threshold,
-            title_factor,
-            repeat_factor,
-            max_repeats,
+            title_factor: at.ranged(
+                Some(&rel.title_factor),
+                "relevance.title_factor",
+                1.0..=10.0,
+                2.0,
+            )?,
+            repeat_factor: at.ranged(
+                Some(&rel.repeat_factor),
+                "relevance.repeat_factor",
+                0.0..=1.0,
+                0.5,
+            )?,
+            max_repeats: at.count(&rel.max_repeats, "relevance.max_repeats", 1..=20)?,
             topic_share,
+            stated_topic_share: at.ranged(
+                rel.stated_topic_share.as_ref(),
+                "relevance.stated_topic_share",
+                0.0..=2.0,
+                topic_share,
+            )?,
+            lead_chars,
+            passing_factor: at.ranged(
+                rel.passing_factor.as_ref(),
+                "relevance.passing_factor",
+                0.0..=1.0,
+                1.0,
+            )?,
+            anchor_weight,
+            strong_weight: at.ranged(
+                rel.strong_weight.as_ref(),
+                "relevance.strong_weight",
+                0.0..=100.0,
+                anchor_weight,
+            )?,
             topics,
             terms,
         })
     }
+}
+
+fn group_specs<'a>(at: &Located, rel: &'a RawRelevance) -> Result<Vec<Spec<'a>>, ClassifyError> {
+    let mut specs = Vec::new();
+    for (name, group) in &rel.groups {
+        let key = format!("relevance.groups.{name}");
+        let weight = *group.get_ref().weight.get_ref();
+        if !weight.is_finite() || weight == 0.0 {
+            return Err(at.error(
+                group.get_ref().weight.span().start,
+                &format!("{key}.weight"),
+                "must be a non-zero number",
+            ));
+        }
+        for term in &group.get_ref().terms {
+            let target = Target::Relevance {
+                group: name.clone(),
+            };
+            specs.push((
+                term,
+                format!("{key}.terms"),
+                meaning(term, weight, target),
+                0,
+            ));
+        }
+    }
+    Ok(specs)
+}
+
+fn subject_specs<'a>(at: &Located, rel: &'a RawRelevance) -> Result<Vec<Spec<'a>>, ClassifyError> {
+    let mut specs = Vec::new();
+    for (name, subject) in &rel.subjects {
+        let key = format!("relevance.subjects.{name}");
+        let label = subject.get_ref().label.get_ref().trim().to_string();
+        if label.is_empty() {
+            return Err(at.error(
+                subject.get_ref().label.span().start,
+                &format!("{key}.label"),
+                "must name the subject",
+            ));
+        }
+        for term in &subject.get_ref().terms {
+            let target = Target::Subject {
+                label: label.clone(),
+            };
+            let spec = (term, format!("{key}.terms"), meaning(term, 0.0, target));
+            specs.push((spec.0, spec.1, spec.2, subject_channel()));
+        }
+    }
+    Ok(specs)
+}
+
+type TopicSpecs<'a> = (Vec<(&'static str, f64)>, Vec<Spec<'a>>);
+
+fn topic_specs<'a>(
+    at: &Located,
+    raw: &'a BTreeMap<String, Spanned<RawTopic>>,
+) -> Result<TopicSpecs<'a>, ClassifyError> {
+    let mut topics = Vec::new();
+    let mut specs = Vec::new();
+    for (slug, topic) in raw {
+        let key = format!("topics.{slug}");
+        let Some(position) = vocab::TOPICS.iter().position(|t| t == slug) else {
+            return Err(at.error(
+                topic.span().start,
+                &key,
+                format!("unknown topic; valid topics: {}", vocab::valid_topics()),
+            ));
+        };
+        let slug = vocab::TOPICS[position];
+        let threshold = positive(at, &topic.get_ref().threshold, &format!("{key}.threshold"))?;
+        topics.push((slug, threshold));
+        for (list, weight, name) in [
+            (&topic.get_ref().strong, TOPIC_STRONG_WEIGHT, "strong"),
+            (&topic.get_ref().weak, TOPIC_WEAK_WEIGHT, "weak"),
+        ] {
+            for term in list {
+                let target = Target::Topic { slug };
+                let m = meaning(term, weight, target);
+                specs.push((term, format!("{key}.{name}"), m, 1 + position));
+            }
+        }
+    }
+    topics.sort_by_key(|(slug, _)| vocab::TOPICS.iter().position(|t| t == slug));
+    Ok((topics, specs))
+}
+
+fn meaning(term: &Spanned<String>, weight: f64, target: Target) -> TermMeaning {
+    TermMeaning {
+        written: term.get_ref().clone(),
+        weight,
+        target,
+    }
+}
+
+/// Validates each term alone first, so a bad one is reported with its line.
+fn compile(at: &Located, specs: Vec<Spec>) -> Result<TermSet<TermMeaning>, ClassifyError> {
+    for (term, key, _, _) in &specs {
+        let probe = TermSpec {
+            written: term.get_ref().clone(),
+            payload: (),
+            channel: 0,
+        };
+        if let Err((_, message)) = TermSet::build([probe], true) {
+            return Err(at.error(
+                term.span().start,
+                key,
+                format!("term {:?}: {message}", term.get_ref()),
+            ));
+        }
+    }
+    TermSet::build(
+        specs.into_iter().map(|(_, _, payload, channel)| TermSpec {
+            written: payload.written.clone(),
+            payload,
+            channel,
+        }),
+        true,
+    )
+    .map_err(|(_, message)| at.error(0, "terms", message))
 }
 
 fn positive(at: &Located, value: &Spanned<f64>, key: &str) -> Result<f64, ClassifyError> {

@@ -1,0 +1,306 @@
+//! Which states an article is about: place mentions weighed by kind and position
+//! (headline, dateline, a commuters' destination or newcomers' origin counts little),
+//! ambiguous names resolved by other evidence, the source's state as a prior.
+
+use std::collections::BTreeMap;
+
+use super::matcher::Hit;
+use super::normalize::Folded;
+use super::state::{Gazetteer, PlaceKind};
+use crate::vocab::State;
+
+/// A state is tagged when its evidence reaches this score (one explicit naming of the
+/// state, or a dateline, or a town plus the source prior).
+pub const STATE_THRESHOLD: f64 = 3.0;
+const DATELINE_BONUS: f64 = 4.0;
+const SOURCE_PRIOR: f64 = 1.0;
+const TITLE_FACTOR: f64 = 2.0;
+const REPEAT_FACTOR: f64 = 0.5;
+const MAX_REPEATS: usize = 3;
+/// A place named as where commuters go or where newcomers come from is not what the
+/// article is about: it counts this share.
+const ELSEWHERE_FACTOR: f64 = 0.25;
+/// How far before a mention (in bytes of folded text, within its line) such a context
+/// word is looked for.
+const ELSEWHERE_WINDOW: usize = 120;
+/// Folded words that make a following place a destination or an origin.
+const ELSEWHERE_WORDS: &[&str] = &[
+    "pendeln",
+    "pendelt",
+    "pendler",
+    "auspendler",
+    "gezogen",
+    "abgewandert",
+    "ausgewandert",
+    "abwanderung",
+    "weggezogen",
+    "fortgezogen",
+    "kommen aus",
+    "kommt aus",
+    "stammen aus",
+    "stammt aus",
+    "zurueck aus",
+    "herkunftsland",
+    "aus anderen bundeslaendern",
+    "in die angrenzenden",
+    "in andere bundeslaender",
+];
+
+struct Mention {
+    name: String,
+    states: Vec<State>,
+    kind: PlaceKind,
+    start: usize,
+    end: usize,
+    in_title: bool,
+    dateline: bool,
+    elsewhere: bool,
+}
+
+#[derive(Default)]
+struct Evidence {
+    score: f64,
+    notes: Vec<String>,
+    counted: BTreeMap<String, usize>,
+}
+
+impl Evidence {
+    fn note_mention(&mut self, name: &str, in_title: bool, elsewhere: bool) {
+        let key = match (in_title, elsewhere) {
+            (true, _) => format!("'{name}' (title)"),
+            (false, true) => {
+                format!("'{name}' (commuters' destination or origin ×{ELSEWHERE_FACTOR})")
+            }
+            (false, false) => format!("'{name}'"),
+        };
+        *self.counted.entry(key.clone()).or_insert(0) += 1;
+        let n = self.counted[&key];
+        if n == 1 {
+            self.notes.push(key);
+        } else if let Some(note) = self.notes.iter_mut().find(|note| note.starts_with(&key)) {
+            *note = format!("{key} ×{n}");
+        }
+    }
+}
+
+impl Gazetteer {
+    /// The states an article is about, strongest first, with the reasons.
+    pub fn tag(
+        &self,
+        title: &Folded,
+        body: &Folded,
+        source: Option<State>,
+        reasons: &mut Vec<String>,
+    ) -> Vec<State> {
+        let mut mentions = self.mentions(title, true);
+        mentions.extend(self.mentions(body, false));
+        if let Some(first) = mentions.iter_mut().find(|m| !m.in_title)
+            && first.kind.can_be_dateline()
+            && is_dateline(body, first.start, first.end)
+        {
+            first.dateline = true;
+        }
+        let (mut evidence, ambiguous) = weigh(&mentions);
+        resolve_ambiguous(&mut evidence, &ambiguous, source, reasons);
+        if let Some(source) = source
+            && let Some(e) = evidence.get_mut(&source)
+        {
+            e.score += SOURCE_PRIOR;
+            e.notes.push(format!("source prior +{SOURCE_PRIOR:.1}"));
+        }
+        let mut ranked: Vec<(State, Evidence)> = evidence.into_iter().collect();
+        ranked.sort_by(|(sa, a), (sb, b)| b.score.total_cmp(&a.score).then(sa.cmp(sb)));
+        let mut tagged = choose(&ranked);
+        for (state, e) in &ranked {
+            let verdict = if tagged.contains(state) {
+                "tagged"
+            } else {
+                "below threshold"
+            };
+            reasons.push(format!(
+                "state {state}: {:.1} {verdict} ({})",
+                e.score,
+                e.notes.join(", ")
+            ));
+        }
+        if ranked.is_empty()
+            && let Some(source) = source
+        {
+            tagged.push(source);
+            reasons.push(format!("state {source}: no place named; source prior"));
+        }
+        tagged
+    }
+
+    fn mentions(&self, doc: &Folded, in_title: bool) -> Vec<Mention> {
+        let hits = self.places.find(doc);
+        let mut out: Vec<Mention> = Vec::new();
+        for Hit { entry, start, end } in hits {
+            let place = self.places.payload(entry);
+            let Some(state) = place.state else {
+                continue;
+            };
+            match out.last_mut() {
+                Some(m) if m.start == start && m.end == end => {
+                    if !m.states.contains(&state) {
+                        m.states.push(state);
+                    }
+                    if place.kind.weight() > m.kind.weight() {
+                        m.kind = place.kind;
+                    }
+                }
+                _ => out.push(Mention {
+                    name: place.name.clone(),
+                    states: vec![state],
+                    kind: place.kind,
+                    start,
+                    end,
+                    in_title,
+                    dateline: false,
+                    elsewhere: !in_title && names_elsewhere(doc, start),
+                }),
+            }
+        }
+        out
+    }
+}
+
+/// Unambiguous mentions scored per state; ambiguous ones set aside.
+fn weigh(mentions: &[Mention]) -> (BTreeMap<State, Evidence>, Vec<&Mention>) {
+    let mut evidence: BTreeMap<State, Evidence> = BTreeMap::new();
+    let mut seen: BTreeMap<(State, String), usize> = BTreeMap::new();
+    let mut ambiguous = Vec::new();
+    for m in mentions {
+        if m.states.len() > 1 {
+            ambiguous.push(m);
+            continue;
+        }
+        let state = m.states[0];
+        let repeat = seen.entry((state, m.name.clone())).or_insert(0);
+        *repeat += 1;
+        if *repeat > MAX_REPEATS {
+            continue;
+        }
+        let mut points = m.kind.weight();
+        if *repeat > 1 {
+            points *= REPEAT_FACTOR;
+        }
+        if m.in_title {
+            points *= TITLE_FACTOR;
+        }
+        if m.elsewhere && !m.dateline {
+            points *= ELSEWHERE_FACTOR;
+        }
+        let e = evidence.entry(state).or_default();
+        e.score += points;
+        if m.dateline {
+            e.score += DATELINE_BONUS;
+            e.notes.push(format!(
+                "dateline '{}' +{:.1}",
+                m.name,
+                DATELINE_BONUS + points
+            ));
+        } else {
+            e.note_mention(&m.name, m.in_title, m.elsewhere);
+        }
+    }
+    (evidence, ambiguous)
+}
+
+/// An ambiguous name counts only for a candidate the text or the source already supports.
+fn resolve_ambiguous(
+    evidence: &mut BTreeMap<State, Evidence>,
+    ambiguous: &[&Mention],
+    source: Option<State>,
+    reasons: &mut Vec<String>,
+) {
+    for m in ambiguous {
+        let supported: Vec<State> = m
+            .states
+            .iter()
+            .copied()
+            .filter(|s| evidence.contains_key(s) || Some(*s) == source)
+            .collect();
+        let codes: Vec<&str> = m.states.iter().map(|s| s.code()).collect();
+        if supported.len() == 1 {
+            let points = m.kind.weight() + if m.dateline { DATELINE_BONUS } else { 0.0 };
+            let e = evidence.entry(supported[0]).or_default();
+            e.score += points;
+            e.notes.push(format!(
+                "'{}' (ambiguous {}, resolved by context) +{points:.1}",
+                m.name,
+                codes.join("/")
+            ));
+        } else {
+            let note = format!(
+                "state: ambiguous '{}' ({}) ignored",
+                m.name,
+                codes.join("/")
+            );
+            if !reasons.contains(&note) {
+                reasons.push(note);
+            }
+        }
+    }
+}
+
+/// The states over the threshold (or the strongest, if none is); besides the leading
+/// state, a state named once in passing ("moved to Hamburg") is kept only when several
+/// states are named alike, as in an enumeration of partners ("Sachsen-Anhalt,
+/// Brandenburg, … und Thüringen").
+fn choose(ranked: &[(State, Evidence)]) -> Vec<State> {
+    let mut tagged: Vec<State> = ranked
+        .iter()
+        .filter(|(_, e)| e.score >= STATE_THRESHOLD)
+        .map(|(s, _)| *s)
+        .collect();
+    if tagged.is_empty()
+        && let Some((top, e)) = ranked.first()
+        && e.score >= STATE_THRESHOLD * ELSEWHERE_FACTOR
+    {
+        tagged.push(*top);
+    }
+    let passing: Vec<State> = ranked
+        .iter()
+        .skip(1)
+        .filter(|(s, e)| tagged.contains(s) && e.score < 2.0 * STATE_THRESHOLD)
+        .map(|(s, _)| *s)
+        .collect();
+    if passing.len() == 1 {
+        tagged.retain(|s| !passing.contains(s));
+    }
+    tagged
+}
+
+/// Whether a commuting or moving word stands shortly before `start` on the same line.
+fn names_elsewhere(doc: &Folded, start: usize) -> bool {
+    let mut from = start.saturating_sub(ELSEWHERE_WINDOW);
+    while !doc.text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &doc.text[from..start];
+    let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    ELSEWHERE_WORDS.iter().any(|w| line.contains(w))
+}
+
+/// "Magdeburg (md).", "POTSDAM –", "Erfurt. ", "Dresden, 3. März –": a place at the
+/// start of one of the first lines, followed by an optional agency tag and a separator.
+fn is_dateline(body: &Folded, start: usize, end: usize) -> bool {
+    let before = &body.text[..start];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    if !before[line_start..].trim().is_empty() || before.matches('\n').count() > 2 {
+        return false;
+    }
+    let mut rest = body.text[end..].trim_start_matches(' ');
+    if rest.starts_with('(')
+        && let Some(close) = rest.find(')')
+        && close <= 30
+    {
+        rest = rest[close + 1..].trim_start_matches(' ');
+    }
+    if let Some(after_slash) = rest.strip_prefix('/') {
+        // "Erfurt/Berlin." names a second place; the first still leads.
+        return after_slash.chars().next().is_some_and(char::is_alphabetic);
+    }
+    rest.starts_with(['.', ':', ',', '-'])
+}
