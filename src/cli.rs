@@ -64,6 +64,10 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Show the whole product offline: a built-in world of outlets and ministry pages on
+    /// loopback, polled every 15 s, a demo editor, and the landing page, feeds, embeds and
+    /// desk served at --listen. Uses a scratch directory, never --sources or --db.
+    Demo,
     /// The daemon: scheduler and HTTP server; SIGINT/SIGTERM stop it cleanly.
     Run,
     /// The HTTP server only.

@@ -17,7 +17,8 @@
 //!   [`websub`]: the hub ping after a job changed the feeds (I/O).
 //! - [`http`]: the axum server: feeds, embeds, landing page, editor UI (`/admin`),
 //!   JSON API (`/api`), health and metrics (I/O).
-//! - [`app`]: wires config, store, pipeline, scheduler and server for the commands.
+//! - [`app`]: wires config, store, pipeline, scheduler and server for the commands;
+//!   [`demo`]: a built-in world on loopback for `presseradar demo`.
 //! - [`vocab`], [`model`], [`sanitize`], [`metrics`]: shared vocabulary, data types,
 //!   HTML hygiene, counters.
 
@@ -25,6 +26,7 @@ pub mod app;
 pub mod classify;
 pub mod config;
 pub mod dedup;
+pub mod demo;
 pub mod extract;
 pub mod fetch;
 pub mod hex;

@@ -95,6 +95,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         db: cli.db.clone(),
     };
     match cli.command {
+        Command::Demo => demo(cli.listen).await,
         Command::Run => daemon(&paths, cli.listen, true).await,
         Command::Serve => daemon(&paths, cli.listen, false).await,
         Command::Poll { ids } => poll(&paths, &ids).await,
@@ -147,6 +148,40 @@ async fn daemon(
     let (reload_tx, reload_rx) = tokio::sync::mpsc::channel(1);
     spawn_signal_handler(shutdown.clone(), reload_tx);
     app::run(listener, paths, with_scheduler, shutdown, reload_rx).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `demo`: the built-in world, its configuration and editor, then `run` on them; the
+/// scratch directory is removed when it stops.
+async fn demo(listen: SocketAddr) -> anyhow::Result<ExitCode> {
+    let listener = TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let demo = presseradar::demo::prepare(listener.local_addr()?).await?;
+    let base = demo.base_url.trim_end_matches('/');
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "presseradar demo: a built-in world of outlets and ministry pages on {}, polled every 15 seconds\n\
+         \x20 landing page   {base}/\n\
+         \x20 feeds          {base}/feeds/ost.atom  (also .rss and .json; all feeds on the landing page)\n\
+         \x20 embed          {base}/embed/ost\n\
+         \x20 editors' desk  {base}/admin/login  name: {}  password: {}\n\
+         A further release appears about a minute after the start. Files: {} (removed at exit).\n\
+         Ctrl-C stops.",
+        demo.world,
+        presseradar::demo::EDITOR,
+        demo.password,
+        demo.dir.display(),
+    )?;
+    out.flush()?;
+    drop(out);
+    let shutdown = CancellationToken::new();
+    let (reload_tx, reload_rx) = tokio::sync::mpsc::channel(1);
+    spawn_signal_handler(shutdown.clone(), reload_tx);
+    let result = app::run(listener, &demo.paths, true, shutdown, reload_rx).await;
+    let _ = std::fs::remove_dir_all(&demo.dir);
+    result?;
     Ok(ExitCode::SUCCESS)
 }
 
