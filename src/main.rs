@@ -70,10 +70,27 @@ fn main() -> ExitCode {
     match runtime.block_on(dispatch(cli)) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", error_text(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error and its causes on one line, each said once: the library's messages already
+/// carry their cause's words, which the chain would repeat.
+fn error_text(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let message = cause.to_string();
+        if text.contains(&message) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&message);
+    }
+    text
 }
 
 fn init_tracing(format: &str) {
@@ -348,3 +365,27 @@ fn scratch_db_path() -> PathBuf {
 
 mod cli;
 mod commands;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("source \"x\": {0}")]
+    struct Outer(#[source] Inner);
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("not a readable feed")]
+    struct Inner;
+
+    #[test]
+    fn an_error_chain_says_each_message_once() {
+        let e = anyhow::Error::new(Outer(Inner));
+        assert_eq!(error_text(&e), "source \"x\": not a readable feed");
+        let e = anyhow::Error::new(Inner).context("cannot listen on 127.0.0.1:8080");
+        assert_eq!(
+            error_text(&e),
+            "cannot listen on 127.0.0.1:8080: not a readable feed"
+        );
+    }
+}
