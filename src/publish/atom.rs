@@ -4,7 +4,7 @@ use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, TextType,
 };
 
-use super::{FeedMeta, SourceNames, entry_html, xml_safe};
+use super::{FeedMeta, SourceNames, entry_html, full_html, xml_safe};
 use crate::model::ItemView;
 
 pub fn render(meta: &FeedMeta, items: &[ItemView], names: &SourceNames) -> String {
@@ -124,7 +124,11 @@ fn entry(item: &ItemView, names: &SourceNames, schemes: &Schemes) -> Entry {
             r#type: TextType::Html,
             ..Default::default()
         }),
-        content: None::<Content>,
+        content: full_html(item, names).map(|html| Content {
+            value: Some(xml_safe(&html)),
+            content_type: Some("html".to_string()),
+            ..Default::default()
+        }),
         ..Default::default()
     }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{FeedMeta, SourceNames, entry_html};
+use super::{FeedMeta, SourceNames, entry_html, full_html};
 use crate::model::ItemView;
 
 pub fn render(meta: &FeedMeta, items: &[ItemView], names: &SourceNames) -> String {
@@ -31,7 +31,8 @@ fn entry(item: &ItemView, names: &SourceNames) -> Value {
         "id": item.guid,
         "url": item.url,
         "title": item.title,
-        "content_html": entry_html(item, names),
+        "content_html": full_html(item, names).unwrap_or_else(|| entry_html(item, names)),
+        "summary": crate::sanitize::html_to_text(&entry_html(item, names)),
         "date_published": item.published_at().to_rfc3339(),
         "date_modified": item.entry_updated().to_rfc3339(),
         "authors": [{"name": names.name(&item.source)}],

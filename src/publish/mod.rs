@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use url::Url;
 
-use crate::config::Config;
+use crate::config::{Authority, Config};
 use crate::model::ItemView;
 use crate::sanitize::escape_html;
 
@@ -65,9 +65,10 @@ pub struct FeedMeta {
     pub hub: Option<Url>,
 }
 
-/// Source id → display name and URL, for "source" fields and "also reported by" lines.
+/// Source id → display name, URL and authority, for "source" fields, "also reported by"
+/// lines and what of an item's text may be republished.
 #[derive(Debug, Clone, Default)]
-pub struct SourceNames(HashMap<String, (String, String)>);
+pub struct SourceNames(HashMap<String, (String, String, Authority)>);
 
 impl SourceNames {
     pub fn from_config(config: &Config) -> SourceNames {
@@ -75,17 +76,30 @@ impl SourceNames {
             config
                 .sources
                 .iter()
-                .map(|s| (s.id.clone(), (s.name.clone(), s.url.to_string())))
+                .map(|s| {
+                    (
+                        s.id.clone(),
+                        (s.name.clone(), s.url.to_string(), s.authority),
+                    )
+                })
                 .collect(),
         )
     }
 
     pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.0.get(id).map(|(n, _)| n.as_str()).unwrap_or(id)
+        self.0.get(id).map(|(n, _, _)| n.as_str()).unwrap_or(id)
     }
 
     pub fn url(&self, id: &str) -> Option<&str> {
-        self.0.get(id).map(|(_, u)| u.as_str())
+        self.0.get(id).map(|(_, u, _)| u.as_str())
+    }
+
+    /// Whether the source publishes releases meant to be passed on (`official`); a source
+    /// no longer configured counts as press.
+    pub fn is_official(&self, id: &str) -> bool {
+        self.0
+            .get(id)
+            .is_some_and(|(_, _, a)| *a == Authority::Official)
     }
 }
 
@@ -97,18 +111,56 @@ pub fn render(format: Format, meta: &FeedMeta, items: &[ItemView], names: &Sourc
     }
 }
 
-/// The HTML body of an entry: the sanitized summary (or content), then a line naming
-/// the source and the other outlets that reported the same story.
+/// The longest excerpt, in characters, of a press source's text in a feed: German
+/// publishers' right (§87f UrhG) leaves only very short excerpts free.
+pub const PRESS_EXCERPT_CHARS: usize = 200;
+
+/// The short text of an entry (RSS `description`, Atom `summary`): for an official source
+/// its sanitized summary (or the start of its text), for a press source a very short plain
+/// excerpt; then a line naming the source and the other outlets of the story.
 pub fn entry_html(item: &ItemView, names: &SourceNames) -> String {
-    let mut html = if item.summary.trim().is_empty() {
-        item.content.clone()
+    let short = if item.summary.trim().is_empty() {
+        &item.content
     } else {
-        item.summary.clone()
+        &item.summary
     };
-    html.push_str(&format!(
-        "<p>Quelle: {}</p>",
-        escape_html(names.name(&item.source))
-    ));
+    let mut html = if names.is_official(&item.source) {
+        short.clone()
+    } else {
+        let excerpt = press_excerpt(&crate::sanitize::html_to_text(short));
+        if excerpt.is_empty() {
+            excerpt
+        } else {
+            format!("<p>{}</p>", escape_html(&excerpt))
+        }
+    };
+    html.push_str(&source_lines(item, names));
+    html
+}
+
+/// The full text of an official source's item, for RSS `content:encoded`, Atom `content`
+/// and JSON Feed `content_html`; `None` for press sources and items without a text.
+pub fn full_html(item: &ItemView, names: &SourceNames) -> Option<String> {
+    if !names.is_official(&item.source) || item.content.trim().is_empty() {
+        return None;
+    }
+    Some(format!("{}{}", item.content, source_lines(item, names)))
+}
+
+/// At most [`PRESS_EXCERPT_CHARS`] characters, cut at a word and marked with "…".
+fn press_excerpt(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= PRESS_EXCERPT_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(PRESS_EXCERPT_CHARS).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', '-', '–']))
+}
+
+/// "Quelle: …" and, for a story several outlets reported, "Auch berichtet von: …".
+fn source_lines(item: &ItemView, names: &SourceNames) -> String {
+    let mut html = format!("<p>Quelle: {}</p>", escape_html(names.name(&item.source)));
     if !item.also_reported_by.is_empty() {
         let links: Vec<String> = item
             .also_reported_by

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rss::extension::atom::{AtomExtension, Link};
 use rss::{CategoryBuilder, ChannelBuilder, GuidBuilder, ItemBuilder, SourceBuilder};
 
-use super::{FeedMeta, SourceNames, entry_html, xml_safe};
+use super::{FeedMeta, SourceNames, entry_html, full_html, xml_safe};
 use crate::model::ItemView;
 
 pub fn render(meta: &FeedMeta, items: &[ItemView], names: &SourceNames) -> String {
@@ -34,10 +34,16 @@ pub fn render(meta: &FeedMeta, items: &[ItemView], names: &SourceNames) -> Strin
         .generator(Some(format!("presseradar {}", env!("CARGO_PKG_VERSION"))))
         .ttl(Some("30".to_string()))
         .atom_ext(Some(atom))
-        .namespaces(BTreeMap::from([(
-            "atom".to_string(),
-            "http://www.w3.org/2005/Atom".to_string(),
-        )]))
+        .namespaces(BTreeMap::from([
+            (
+                "atom".to_string(),
+                "http://www.w3.org/2005/Atom".to_string(),
+            ),
+            (
+                "content".to_string(),
+                "http://purl.org/rss/1.0/modules/content/".to_string(),
+            ),
+        ]))
         .items(entries)
         .build();
     channel.to_string()
@@ -70,6 +76,7 @@ fn entry(item: &ItemView, names: &SourceNames) -> rss::Item {
         .title(Some(xml_safe(&item.title)))
         .link(Some(item.url.clone()))
         .description(Some(xml_safe(&entry_html(item, names))))
+        .content(full_html(item, names).map(|html| xml_safe(&html)))
         .guid(Some(
             GuidBuilder::default()
                 .value(item.guid.clone())

@@ -23,14 +23,22 @@ async fn exported_atom_validates_against_rfc4287_schema() {
             "/latin1.xml",
             Doc::new(fixture("feeds/freiepresse-latin1.rss"), "text/xml"),
         ),
+        (
+            "/volltext.rss",
+            Doc::new(
+                fixture("feeds/ministerium-volltext.rss"),
+                "application/rss+xml",
+            ),
+        ),
     ])
     .await;
     let toml = format!(
-        "{}\n[[source]]\nid = \"ms\"\nname = \"Ministerium <Sachsen-Anhalt> & Partner\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"ST\"\nrelevance = \"all\"\n\n[[source]]\nid = \"vs\"\nname = \"Volksstimme\"\nkind = \"feed\"\nurl = \"{}\"\nrelevance = \"all\"\n\n[[source]]\nid = \"fp\"\nname = \"Freie Presse\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"SN\"\nrelevance = \"all\"\n\n[[feed]]\nid = \"alle\"\ntitle = \"Alle Länder\"\n\n[[feed]]\nid = \"leer\"\ntitle = \"Leer\"\nstates = [\"HB\"]\n",
+        "{}\n[[source]]\nid = \"ms\"\nname = \"Ministerium <Sachsen-Anhalt> & Partner\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"ST\"\nrelevance = \"all\"\n\n[[source]]\nid = \"vs\"\nname = \"Volksstimme\"\nkind = \"feed\"\nurl = \"{}\"\nrelevance = \"all\"\n\n[[source]]\nid = \"fp\"\nname = \"Freie Presse\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"SN\"\nrelevance = \"all\"\n\n[[source]]\nid = \"mw\"\nname = \"Ministerium für Wirtschaft und Arbeit\"\nkind = \"feed\"\nurl = \"{}\"\nstate = \"ST\"\nauthority = \"official\"\nrelevance = \"all\"\n\n[[feed]]\nid = \"alle\"\ntitle = \"Alle Länder\"\n\n[[feed]]\nid = \"leer\"\ntitle = \"Leer\"\nstates = [\"HB\"]\n",
         settings_block("https://presseradar.example.org/"),
         outlets.url("/rss.xml"),
         outlets.url("/feed.atom"),
         outlets.url("/latin1.xml"),
+        outlets.url("/volltext.rss"),
     );
     let env = TestEnv::new(&toml);
     presseradar::app::poll(&env.pipeline(), &[]).await.unwrap();
@@ -62,7 +70,7 @@ async fn exported_atom_validates_against_rfc4287_schema() {
                 .unwrap_or_else(|e| panic!("{id}.{ext}: {e}"));
             assert_eq!(
                 feed.entries.len(),
-                if id == "alle" { 7 } else { 0 },
+                if id == "alle" { 8 } else { 0 },
                 "{id}.{ext}"
             );
         }
@@ -78,4 +86,42 @@ async fn exported_atom_validates_against_rfc4287_schema() {
         rss.contains("Ministerium &lt;Sachsen-Anhalt&gt; &amp;"),
         "{rss}"
     );
+    full_text_for_official_sources_excerpts_for_press(&out);
+}
+
+/// An official source's release is republished whole (RSS `content:encoded`, Atom
+/// `content`, JSON Feed `content_html`) beside its short summary; a press source's item
+/// carries a very short excerpt only (German publishers' right, §87f UrhG).
+fn full_text_for_official_sources_excerpts_for_press(out: &std::path::Path) {
+    let rss = std::fs::read_to_string(out.join("alle.rss")).unwrap();
+    assert_eq!(rss.matches("<content:encoded>").count(), 1, "{rss}");
+    assert!(rss.contains("xmlns:content=\"http://purl.org/rss/1.0/modules/content/\""));
+    let atom = std::fs::read_to_string(out.join("alle.atom")).unwrap();
+    assert_eq!(atom.matches("<content type=\"html\">").count(), 1, "{atom}");
+    for (format, text) in [("rss", &rss), ("atom", &atom)] {
+        assert!(
+            text.contains("Volltext-Absatz zum Schluss"),
+            "{format}: {text}"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("alle.json")).unwrap()).unwrap();
+    for item in json["items"].as_array().unwrap() {
+        let html = item["content_html"].as_str().unwrap();
+        if item["_presseradar"]["source"] == "mw" {
+            assert!(html.contains("Volltext-Absatz zum Schluss"), "{item}");
+            assert!(
+                item["summary"].as_str().unwrap().contains("Aktionsplan"),
+                "{item}"
+            );
+        } else {
+            // The excerpt is the first paragraph; the source lines follow it.
+            let excerpt = html
+                .strip_prefix("<p>")
+                .and_then(|h| h.split("</p>").next())
+                .unwrap_or("");
+            assert!(excerpt.chars().count() <= 220, "{excerpt}");
+            assert!(!html.contains("<content"), "{item}");
+        }
+    }
 }
