@@ -58,7 +58,7 @@ pub use fingerprint::{
     Fingerprint, MIN_CONTAINMENT, MIN_JACCARD, MINHASH_LEN, fingerprint, is_near_duplicate,
 };
 pub use index::NearDuplicateIndex;
-pub use url::canonical_url;
+pub use url::{GUID_FRAGMENT, canonical_url};
 
 /// What can go wrong when canonicalising a link or reading a stored fingerprint.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

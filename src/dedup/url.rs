@@ -47,7 +47,11 @@ const TRACKING_PARAMS: &[&str] = &[
 /// Prefixes of tracking parameter families (Google/Matomo/AT Internet campaign tags).
 const TRACKING_PREFIXES: &[&str] = &["utm_", "at_", "pk_", "mtm_", "piwik_", "matomo_"];
 
-/// Lowercase scheme and host, no default port, no fragment, sorted query, tracking
+/// The fragment that marks a feed entry without a usable link of its own: it is linked to
+/// its source's page, and the fragment (the entry's guid) is what tells such entries apart.
+pub const GUID_FRAGMENT: &str = "presseradar-guid=";
+
+/// Lowercase scheme and host, no default port, no fragment (but a [`GUID_FRAGMENT`]), sorted query, tracking
 /// parameters removed, `;jsessionid=…` removed, empty query dropped, percent-encoding
 /// normalised. Err for anything but an absolute http(s) URL.
 pub fn canonical_url(url: &str) -> Result<String, DedupError> {
@@ -68,7 +72,12 @@ pub fn canonical_url(url: &str) -> Result<String, DedupError> {
             reason: "no host".to_string(),
         });
     }
-    parsed.set_fragment(None);
+    if !parsed
+        .fragment()
+        .is_some_and(|f| f.starts_with(GUID_FRAGMENT))
+    {
+        parsed.set_fragment(None);
+    }
     // Credentials never identify an article, and must not end up in a stored link.
     let _ = parsed.set_username("");
     let _ = parsed.set_password(None);
@@ -296,6 +305,14 @@ mod tests {
             canon("https://example.de:8443/a"),
             "https://example.de:8443/a"
         );
+    }
+
+    #[test]
+    fn a_guid_fragment_stays_as_the_identity_of_a_linkless_entry() {
+        let a = canonical_url("https://www.kreisblatt.example/#presseradar-guid=kb-1").unwrap();
+        let b = canonical_url("https://www.kreisblatt.example/#presseradar-guid=kb-2").unwrap();
+        assert_ne!(a, b);
+        assert!(a.ends_with("#presseradar-guid=kb-1"), "{a}");
     }
 
     #[test]

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use url::Url;
 
 use super::{ExtractError, Extracted, Skipped, guarded};
+use crate::dedup::GUID_FRAGMENT;
 use crate::model::{DateSource, RawItem};
 use crate::sanitize::{clean_html, collapse_whitespace, html_to_text};
 
@@ -30,9 +31,17 @@ pub fn extract_feed(text: &str, feed_url: &Url) -> Result<Extracted, ExtractErro
         items: Vec::with_capacity(feed.entries.len()),
         skipped: Vec::new(),
     };
+    // Entries without a usable link of their own are linked to the source's page.
+    let source_page = feed
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .and_then(|l| feed_url.join(l.href.trim()).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .unwrap_or_else(|| feed_url.clone());
     for (index, entry) in feed.entries.into_iter().enumerate() {
         let title = entry.title.as_ref().map(|t| title_text(&t.content));
-        match raw_item(entry, feed_url) {
+        match raw_item(entry, feed_url, &source_page) {
             Ok(item) => found.items.push(item),
             Err(reason) => found.skipped.push(Skipped {
                 entry: index + 1,
@@ -69,8 +78,23 @@ fn entry_link(entry: &feed_rs::model::Entry, feed_url: &Url) -> Result<Url, Stri
     Ok(url)
 }
 
-fn raw_item(entry: feed_rs::model::Entry, feed_url: &Url) -> Result<RawItem, String> {
-    let url = entry_link(&entry, feed_url)?;
+fn raw_item(
+    entry: feed_rs::model::Entry,
+    feed_url: &Url,
+    source_page: &Url,
+) -> Result<RawItem, String> {
+    let url = match entry_link(&entry, feed_url) {
+        Ok(url) => url,
+        // A guid and a title identify the entry: kept, linked to the source's page.
+        Err(_) if !entry.id.trim().is_empty() && entry.title.is_some() => {
+            let mut page = source_page.clone();
+            let guid: String =
+                url::form_urlencoded::byte_serialize(entry.id.trim().as_bytes()).collect();
+            page.set_fragment(Some(&format!("{GUID_FRAGMENT}{guid}")));
+            page
+        }
+        Err(reason) => return Err(reason),
+    };
     let title = entry
         .title
         .as_ref()
@@ -194,6 +218,25 @@ mod tests {
             found.skipped[0].reason.contains("not a web address"),
             "{:?}",
             found.skipped
+        );
+    }
+
+    /// An entry without a usable link but with a guid and a title is kept, linked to the
+    /// outlet's page; the guid in the link's fragment keeps such entries apart.
+    #[test]
+    fn entries_with_a_guid_but_no_usable_link_link_to_the_source_page() {
+        let xml = r#"<rss version="2.0"><channel><title>t</title><link>https://x.de/aktuell/</link><description>d</description>
+<item><title>Ohne Link</title><guid isPermaLink="false">meldung 7</guid></item>
+<item><title>Kaputter Link</title><link>https://x.de:8o/a</link><guid isPermaLink="false">m-8</guid></item></channel></rss>"#;
+        let found = extract_feed(xml, &url()).unwrap();
+        assert!(found.skipped.is_empty(), "{:?}", found.skipped);
+        let urls: Vec<&str> = found.items.iter().map(|i| i.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://x.de/aktuell/#presseradar-guid=meldung+7",
+                "https://x.de/aktuell/#presseradar-guid=m-8"
+            ]
         );
     }
 
