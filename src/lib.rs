@@ -19,6 +19,7 @@
 //!   JSON API (`/api`), health and metrics (I/O).
 //! - [`app`]: wires config, store, pipeline, scheduler and server for the commands;
 //!   [`demo`]: a built-in world on loopback for `presseradar demo`.
+//! - [`labels`]: editors' decisions as labelled articles, and scoring the rules on them.
 //! - [`vocab`], [`model`], [`sanitize`], [`metrics`]: shared vocabulary, data types,
 //!   HTML hygiene, counters.
 
@@ -31,6 +32,7 @@ pub mod extract;
 pub mod fetch;
 pub mod hex;
 pub mod http;
+pub mod labels;
 pub mod metrics;
 pub mod model;
 pub mod password;
