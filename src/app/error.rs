@@ -39,6 +39,8 @@ pub enum CommandError {
     },
     #[error("HTTP server: {0}")]
     Server(std::io::Error),
+    #[error("{}: {message}", path.display())]
+    Labels { path: PathBuf, message: String },
     #[error("demo: {0}")]
     Demo(String),
     #[error("a background task failed: {0}")]

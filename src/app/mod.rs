@@ -3,6 +3,7 @@
 
 mod dry_run;
 mod error;
+mod labels;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use crate::store::Store;
 
 pub use dry_run::{DryRun, TriedItem, try_source};
 pub use error::CommandError;
+pub use labels::{eval_labels, export_labels};
 
 /// The files every command shares (flags or environment).
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@
 //! process, without busy-waiting), reads run under `spawn_blocking` on pooled connections.
 
 pub mod clusters;
+pub mod decisions;
 pub mod desk;
 pub mod editorial;
 pub mod editors;
