@@ -25,7 +25,7 @@ pub fn extract_feed(text: &str, feed_url: &Url) -> Result<Extracted, ExtractErro
     let feed = guarded("the feed reader", || {
         parser
             .parse(body.as_bytes())
-            .map_err(|e| ExtractError::Feed(e.to_string()))
+            .map_err(|e| ExtractError::Feed(parser_message(&e.to_string())))
     })?;
     let mut found = Extracted {
         items: Vec::with_capacity(feed.entries.len()),
@@ -51,6 +51,16 @@ pub fn extract_feed(text: &str, feed_url: &Url) -> Result<Extracted, ExtractErro
         }
     }
     Ok(found)
+}
+
+/// The parser's words, where they mislead, said plainly: feed-rs reports an `<rss>` without
+/// a `<channel>` (or no feed element at all) as "no root element".
+fn parser_message(message: &str) -> String {
+    if message.ends_with("no root element") {
+        "the document holds no feed: no <rss> with a <channel>, no Atom <feed>, no RSS 1.0 <rdf:RDF>".to_string()
+    } else {
+        message.to_string()
+    }
 }
 
 /// The entry's link, absolute; an error names what is wrong with it.
