@@ -18,7 +18,8 @@
 //! - [`http`]: the axum server: feeds, embeds, landing page, editor UI (`/admin`),
 //!   JSON API (`/api`), health and metrics (I/O).
 //! - [`app`]: wires config, store, pipeline, scheduler and server for the commands;
-//!   [`demo`]: a built-in world on loopback for `presseradar demo`.
+//!   [`demo`]: a built-in world on loopback for `presseradar demo`; [`discover`]: the
+//!   feeds a site offers, as a ready `[[source]]` block.
 //! - [`labels`]: editors' decisions as labelled articles, and scoring the rules on them.
 //! - [`vocab`], [`model`], [`sanitize`], [`metrics`]: shared vocabulary, data types,
 //!   HTML hygiene, counters.
@@ -28,6 +29,7 @@ pub mod classify;
 pub mod config;
 pub mod dedup;
 pub mod demo;
+pub mod discover;
 pub mod extract;
 pub mod fetch;
 pub mod hex;

@@ -1,0 +1,177 @@
+//! `presseradar discover URL`: from any page of a site, the feeds it offers — announced by
+//! `<link rel="alternate">` on the page, or at the usual paths of the CMS families German
+//! ministries and outlets run (WordPress `/feed/`, Drupal and TYPO3 `rss.xml`, …) — each
+//! checked by reading it, and a ready `[[source]]` block for the best one.
+
+mod page;
+
+use std::fmt;
+
+use url::Url;
+
+use crate::extract::feed::extract_feed;
+use crate::fetch::{FetchError, FetchOutcome, FetchRequest, Fetcher};
+use crate::model::RawItem;
+
+/// Paths tried below the site's root when the page announces no feed, most common first;
+/// a few only, to stay polite.
+const USUAL_FEED_PATHS: [&str; 6] = [
+    "/feed/",
+    "/rss.xml",
+    "/feed.xml",
+    "/index.rss",
+    "/atom.xml",
+    "/rss/",
+];
+
+/// A feed that was found and read.
+#[derive(Debug, Clone)]
+pub struct FoundFeed {
+    pub url: Url,
+    /// How it was found: "announced by the page" or "at the usual path /feed/".
+    pub how: String,
+    /// The feed's own title, if it has one.
+    pub title: Option<String>,
+    pub items: Vec<RawItem>,
+}
+
+/// What `discover` found about a page.
+#[derive(Debug, Clone)]
+pub struct Discovery {
+    pub page: Url,
+    /// The page's `<title>`, for the source's name when the feed has none.
+    pub page_title: Option<String>,
+    pub feeds: Vec<FoundFeed>,
+    /// Candidates that were announced or tried but could not be read, with why.
+    pub refused: Vec<(Url, String)>,
+}
+
+/// Reads the page, then every feed it announces, then (if none) the usual feed paths.
+pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchError> {
+    let page = fetch(fetcher, url).await?;
+    let announced = page::announced_feeds(&page.text, &page.final_url);
+    let mut discovery = Discovery {
+        page: page.final_url.clone(),
+        page_title: page::title(&page.text),
+        feeds: Vec::new(),
+        refused: Vec::new(),
+    };
+    // The page may itself be a feed.
+    if let Ok(found) = extract_feed(&page.text, &page.final_url) {
+        discovery.feeds.push(FoundFeed {
+            url: page.final_url.clone(),
+            how: "the address itself is a feed".to_string(),
+            title: page::feed_title(&page.text),
+            items: found.items,
+        });
+        return Ok(discovery);
+    }
+    for candidate in &announced {
+        try_candidate(fetcher, candidate, "announced by the page", &mut discovery).await;
+    }
+    if discovery.feeds.is_empty() {
+        for path in USUAL_FEED_PATHS {
+            if let Ok(candidate) = page.final_url.join(path) {
+                let how = format!("at the usual path {path}");
+                try_candidate(fetcher, &candidate, &how, &mut discovery).await;
+            }
+        }
+    }
+    // Feeds with items first, the most items first.
+    discovery.feeds.sort_by_key(|f| std::cmp::Reverse(f.items.len()));
+    Ok(discovery)
+}
+
+async fn try_candidate(fetcher: &Fetcher, url: &Url, how: &str, discovery: &mut Discovery) {
+    if discovery.feeds.iter().any(|f| &f.url == url) {
+        return;
+    }
+    match fetch(fetcher, url).await {
+        Ok(fetched) => match extract_feed(&fetched.text, &fetched.final_url) {
+            Ok(found) => discovery.feeds.push(FoundFeed {
+                url: fetched.final_url.clone(),
+                how: how.to_string(),
+                title: page::feed_title(&fetched.text),
+                items: found.items,
+            }),
+            Err(e) => discovery.refused.push((url.clone(), e.to_string())),
+        },
+        Err(e) => discovery.refused.push((url.clone(), e.to_string())),
+    }
+}
+
+async fn fetch(fetcher: &Fetcher, url: &Url) -> Result<crate::fetch::Fetched, FetchError> {
+    let request = FetchRequest {
+        url: url.clone(),
+        etag: None,
+        last_modified: None,
+        obey_robots: true,
+    };
+    match fetcher.fetch(&request).await? {
+        FetchOutcome::Fetched(f) => Ok(f),
+        FetchOutcome::NotModified => Err(FetchError::Body {
+            url: url.to_string(),
+            reason: "answered 304 Not Modified to a request without validators".to_string(),
+        }),
+    }
+}
+
+impl Discovery {
+    /// A `[[source]]` block for the best feed, ready to paste into sources.toml.
+    pub fn source_block(&self) -> Option<String> {
+        let feed = self.feeds.first()?;
+        let name = feed
+            .title
+            .clone()
+            .or_else(|| self.page_title.clone())
+            .unwrap_or_else(|| feed.url.host_str().unwrap_or("Quelle").to_string());
+        Some(format!(
+            "# Found by `presseradar discover {page}`: {how}.\n\
+             [[source]]\n\
+             id = \"{id}\"\n\
+             name = {name}\n\
+             kind = \"feed\"\n\
+             url = {url}\n\
+             # state = \"ST\"          # the publisher's state, if it has one\n\
+             # authority = \"official\" # for a ministry, agency or initiative\n",
+            page = self.page,
+            how = feed.how,
+            id = page::source_id(&feed.url),
+            name = toml_string(&name),
+            url = toml_string(feed.url.as_str()),
+        ))
+    }
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+impl fmt::Display for Discovery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.source_block() {
+            None => writeln!(
+                f,
+                "No feed found for {}: the page announces none that could be read, and none of the usual paths ({}) holds one.",
+                self.page,
+                USUAL_FEED_PATHS.join(", ")
+            )?,
+            Some(block) => writeln!(f, "{block}")?,
+        }
+        for feed in self.feeds.iter() {
+            writeln!(f, "# {} ({}): {} items", feed.url, feed.how, feed.items.len())?;
+            for item in feed.items.iter().take(5) {
+                let date = item
+                    .published
+                    .map(|d| d.format("%d.%m.%Y").to_string())
+                    .unwrap_or_else(|| "ohne Datum".to_string());
+                writeln!(f, "#   {date}  {}  <{}>", item.title, item.url)?;
+            }
+        }
+        for (url, why) in &self.refused {
+            writeln!(f, "# not a feed: {url}: {why}")?;
+        }
+        Ok(())
+    }
+}
