@@ -317,3 +317,17 @@ fn a_concerted_action_for_care_staff_is_no_concert() {
         "Mit der Konzertierten Aktion Pflege hat das Land gemeinsam mit Trägern und Kassen Maßnahmen für mehr Personal in der Pflege vereinbart.",
     );
 }
+
+#[test]
+fn towns_of_the_west_and_south_and_a_halle_hospital_name_their_state() {
+    let r = assert_relevant(
+        "Nacht der Ausbildung in Wiesloch",
+        "Wiesloch. 27 Betriebe stellten am Abend Ausbildungsberufe vor, Schülerinnen und Schüler fragten nach Ausbildungsplätzen.",
+    );
+    assert_eq!(r.states, vec![BW], "{:#?}", r.reasons);
+    let r = assert_relevant(
+        "Willkommenstag für internationale Pflegefachkräfte",
+        "Die Universitätsmedizin Halle begrüßt 20 Pflegefachkräfte aus Tunesien, die einen Kurs zur Anerkennung ihres Abschlusses beginnen.",
+    );
+    assert_eq!(r.states, vec![ST], "{:#?}", r.reasons);
+}
