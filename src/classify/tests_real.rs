@@ -331,3 +331,25 @@ fn towns_of_the_west_and_south_and_a_halle_hospital_name_their_state() {
     );
     assert_eq!(r.states, vec![ST], "{:#?}", r.reasons);
 }
+
+#[test]
+fn a_hospital_group_or_a_talk_at_a_fair_is_no_cooperation() {
+    let r = assert_relevant(
+        "Internationale Pflegekräfte beim Klinikverbund",
+        "Der Klinikverbund begrüßt 20 Pflegefachkräfte aus Indien. Im Klinikverbund lernen sie Deutsch und bereiten die Anerkennung vor.",
+    );
+    assert!(
+        !r.topics.contains(&"kooperation".to_string()),
+        "{:#?}",
+        r.reasons
+    );
+    let r = assert_relevant(
+        "Nacht der Ausbildung",
+        "30 Betriebe stellten Ausbildungsberufe vor. Jugendliche kamen mit Ausbildern ins Gespräch und zum Austausch über Ausbildungsplätze.",
+    );
+    assert!(
+        !r.topics.contains(&"kooperation".to_string()),
+        "{:#?}",
+        r.reasons
+    );
+}
