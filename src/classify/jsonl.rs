@@ -23,8 +23,9 @@ struct InputLine {
     #[serde(default)]
     source_state: Option<String>,
     /// Accepted so that `try`/`items` output can be piped back in; without a
-    /// `source_state`, a host named after a state ("stm.baden-wuerttemberg.de") stands
-    /// in for it, as a source's configured state does in `run`.
+    /// `source_state`, a host named after a state ("stm.baden-wuerttemberg.de"), or else
+    /// the one state the URL's place names agree on, stands in for it, as a source's
+    /// configured state does in `run`.
     #[serde(default)]
     url: Option<String>,
 }
@@ -79,7 +80,10 @@ fn classify_line(
     let input: InputLine =
         serde_json::from_value(value).map_err(|e| (id.clone(), e.to_string()))?;
     let source_state = match input.source_state.as_deref() {
-        None | Some("") => input.url.as_deref().and_then(state_of_host),
+        None | Some("") => input
+            .url
+            .as_deref()
+            .and_then(|url| state_of_host(url).or_else(|| c.state_of_url(url))),
         Some(text) => Some(
             State::parse(text)
                 .ok_or_else(|| (id.clone(), format!("source_state: unknown state {text:?}")))?,
@@ -110,12 +114,22 @@ fn state_of_host(url: &str) -> Option<State> {
         .split(['/', '?', '#', ':'])
         .next()?
         .to_ascii_lowercase();
-    host.split('.').find_map(|label| match label {
+    let short = |part: &str| match part {
         "nrw" => Some(State::NW),
         "rlp" => Some(State::RP),
         "mv" | "m-v" => Some(State::MV),
-        _ if label.len() > 3 => State::ALL.into_iter().find(|s| s.slug() == label),
+        "sh" => Some(State::SH),
         _ => None,
+    };
+    host.split('.').find_map(|label| {
+        short(label)
+            .or_else(|| {
+                State::ALL
+                    .into_iter()
+                    .find(|s| label.len() > 3 && s.slug() == label)
+            })
+            // A short form opening a compound label: "sh-gruene-fraktion.de".
+            .or_else(|| label.split_once('-').and_then(|(first, _)| short(first)))
     })
 }
 
@@ -137,6 +151,12 @@ mod tests {
             Some(State::ST)
         );
         assert_eq!(host("https://www.mags.nrw/strategie"), Some(State::NW));
+        assert_eq!(host("https://sh-fraktion.de/antrag"), Some(State::SH));
+        assert_eq!(
+            host("https://shop-anbieter.de/"),
+            None,
+            "a word, not a short form"
+        );
         assert_eq!(
             host("https://www.mdr.de/sachsen/x"),
             None,

@@ -109,6 +109,12 @@ impl Classifier {
         })
     }
 
+    /// The state the place names in a URL agree on (see `Gazetteer::state_of_url`),
+    /// for callers without a configured source state.
+    pub fn state_of_url(&self, url: &str) -> Option<State> {
+        self.gazetteer.state_of_url(url)
+    }
+
     pub fn classify(&self, doc: &Document) -> Classification {
         let (classified, _) = split_classified(doc.body);
         self.classify_folded(

@@ -132,6 +132,27 @@ impl Gazetteer {
         tagged
     }
 
+    /// The one state that the place names in a URL (host and path words, as in
+    /// "/lokal/sangerhausen/" or "muenchen-news-…") agree on, if any: a prior for the
+    /// source, which decides only when the text itself names no place.
+    pub fn state_of_url(&self, url: &str) -> Option<State> {
+        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+        let words: String = rest
+            .chars()
+            .map(|c| if c.is_alphabetic() { c } else { ' ' })
+            .collect();
+        let mut found = None;
+        for m in self.mentions(&Folded::new(&words), true) {
+            match (m.states.as_slice(), found) {
+                ([state], None) => found = Some(*state),
+                ([state], Some(seen)) if *state == seen => {}
+                _ => return None,
+            }
+        }
+        found
+    }
+
     fn mentions(&self, doc: &Folded, in_title: bool) -> Vec<Mention> {
         let hits = self.places.find(doc);
         let mut out: Vec<Mention> = Vec::new();

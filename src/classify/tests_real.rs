@@ -218,3 +218,138 @@ fn a_state_and_its_district_tag_the_state_once() {
         vec![SN]
     );
 }
+
+#[test]
+fn place_names_in_a_url_give_a_prior_when_they_agree() {
+    let c = classifier();
+    assert_eq!(
+        c.state_of_url("https://www.zeitung.example/lokal/sangerhausen/fachkraefte-1234"),
+        Some(ST)
+    );
+    assert_eq!(
+        c.state_of_url("https://blatt.example/regionen/greiz/kommentar-pendlertag"),
+        Some(TH)
+    );
+    assert_eq!(
+        c.state_of_url("https://example.org/wismar-und-greiz/treffen"),
+        None,
+        "two states: no prior"
+    );
+    assert_eq!(c.state_of_url("https://example.org/news/12345"), None);
+}
+
+#[test]
+fn a_url_prior_decides_only_when_the_text_names_no_place() {
+    let text = "Das neue Welcome Center berät internationale Fachkräfte bei Behördengängen.";
+    let url_state = classifier().state_of_url("https://example.org/lokal/sangerhausen/x");
+    let without_place = classifier().classify(&Document {
+        title: "Welcome Center eröffnet",
+        body: text,
+        source_state: url_state,
+    });
+    assert_eq!(without_place.states, vec![ST]);
+    let with_place = classifier().classify(&Document {
+        title: "Welcome Center in Gera eröffnet",
+        body: text,
+        source_state: url_state,
+    });
+    assert_eq!(with_place.states, vec![TH]);
+}
+
+#[test]
+fn the_verb_kamen_is_no_town() {
+    let r = assert_relevant(
+        "Vernetzungstreffen der Rückkehrinitiativen",
+        "Über hundert Fachleute kamen zusammen, um über Fachkräftesicherung und Rückkehrertage zu beraten.",
+    );
+    assert!(r.states.is_empty(), "{:#?}", r.reasons);
+}
+
+#[test]
+fn training_done_abroad_to_be_recognised_counts_for_recognition() {
+    let r = assert_relevant(
+        "Mehr Pflegekräfte wollen ihre Ausbildung anerkennen lassen",
+        "Wiesbaden. Immer mehr Pflegekräfte beantragen, dass ihre Ausbildung im Ausland als gleichwertig anerkannt wird. Die Anerkennungsstelle meldet einen Rekord.",
+    );
+    assert!(
+        r.topics.contains(&"anerkennung".to_string()),
+        "{:#?}",
+        r.reasons
+    );
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.starts_with("topic anerkennung") && x.contains("'ausbildung anerkennen*'")),
+        "{:#?}",
+        r.reasons
+    );
+}
+
+#[test]
+fn agencies_that_cooperate_are_a_cooperation() {
+    let r = assert_relevant(
+        "Welcome Center nimmt Arbeit auf",
+        "Das Welcome Center für ausländische Fachkräfte startet. Die Beschäftigten sollen eng mit der Arbeitsagentur und der Ausländerbehörde kooperieren.",
+    );
+    assert!(
+        r.topics.contains(&"kooperation".to_string()),
+        "{:#?}",
+        r.reasons
+    );
+}
+
+#[test]
+fn competing_with_switzerland_for_workers_is_no_swiss_news() {
+    assert_relevant(
+        "Allianz am Hochrhein",
+        "In den Landkreisen am Hochrhein werden Fachkräfte knapp, auch der Wettbewerb um Fachkräfte mit der Schweiz ist spürbar. Deshalb gründeten Kammern und Kreise eine Fachkräfteallianz.",
+    );
+    assert_irrelevant(
+        "Fachkräftemangel in der Schweiz",
+        "Zürich. In der Schweiz fehlen Zehntausende Fachkräfte, meldet der Arbeitgeberverband. Schweizer Betriebe suchen Personal.",
+    );
+}
+
+#[test]
+fn a_concerted_action_for_care_staff_is_no_concert() {
+    assert_relevant(
+        "Halbzeitbilanz Gesundheit",
+        "Mit der Konzertierten Aktion Pflege hat das Land gemeinsam mit Trägern und Kassen Maßnahmen für mehr Personal in der Pflege vereinbart.",
+    );
+}
+
+#[test]
+fn towns_of_the_west_and_south_and_a_halle_hospital_name_their_state() {
+    let r = assert_relevant(
+        "Nacht der Ausbildung in Wiesloch",
+        "Wiesloch. 27 Betriebe stellten am Abend Ausbildungsberufe vor, Schülerinnen und Schüler fragten nach Ausbildungsplätzen.",
+    );
+    assert_eq!(r.states, vec![BW], "{:#?}", r.reasons);
+    let r = assert_relevant(
+        "Willkommenstag für internationale Pflegefachkräfte",
+        "Die Universitätsmedizin Halle begrüßt 20 Pflegefachkräfte aus Tunesien, die einen Kurs zur Anerkennung ihres Abschlusses beginnen.",
+    );
+    assert_eq!(r.states, vec![ST], "{:#?}", r.reasons);
+}
+
+#[test]
+fn a_hospital_group_or_a_talk_at_a_fair_is_no_cooperation() {
+    let r = assert_relevant(
+        "Internationale Pflegekräfte beim Klinikverbund",
+        "Der Klinikverbund begrüßt 20 Pflegefachkräfte aus Indien. Im Klinikverbund lernen sie Deutsch und bereiten die Anerkennung vor.",
+    );
+    assert!(
+        !r.topics.contains(&"kooperation".to_string()),
+        "{:#?}",
+        r.reasons
+    );
+    let r = assert_relevant(
+        "Nacht der Ausbildung",
+        "30 Betriebe stellten Ausbildungsberufe vor. Jugendliche kamen mit Ausbildern ins Gespräch und zum Austausch über Ausbildungsplätze.",
+    );
+    assert!(
+        !r.topics.contains(&"kooperation".to_string()),
+        "{:#?}",
+        r.reasons
+    );
+}
