@@ -70,6 +70,13 @@ pub enum Command {
     Demo,
     /// The daemon: scheduler and HTTP server; SIGINT/SIGTERM stop it cleanly.
     Run,
+    /// Find the feeds of a site from any of its pages (announced on the page, or at the usual
+    /// paths), read each, and print a ready [[source]] block with the first items; exit 1
+    /// if none was found.
+    Discover {
+        /// Any page of the site, e.g. its press page.
+        url: url::Url,
+    },
     /// The HTTP server only.
     Serve,
     /// Fetch sources once now and print a summary row per source; exit 1 if any failed.

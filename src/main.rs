@@ -114,6 +114,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Demo => demo(cli.listen).await,
         Command::Run => daemon(&paths, cli.listen, true).await,
+        Command::Discover { url } => discover(&paths, &url).await,
         Command::Serve => daemon(&paths, cli.listen, false).await,
         Command::Poll { ids } => poll(&paths, &ids).await,
         Command::Classify { file } => classify(&paths, file),
@@ -200,6 +201,24 @@ async fn demo(listen: SocketAddr) -> anyhow::Result<ExitCode> {
     let _ = std::fs::remove_dir_all(&demo.dir);
     result?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `discover URL`: fetched politely with the settings of sources.toml (or the defaults
+/// when there is none).
+async fn discover(paths: &Paths, url: &url::Url) -> anyhow::Result<ExitCode> {
+    let config = match Config::load(&paths.sources) {
+        Ok(config) => config,
+        Err(_) if !paths.sources.exists() => Config::parse("", Path::new("(defaults)"))?,
+        Err(e) => return Err(e.into()),
+    };
+    let fetcher = presseradar::fetch::Fetcher::new(&config.settings)?;
+    let found = presseradar::discover::discover(&fetcher, url).await?;
+    print!("{found}");
+    Ok(if found.feeds.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 async fn poll(paths: &Paths, ids: &[String]) -> anyhow::Result<ExitCode> {

@@ -78,7 +78,9 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
         }
     }
     // Feeds with items first, the most items first.
-    discovery.feeds.sort_by_key(|f| std::cmp::Reverse(f.items.len()));
+    discovery
+        .feeds
+        .sort_by_key(|f| std::cmp::Reverse(f.items.len()));
     Ok(discovery)
 }
 
@@ -160,7 +162,13 @@ impl fmt::Display for Discovery {
             Some(block) => writeln!(f, "{block}")?,
         }
         for feed in self.feeds.iter() {
-            writeln!(f, "# {} ({}): {} items", feed.url, feed.how, feed.items.len())?;
+            writeln!(
+                f,
+                "# {} ({}): {} items",
+                feed.url,
+                feed.how,
+                feed.items.len()
+            )?;
             for item in feed.items.iter().take(5) {
                 let date = item
                     .published

@@ -75,7 +75,11 @@ pub fn source_id(url: &Url) -> String {
         }
     }
     let id = id.trim_end_matches('-').to_string();
-    if id.is_empty() { "quelle".to_string() } else { id }
+    if id.is_empty() {
+        "quelle".to_string()
+    } else {
+        id
+    }
 }
 
 #[cfg(test)]
@@ -92,7 +96,10 @@ mod tests {
             <link rel="stylesheet" type="text/css" href="/s.css">
             <link rel="alternate" type="application/rss+xml" href="javascript:x()">
             </head></html>"#;
-        let feeds: Vec<String> = announced_feeds(html, &page).iter().map(|u| u.to_string()).collect();
+        let feeds: Vec<String> = announced_feeds(html, &page)
+            .iter()
+            .map(|u| u.to_string())
+            .collect();
         assert_eq!(
             feeds,
             [

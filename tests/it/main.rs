@@ -12,6 +12,7 @@ mod crash_safety;
 mod daemon;
 mod dedup_pairs;
 mod demo;
+mod discover;
 mod embed;
 mod feed_validity;
 mod feeds;

@@ -1,0 +1,135 @@
+//! `presseradar discover` on sites served from loopback: a page that announces its feed,
+//! a WordPress-like site whose feed sits at `/feed/` unannounced, and a site without any.
+//! The printed block passes `check` and `poll` then reads the same items.
+
+use std::process::Command;
+
+use crate::common::{Doc, FixtureServer, fixture};
+
+fn discover(url: &str, dir: &std::path::Path) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_presseradar"))
+        .args(["--sources", "none.toml", "discover", url])
+        .current_dir(dir)
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+fn presseradar(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_presseradar"))
+        .args(["--sources", "sources.toml", "--db", "p.db"])
+        .args(args)
+        .current_dir(dir)
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), text)
+}
+
+const PRESS_PAGE: &str = r#"<!DOCTYPE html><html lang="de"><head><title>Pressemitteilungen – Ministerium</title>
+<link rel="alternate" type="application/rss+xml" title="Pressemitteilungen" href="/presse/rss.xml">
+<link rel="stylesheet" href="/s.css"></head><body><h1>Pressemitteilungen</h1></body></html>"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_announced_feed_becomes_a_source_that_check_accepts_and_poll_reads() {
+    let site = FixtureServer::start(vec![
+        (
+            "/presse/",
+            Doc::new(PRESS_PAGE.as_bytes().to_vec(), "text/html; charset=utf-8"),
+        ),
+        (
+            "/presse/rss.xml",
+            Doc::new(
+                fixture("feeds/ms-sachsen-anhalt.rss"),
+                "application/rss+xml",
+            ),
+        ),
+    ])
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = discover(&site.url("/presse/"), dir.path());
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("announced by the page"), "{out}");
+    assert!(
+        out.contains(&format!("url = \"{}\"", site.url("/presse/rss.xml"))),
+        "{out}"
+    );
+    // The first items are listed as comments under the block.
+    assert!(
+        out.lines().filter(|l| l.starts_with("#   ")).count() >= 3,
+        "{out}"
+    );
+
+    let toml = format!(
+        "[settings]\nhost_interval_secs = 0\n\n{out}\n[[feed]]\nid = \"alle\"\ntitle = \"Alle\"\n"
+    );
+    std::fs::write(dir.path().join("sources.toml"), toml).unwrap();
+    let (code, checked) = presseradar(dir.path(), &["check"]);
+    assert_eq!(code, Some(0), "{checked}");
+    let (code, polled) = presseradar(dir.path(), &["poll"]);
+    assert_eq!(code, Some(0), "{polled}");
+    let row = polled.lines().nth(1).unwrap_or_default();
+    let new: u32 = row
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("0")
+        .parse()
+        .unwrap();
+    let irrelevant: u32 = row
+        .split_whitespace()
+        .nth(5)
+        .unwrap_or("0")
+        .parse()
+        .unwrap();
+    assert_eq!(new + irrelevant, 3, "the feed's three items: {polled}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unannounced_feed_at_the_usual_path_is_found() {
+    let site = FixtureServer::start(vec![
+        (
+            "/aktuelles/",
+            Doc::new(
+                b"<html><head><title>Initiative</title></head><body>Neuigkeiten</body></html>"
+                    .to_vec(),
+                "text/html",
+            ),
+        ),
+        (
+            "/feed/",
+            Doc::new(
+                fixture("feeds/ms-sachsen-anhalt.rss"),
+                "application/rss+xml",
+            ),
+        ),
+    ])
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = discover(&site.url("/aktuelles/"), dir.path());
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("at the usual path /feed/"), "{out}");
+    assert!(out.contains("[[source]]"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_without_a_feed_says_so_and_exits_1() {
+    let site = FixtureServer::start(vec![(
+        "/presse/",
+        Doc::new(b"<html><body>Nur HTML</body></html>".to_vec(), "text/html"),
+    )])
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = discover(&site.url("/presse/"), dir.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.starts_with("No feed found for"), "{out}");
+    assert!(!out.contains("[[source]]"), "{out}");
+}
