@@ -15,15 +15,7 @@ use presseradar::report::PollReport;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-use cli::{Cli, Command};
-
-/// Who did it, for the audit log of shell actions.
-fn shell_actor() -> String {
-    let user = std::env::var("SUDO_USER")
-        .or_else(|_| std::env::var("USER"))
-        .unwrap_or_else(|_| "unknown".into());
-    format!("shell:{user}")
-}
+use cli::{Cli, ColorChoice, Command};
 
 /// glibc gives every thread that allocates under contention an arena of its own (up to
 /// eight per core) and keeps their freed memory. Two per core: at 1,000,000 items `run`
@@ -59,7 +51,7 @@ fn tune_malloc() {
 fn main() -> ExitCode {
     tune_malloc();
     let cli = Cli::parse();
-    init_tracing(&cli.log_format);
+    init_tracing(&cli.log_format, cli.color);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -70,17 +62,53 @@ fn main() -> ExitCode {
     match runtime.block_on(dispatch(cli)) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            print_error(&e);
             ExitCode::FAILURE
         }
     }
 }
 
-fn init_tracing(format: &str) {
+/// The error and its causes, each said once: the chain stops at the first cause whose
+/// text the message already holds, since the layers below it only restate it (SQLite's
+/// "unable to open database file" comes up three times otherwise). A message of several
+/// lines (every problem of a sources.toml) gets one `error:` each.
+fn print_error(e: &anyhow::Error) {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            break;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    for line in text.lines() {
+        eprintln!("error: {line}");
+    }
+}
+
+/// Whether logs carry ANSI colours: `auto` only when stderr is a terminal and NO_COLOR
+/// (any non-empty value, no-color.org) is not set.
+fn use_colour(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    }
+}
+
+fn init_tracing(format: &str, color: ColorChoice) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(use_colour(color))
         .with_writer(std::io::stderr);
     if format == "json" {
         builder.json().init();
@@ -123,13 +151,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("wrote {} files to {}", written.len(), dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Backup { file } => {
-            let store = app::open_store(&paths.db)?;
-            store.backup(file.clone()).await?;
-            store.close();
-            println!("backup written to {}", file.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Backup { file, force } => backup(&paths, &file, force).await,
     }
 }
 
@@ -154,12 +176,13 @@ async fn poll(paths: &Paths, ids: &[String]) -> anyhow::Result<ExitCode> {
     let config = app::load_config(&paths.sources)?;
     let store = app::open_store(&paths.db)?;
     let pipeline = app::pipeline(config, store.clone())?;
+    let zone = pipeline.config.settings.timezone;
     let reports = app::poll(&pipeline, ids).await?;
     store.close();
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", PollReport::HEADER)?;
     for r in &reports {
-        writeln!(out, "{r}")?;
+        writeln!(out, "{}", r.in_zone(zone))?;
     }
     Ok(if reports.iter().any(|r| r.failed()) {
         ExitCode::from(1)
@@ -207,7 +230,14 @@ fn check(paths: &Paths) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            let text = e.to_string();
+            let n = text.lines().count();
+            for line in text.lines() {
+                eprintln!("error: {line}");
+            }
+            if n > 1 {
+                eprintln!("{}: {n} errors", paths.sources.display());
+            }
             ExitCode::from(2)
         }
     }
@@ -258,6 +288,44 @@ async fn try_source(
     } else {
         writeln!(out, "{summary}")?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `backup FILE [--force]`: the copy goes to a temporary file beside FILE and is renamed
+/// over it when complete, so an existing FILE (kept unless --force) is never left half
+/// overwritten and a failed backup leaves nothing behind.
+async fn backup(paths: &Paths, file: &Path, force: bool) -> anyhow::Result<ExitCode> {
+    if !force && std::fs::symlink_metadata(file).is_ok() {
+        anyhow::bail!("{} exists; pass --force to replace it", file.display());
+    }
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: {} is not a directory",
+            file.display(),
+            dir.display()
+        );
+    }
+    let partial = file.with_file_name(format!(
+        ".{}.partial-{}",
+        file.file_name()
+            .map_or_else(|| "backup".into(), |n| n.to_string_lossy()),
+        std::process::id()
+    ));
+    let store = app::open_store(&paths.db)?;
+    let copied = store.backup(partial.clone()).await;
+    store.close();
+    let done = copied.map_err(anyhow::Error::from).and_then(|()| {
+        std::fs::rename(&partial, file).with_context(|| format!("cannot write {}", file.display()))
+    });
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e.context(format!("backup to {}", file.display())));
+    }
+    println!("backup written to {}", file.display());
     Ok(ExitCode::SUCCESS)
 }
 
