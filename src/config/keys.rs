@@ -62,19 +62,19 @@ const FEED: &[&str] = &[
     "limit",
 ];
 
-/// How a `[[source]]` or `[[feed]]` is named in messages: by its id when it has one.
-pub(super) fn section_name(kind: &str, index: usize, table: &DeTable<'_>) -> String {
-    let id = table
-        .iter()
-        .find(|(k, _)| k.get_ref().as_ref() == "id")
-        .and_then(|(_, v)| v.get_ref().as_str().map(str::to_string));
-    match id {
-        Some(id) => format!("{kind} {id:?}"),
-        None => format!("{kind}[{index}]"),
-    }
-}
-
 impl Validator<'_> {
+    /// How a `[[source]]` or `[[feed]]` is named in messages: by its id when it has one.
+    pub(super) fn section_name(kind: &str, index: usize, table: &DeTable<'_>) -> String {
+        let id = table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == "id")
+            .and_then(|(_, v)| v.get_ref().as_str().map(str::to_string));
+        match id {
+            Some(id) => format!("{kind} {id:?}"),
+            None => format!("{kind}[{index}]"),
+        }
+    }
+
     /// Reports and removes every key the file's tables do not know, at every level.
     pub(super) fn strip_unknown_keys(&self, root: &mut DeTable<'_>) {
         self.strip(root, TOP, None);
@@ -91,7 +91,7 @@ impl Validator<'_> {
                 ("feed", DeValue::Array(feeds)) => {
                     for (i, f) in feeds.iter_mut().enumerate() {
                         if let DeValue::Table(t) = f.get_mut() {
-                            let at = format!("{}: ", section_name("feed", i, t));
+                            let at = format!("{}: ", Self::section_name("feed", i, t));
                             self.strip(t, FEED, Some(&at));
                         }
                     }
@@ -102,7 +102,7 @@ impl Validator<'_> {
     }
 
     fn strip_source(&self, i: usize, table: &mut DeTable<'_>) {
-        let at = format!("{}: ", section_name("source", i, table));
+        let at = format!("{}: ", Self::section_name("source", i, table));
         self.strip(table, SOURCE, Some(&at));
         let Some(scrape) = table_mut(table, "scrape") else {
             return;
@@ -153,15 +153,17 @@ fn table_mut<'t, 'i>(table: &'t mut DeTable<'i>, key: &str) -> Option<&'t mut De
         })
 }
 
-/// The dotted key whose value holds byte `offset`, for type errors that name no key.
-pub(super) fn key_at(table: &DeTable<'_>, offset: usize) -> Option<String> {
-    table.iter().find_map(|(k, v)| {
-        let name = k.get_ref().to_string();
-        if let DeValue::Table(inner) = v.get_ref()
-            && let Some(below) = key_at(inner, offset)
-        {
-            return Some(format!("{name}.{below}"));
-        }
-        v.span().contains(&offset).then_some(name)
-    })
+impl Validator<'_> {
+    /// The dotted key whose value holds byte `offset`, for type errors that name no key.
+    pub(super) fn key_at(table: &DeTable<'_>, offset: usize) -> Option<String> {
+        table.iter().find_map(|(k, v)| {
+            let name = k.get_ref().to_string();
+            if let DeValue::Table(inner) = v.get_ref()
+                && let Some(below) = Self::key_at(inner, offset)
+            {
+                return Some(format!("{name}.{below}"));
+            }
+            v.span().contains(&offset).then_some(name)
+        })
+    }
 }

@@ -10,7 +10,6 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::keys::{key_at, section_name};
 use super::suggest::then_valid;
 use super::{
     Authority, Config, ConfigError, Relevance, Schedule, Settings, Source, SourceKind, raw,
@@ -161,7 +160,7 @@ impl Validator<'_> {
         items
             .into_iter()
             .enumerate()
-            .filter_map(|(i, item)| self.section(item, &|t| section_name(kind, i, t)))
+            .filter_map(|(i, item)| self.section(item, &|t| Self::section_name(kind, i, t)))
             .collect()
     }
 
@@ -180,7 +179,7 @@ impl Validator<'_> {
                 let offset = e.span().map(|s| s.start).unwrap_or(0);
                 let message = e.message().trim().to_string();
                 let key = key_hint(&message)
-                    .or_else(|| table.as_ref().and_then(|t| key_at(t, offset)))
+                    .or_else(|| table.as_ref().and_then(|t| Self::key_at(t, offset)))
                     .map(|k| format!("{at}{}{k}", if at == "settings" { "." } else { ": " }))
                     .unwrap_or_else(|| at.clone());
                 self.record(self.err_at(offset, &key, &message));
