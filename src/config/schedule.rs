@@ -162,12 +162,19 @@ fn check_field(part: &str, field: &Field) -> Result<(), String> {
         if range == "*" || range == "?" {
             continue;
         }
-        let ends: Vec<&str> = match range.split_once('-') {
-            Some((a, b)) => vec![a, b],
-            None => vec![range],
+        let Some((from, to)) = range.split_once('-') else {
+            check_value(range, part, field)?;
+            continue;
         };
-        for end in ends {
-            check_value(end, part, field)?;
+        check_value(from, part, field)?;
+        check_value(to, part, field)?;
+        if let (Ok(a), Ok(b)) = (from.parse::<u32>(), to.parse::<u32>())
+            && a > b
+        {
+            return Err(format!(
+                "{}: the range {range} runs backwards; write {b}-{a}",
+                field.name
+            ));
         }
     }
     Ok(())
@@ -232,6 +239,14 @@ mod tests {
         assert_eq!(
             e,
             "\"0 8 * * Mo\": day of week \"Mo\" is not a number; valid values: 1–7 (1 = Sunday) or Sun–Sat"
+        );
+    }
+
+    #[test]
+    fn a_backward_range_is_named() {
+        assert_eq!(
+            err("0 8 5-1 * *"),
+            "\"0 8 5-1 * *\": day of month: the range 5-1 runs backwards; write 1-5"
         );
     }
 

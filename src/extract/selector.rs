@@ -95,7 +95,7 @@ fn plain_words(e: &scraper::error::SelectorErrorKind<'_>) -> String {
             token.map_or("character".to_string(), |t| format!("{t:?}"))
         ),
         K::EndOfLine => {
-            "it ends too early (an unclosed \"[\" or \"(\", or nothing after a combinator?)"
+            "it ends too early: something is missing at the end (a name after \".\", \"#\" or \":\", a value after \"=\", a closing \"]\" or \")\")"
                 .to_string()
         }
         K::ExpectedColonOnPseudoElement(_) | K::ExpectedIdentityOnPseudoElement(_) => {
@@ -132,6 +132,7 @@ fn token_text(debug: &str) -> Option<&str> {
         ("Delim('", "')"),
         ("Ident(\"", "\")"),
         ("QuotedString(\"", "\")"),
+        ("UnsupportedPseudoClassOrElement(\"", "\")"),
     ] {
         if let Some(start) = debug.find(open) {
             let rest = &debug[start + open.len()..];
@@ -177,7 +178,11 @@ mod tests {
         );
         assert_eq!(
             err("h2 a[@href"),
-            "\"h2 a[@href\" is not a valid CSS selector: it ends too early (an unclosed \"[\" or \"(\", or nothing after a combinator?)"
+            "\"h2 a[@href\" is not a valid CSS selector: it ends too early: something is missing at the end (a name after \".\", \"#\" or \":\", a value after \"=\", a closing \"]\" or \")\")"
+        );
+        assert_eq!(
+            err("p:nosuch"),
+            "\"p:nosuch\" is not a valid CSS selector: unknown pseudo-class near \"nosuch\""
         );
         for rule in ["h2 >", "div.", "p:nosuch", "a@hr ef", "h2[", "div,,p"] {
             let e = err(rule);
