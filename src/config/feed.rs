@@ -1,18 +1,29 @@
 //! Validation of `[[feed]]` definitions: id, vocabulary of states and topics, limit.
 
 use super::suggest::then_valid;
+use toml::Spanned;
+
 use super::validate::Validator;
 use super::{FeedDef, raw};
 use crate::vocab;
 
 impl Validator<'_> {
     /// The feed, or None when anything about it is wrong (every problem recorded).
-    pub(super) fn feed(&self, r: &raw::RawFeed) -> Option<FeedDef> {
-        let id = r.id.get_ref().clone();
-        let at = |key: &str| format!("feed {id:?}: {key}");
-        let mut ok = true;
-        if !super::validate::is_slug(&id) {
-            self.record(self.err(&r.id, &at("id"), "must match [a-z0-9-]+"));
+    pub(super) fn feed(&self, table: &Spanned<raw::RawFeed>) -> Option<FeedDef> {
+        let r = table.get_ref();
+        let prefix = match &r.id {
+            Some(id) => format!("feed {:?}", id.get_ref()),
+            None => "feed".to_string(),
+        };
+        let at = |key: &str| format!("{prefix}: {key}");
+        let needs = "every [[feed]] needs id and title";
+        let id = self.required(&r.id, table, &at("id"), needs);
+        let title = self.required(&r.title, table, &at("title"), needs);
+        let mut ok = id.is_some() && title.is_some();
+        if let Some(id) = id
+            && !super::validate::is_slug(id.get_ref())
+        {
+            self.record(self.err(id, &at("id"), "must match [a-z0-9-]+"));
             ok = false;
         }
         let mut states = Vec::new();
@@ -47,13 +58,17 @@ impl Validator<'_> {
             Some(n) => *n.get_ref() as u32,
             None => 50,
         };
-        if r.title.get_ref().trim().is_empty() {
-            self.record(self.err(&r.title, &at("title"), "must not be empty"));
+        if let Some(title) = title
+            && title.get_ref().trim().is_empty()
+        {
+            self.record(self.err(title, &at("title"), "must not be empty"));
             ok = false;
         }
         ok.then(|| FeedDef {
-            id,
-            title: r.title.get_ref().trim().to_string(),
+            id: id.map(|id| id.get_ref().clone()).unwrap_or_default(),
+            title: title
+                .map(|t| t.get_ref().trim().to_string())
+                .unwrap_or_default(),
             description: r.description.clone().unwrap_or_default(),
             states,
             topics,

@@ -1,6 +1,8 @@
 //! Validation of `[source.scrape]` and `[source.scrape.json]`: selectors compiled, paging
 //! and article rules checked, every problem recorded.
 
+use toml::Spanned;
+
 use super::validate::Validator;
 use super::{JsonList, ScrapeRules, SourceKind, raw};
 
@@ -9,16 +11,21 @@ impl Validator<'_> {
     /// None when something is wrong (recorded); Some(None) for a feed.
     pub(super) fn source_scrape(
         &self,
-        r: &raw::RawSource,
+        table: &Spanned<raw::RawSource>,
         kind: SourceKind,
-        id: &str,
+        prefix: &str,
     ) -> Option<Option<ScrapeRules>> {
-        let at = |key: &str| format!("source {id:?}: {key}");
+        let r = table.get_ref();
+        let at = |key: &str| format!("{prefix}: {key}");
         match (&r.scrape, kind) {
-            (Some(s), SourceKind::Html) => self.scrape(s.get_ref(), id).map(Some),
+            (Some(s), SourceKind::Html) => self.scrape(s, prefix).map(Some),
             (None, SourceKind::Html) => {
                 let message = "kind = \"html\" needs a [source.scrape] table";
-                self.record(self.err(&r.kind, &at("scrape"), message));
+                let line = r
+                    .kind
+                    .as_ref()
+                    .map_or(table.span().start, |k| k.span().start);
+                self.record(self.err_at(line, &at("scrape"), message));
                 None
             }
             (Some(s), SourceKind::Feed) => {
@@ -30,8 +37,9 @@ impl Validator<'_> {
         }
     }
 
-    fn scrape(&self, r: &raw::RawScrape, id: &str) -> Option<ScrapeRules> {
-        let at = |key: &str| format!("source {id:?}: scrape.{key}");
+    fn scrape(&self, table: &Spanned<raw::RawScrape>, prefix: &str) -> Option<ScrapeRules> {
+        let r = table.get_ref();
+        let at = |key: &str| format!("{prefix}: scrape.{key}");
         let max_pages = match &r.max_pages {
             Some(n) if !(1..=100).contains(n.get_ref()) => {
                 let message = "must be between 1 and 100";
@@ -46,15 +54,20 @@ impl Validator<'_> {
             let message = "content and article_date need follow = true";
             self.record(self.err(c, &at("follow"), message));
         }
-        let item = self.keep(self.selector(&r.item, &at("item")));
-        let link = self.keep(self.selector(&r.link, &at("link")));
-        let title = self.keep(self.selector(&r.title, &at("title")));
+        let needs = "[source.scrape] needs item, link and title";
+        let rule = |value: &Option<Spanned<String>>, key: &str| {
+            self.required(value, table, &at(key), needs)
+                .and_then(|s| self.keep(self.selector(s, &at(key))))
+        };
+        let item = rule(&r.item, "item");
+        let link = rule(&r.link, "link");
+        let title = rule(&r.title, "title");
         let date = self.opt_selector(&r.date, &at("date"));
         let summary = self.opt_selector(&r.summary, &at("summary"));
         let next_page = self.opt_selector(&r.next_page, &at("next_page"));
         let content = self.opt_selector(&r.content, &at("content"));
         let article_date = self.opt_selector(&r.article_date, &at("article_date"));
-        let json = self.json_list(r, id);
+        let json = self.json_list(r, prefix);
         Some(ScrapeRules {
             item: item?,
             link: link?,
@@ -72,11 +85,11 @@ impl Validator<'_> {
 
     /// `[source.scrape.json]`: JSON pointers and the paging parameter, checked here so a
     /// typo fails at start instead of as an empty list at the first poll.
-    fn json_list(&self, r: &raw::RawScrape, id: &str) -> Option<Option<JsonList>> {
+    fn json_list(&self, r: &raw::RawScrape, prefix: &str) -> Option<Option<JsonList>> {
         let Some(json) = &r.json else {
             return Some(None);
         };
-        let at = |key: &str| format!("source {id:?}: scrape.json.{key}");
+        let at = |key: &str| format!("{prefix}: scrape.json.{key}");
         let json = json.get_ref();
         let pointer = |p: &toml::Spanned<String>, key: &str| {
             let text = p.get_ref();
@@ -90,7 +103,7 @@ impl Validator<'_> {
         };
         let mut ok = true;
         if let Some(next) = &r.next_page {
-            let key = format!("source {id:?}: scrape.next_page");
+            let key = format!("{prefix}: scrape.next_page");
             let message = "a JSON list pages with json.page_param, not next_page";
             self.record(self.err(next, &key, message));
             ok = false;

@@ -232,28 +232,48 @@ fn every_mistake_is_reported_in_one_run() {
 }
 
 #[test]
-fn wrong_types_and_missing_keys_do_not_hide_other_sources() {
+fn wrong_types_and_missing_keys_do_not_hide_other_problems() {
     let text = format!(
-        "{SOURCE}enabled = \"yes\"\n\n[[source]]\nid = \"b\"\nkind = \"feed\"\nurl = \"https://example.org/b\"\n{}",
+        "{SOURCE}enabled = \"yes\"\n\n[[source]]\nid = \"b\"\nkind = \"feed\"\nurl = \"ftp://example.org/b\"\n{}\n[[feed]]\ntopics = [\"sport\"]\n",
         SOURCE.replace("ms-st", "c").replace("\"ST\"", "\"XX\"")
     );
     let e = parse(&text).unwrap_err();
     let lines: Vec<String> = e.problems().iter().map(|p| p.to_string()).collect();
-    assert_eq!(lines.len(), 3, "{lines:#?}");
+    let expected = [
+        "sources.toml:8: source \"ms-st\": enabled: ",
+        "sources.toml:10: source \"b\": name: missing key; every [[source]] needs id, name, kind and url",
+        "sources.toml:13: source \"b\": url: must be an http:// or https:// URL",
+        "sources.toml:20: source \"c\": state: unknown state \"XX\"",
+        "sources.toml:22: feed: id: missing key; every [[feed]] needs id and title",
+        "sources.toml:22: feed: title: missing key; every [[feed]] needs id and title",
+        "sources.toml:23: feed: topics: unknown topic \"sport\"",
+    ];
+    assert_eq!(lines.len(), expected.len(), "{lines:#?}");
+    for (line, want) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(want),
+            "{line}\n  should start with\n{want}"
+        );
+    }
+}
+
+#[test]
+fn html_source_without_its_rules_names_each_missing_one() {
+    let text = "[[source]]\nid = \"lp\"\nname = \"L\"\nkind = \"html\"\nurl = \"https://example.org/\"\n[source.scrape]\nitem = \"div\"\n";
+    let e = parse(text).unwrap_err();
+    let lines: Vec<String> = e.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(lines.len(), 2, "{lines:#?}");
     assert!(
-        lines[0].starts_with("sources.toml:8: source \"ms-st\": enabled: "),
+        lines[0].contains(
+            "source \"lp\": scrape.link: missing key; [source.scrape] needs item, link and title"
+        ),
         "{}",
         lines[0]
     );
     assert!(
-        lines[1].starts_with("sources.toml:10: source \"b\": name: missing field"),
+        lines[1].contains("source \"lp\": scrape.title: missing key"),
         "{}",
         lines[1]
-    );
-    assert!(
-        lines[2].starts_with("sources.toml:20: source \"c\": state: "),
-        "{}",
-        lines[2]
     );
 }
 

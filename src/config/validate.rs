@@ -35,7 +35,12 @@ pub(super) fn config(text: &str, path: &Path) -> Result<Config, ConfigError> {
         };
         if !ids.insert(source.id.clone()) {
             let at = format!("source {:?}: id", source.id);
-            v.record(v.err(&s.id, &at, "duplicate source id"));
+            let line = s
+                .get_ref()
+                .id
+                .as_ref()
+                .map_or(s.span().start, |id| id.span().start);
+            v.record(v.err_at(line, &at, "duplicate source id"));
         }
         sources.push(source);
     }
@@ -47,7 +52,12 @@ pub(super) fn config(text: &str, path: &Path) -> Result<Config, ConfigError> {
         };
         if !feed_ids.insert(feed.id.clone()) {
             let at = format!("feed {:?}: id", feed.id);
-            v.record(v.err(&f.id, &at, "duplicate feed id"));
+            let line = f
+                .get_ref()
+                .id
+                .as_ref()
+                .map_or(f.span().start, |id| id.span().start);
+            v.record(v.err_at(line, &at, "duplicate feed id"));
         }
         feeds.push(feed);
     }
@@ -87,7 +97,7 @@ impl Validator<'_> {
         self.err_at(at.span().start, key, message)
     }
 
-    fn err_at(&self, offset: usize, key: &str, message: &str) -> ConfigError {
+    pub(super) fn err_at(&self, offset: usize, key: &str, message: &str) -> ConfigError {
         ConfigError::Invalid {
             file: self.file.clone(),
             line: line_of(self.text, offset),
@@ -98,6 +108,20 @@ impl Validator<'_> {
 
     pub(super) fn record(&self, problem: ConfigError) {
         self.problems.borrow_mut().push(problem);
+    }
+
+    /// A required key's value, or None with "missing key" recorded at its table.
+    pub(super) fn required<'r, T>(
+        &self,
+        value: &'r Option<Spanned<String>>,
+        table: &Spanned<T>,
+        key: &str,
+        needs: &str,
+    ) -> Option<&'r Spanned<String>> {
+        if value.is_none() {
+            self.record(self.err(table, key, &format!("missing key; {needs}")));
+        }
+        value.as_ref()
     }
 
     /// The value, or None with its problem recorded.
@@ -235,19 +259,33 @@ impl Validator<'_> {
         })
     }
 
-    fn source(&self, r: &raw::RawSource, settings: &Settings) -> Option<Source> {
-        let id = r.id.get_ref().clone();
-        let at = |key: &str| format!("source {id:?}: {key}");
-        let id_ok = is_slug(&id);
-        if !id_ok {
-            self.record(self.err(&r.id, &at("id"), "must match [a-z0-9-]+"));
-        }
-        if r.name.get_ref().trim().is_empty() {
-            self.record(self.err(&r.name, &at("name"), "must not be empty"));
+    fn source(&self, table: &Spanned<raw::RawSource>, settings: &Settings) -> Option<Source> {
+        let r = table.get_ref();
+        let prefix = match &r.id {
+            Some(id) => format!("source {:?}", id.get_ref()),
+            None => "source".to_string(),
+        };
+        let at = |key: &str| format!("{prefix}: {key}");
+        let needs = "every [[source]] needs id, name, kind and url";
+        let id = self.required(&r.id, table, &at("id"), needs);
+        let name = self.required(&r.name, table, &at("name"), needs);
+        let kind = self.required(&r.kind, table, &at("kind"), needs);
+        let url = self.required(&r.url, table, &at("url"), needs);
+        let id = id.and_then(|id| match is_slug(id.get_ref()) {
+            true => Some(id.get_ref().clone()),
+            false => {
+                self.record(self.err(id, &at("id"), "must match [a-z0-9-]+"));
+                None
+            }
+        });
+        if let Some(name) = name
+            && name.get_ref().trim().is_empty()
+        {
+            self.record(self.err(name, &at("name"), "must not be empty"));
         }
         let kinds = [("feed", SourceKind::Feed), ("html", SourceKind::Html)];
-        let kind = self.keep(self.word(&r.kind, &at("kind"), &kinds));
-        let url = self.keep(self.http_url(&r.url, &at("url")));
+        let kind = kind.and_then(|k| self.keep(self.word(k, &at("kind"), &kinds)));
+        let url = url.and_then(|u| self.keep(self.http_url(u, &at("url"))));
         let state = r
             .state
             .as_ref()
@@ -270,14 +308,14 @@ impl Validator<'_> {
             Some(s) => self.keep(self.word(s, &at("authority"), &authorities)),
             None => Some(Authority::Press),
         };
-        let scrape = kind.and_then(|kind| self.source_scrape(r, kind, &id));
+        let scrape = kind.and_then(|kind| self.source_scrape(table, kind, &prefix));
         let robots = r.robots.unwrap_or(true);
         if !robots && kind == Some(SourceKind::Html) {
             let message = "robots.txt is always honoured for HTML sources";
-            self.record(self.err(&r.kind, &at("robots"), message));
+            self.record(self.err(table, &at("robots"), message));
         }
         Some(Source {
-            name: r.name.get_ref().trim().to_string(),
+            name: name?.get_ref().trim().to_string(),
             kind: kind?,
             url: url?,
             state: state.map(|s| s.ok_or(())).transpose().ok()?,
@@ -287,7 +325,7 @@ impl Validator<'_> {
             enabled: r.enabled.unwrap_or(true),
             robots,
             scrape: scrape?,
-            id: id_ok.then_some(id)?,
+            id: id?,
         })
     }
 }
