@@ -58,8 +58,23 @@ pub struct Cli {
     /// Log format: text or json.
     #[arg(long, global = true, default_value = "text", value_parser = ["text", "json"])]
     pub log_format: String,
+    /// Colours in text logs: auto (only when stderr is a terminal and NO_COLOR is not
+    /// set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When logs carry ANSI colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Only on a terminal, and not when NO_COLOR is set.
+    Auto,
+    /// Always, also into files and pipes.
+    Always,
+    /// Never.
+    Never,
 }
 
 #[derive(Subcommand)]
@@ -80,14 +95,22 @@ pub enum Command {
     /// The HTTP server only.
     Serve,
     /// Fetch sources once now and print a summary row per source; exit 1 if any failed.
-    Poll { ids: Vec<String> },
+    Poll {
+        /// Source ids from sources.toml to poll (default: every enabled source).
+        #[arg(value_name = "SOURCE_ID")]
+        ids: Vec<String>,
+    },
     /// Validate sources.toml (and the topic rules); exit 2 on error.
     Check,
     /// Dry run of one source, live or on a saved page or feed: the items it would
     /// extract, with classification and reasons. Writes nothing.
     Try {
+        /// The id of the source in sources.toml whose rules are tried.
+        #[arg(value_name = "SOURCE_ID")]
         source: String,
-        #[arg(long)]
+        /// A saved page or feed to read instead of fetching the source (nothing is fetched:
+        /// no pagination, no article pages).
+        #[arg(long, value_name = "PAGE")]
         file: Option<PathBuf>,
         /// Print JSON lines instead of text.
         #[arg(long)]
@@ -95,11 +118,23 @@ pub enum Command {
     },
     /// Classify JSON lines ({"id"?, "title", "body", "source_state"?, "url"?}) from FILE or
     /// stdin; prints relevant, score, states, topics and reasons per line.
-    Classify { file: Option<PathBuf> },
-    /// Consistent online copy of the database.
-    Backup { file: PathBuf },
+    Classify {
+        /// A file of JSON lines to classify (default: standard input).
+        file: Option<PathBuf>,
+    },
+    /// Consistent online copy of the database, safe while `run` writes.
+    Backup {
+        /// Where to write the copy; an existing file is kept unless --force is given.
+        file: PathBuf,
+        /// Replace FILE if it exists (the old copy stays until the new one is complete).
+        #[arg(long)]
+        force: bool,
+    },
     /// Write every [[feed]] as DIR/ID.rss, .atom, .json plus DIR/feeds.opml.
-    Export { dir: PathBuf },
+    Export {
+        /// The directory to write into (created if missing; files in it are replaced).
+        dir: PathBuf,
+    },
     /// List and curate items from the shell (audited like the editor UI).
     #[command(subcommand)]
     Items(ItemsCommand),
@@ -130,15 +165,32 @@ pub enum ItemsCommand {
         json: bool,
     },
     /// Mark items approved.
-    Approve { ids: Vec<i64> },
+    Approve {
+        /// Item ids, as `items list` shows them.
+        #[arg(value_name = "ID")]
+        ids: Vec<i64>,
+    },
     /// Prune items: never published, never taken in again.
-    Prune { ids: Vec<i64> },
+    Prune {
+        /// Item ids, as `items list` shows them.
+        #[arg(value_name = "ID")]
+        ids: Vec<i64>,
+    },
     /// Pin items: listed first in every feed and kept past `retention_days`.
-    Pin { ids: Vec<i64> },
+    Pin {
+        /// Item ids, as `items list` shows them.
+        #[arg(value_name = "ID")]
+        ids: Vec<i64>,
+    },
     /// Unpin items: back to date order, removed again when older than `retention_days`.
-    Unpin { ids: Vec<i64> },
+    Unpin {
+        /// Item ids, as `items list` shows them.
+        #[arg(value_name = "ID")]
+        ids: Vec<i64>,
+    },
     /// Change tags: `items tag ID +topic:weiterbildung -state:SN …`.
     Tag {
+        /// The item id, as `items list` shows it.
         id: i64,
         /// +state:ST, -state:ST, +topic:T or -topic:T (states as codes or slugs).
         #[arg(allow_hyphen_values = true, required = true)]
@@ -150,10 +202,52 @@ pub enum ItemsCommand {
 pub enum EditorCommand {
     /// Create an account; prints a one-time password and an API token.
     Add {
+        /// The login name: 1–64 letters, digits, '.', '-', '_' or '@' (no spaces), e.g.
+        /// anna.mueller.
         name: String,
     },
+    /// List the accounts with their creation time.
     List,
+    /// Remove an account; its sessions end with it (the audit log keeps its name).
     Remove {
+        /// The login name of the account.
         name: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Every argument of every command, subcommand and nested subcommand has help text.
+    #[test]
+    fn every_argument_has_help_text() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let path = format!("{path} {}", cmd.get_name());
+            if cmd.get_about().is_none() {
+                missing.push(format!("{path} (the command)"));
+            }
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id != "help" && id != "version" && arg.get_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_name() != "help" {
+                    walk(sub, &path, missing);
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:#?}");
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

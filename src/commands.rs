@@ -10,8 +10,50 @@ use presseradar::store::Store;
 use presseradar::store::editorial::{self, Edit};
 use presseradar::store::items::{self, ItemFilter};
 
-use super::shell_actor;
 use crate::cli::{EditorCommand, ItemsCommand};
+
+/// Who did it, for the audit log of shell actions: `shell:NAME` from $SUDO_USER, $USER or
+/// $LOGNAME, else the account's login name (containers and cron often set no $USER), else
+/// just `shell`.
+pub fn shell_actor() -> String {
+    let from_env = ["SUDO_USER", "USER", "LOGNAME"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find(|name| !name.trim().is_empty());
+    match from_env.or_else(login_name) {
+        Some(name) => format!("shell:{}", name.trim()),
+        None => "shell".to_string(),
+    }
+}
+
+/// The name of the account the process runs as, from the password database.
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    let mut buf = vec![0 as libc::c_char; 4096];
+    // SAFETY: a zeroed passwd is a valid out-parameter; getpwuid_r writes the strings into
+    // `buf` (whose length it is given) and sets `found` to `&mut pwd` or null.
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let rc = libc::getpwuid_r(
+            libc::getuid(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut found,
+        );
+        if rc != 0 || found.is_null() || pwd.pw_name.is_null() {
+            return None;
+        }
+        let name = std::ffi::CStr::from_ptr(pwd.pw_name).to_string_lossy();
+        (!name.trim().is_empty()).then(|| name.into_owned())
+    }
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
+}
 
 pub async fn items(store: &Store, cmd: ItemsCommand) -> anyhow::Result<ExitCode> {
     let only = |status: Status| Edit {

@@ -1,7 +1,6 @@
 //! The `presseradar` command: parses arguments, sets up logging, calls the library.
 
 use std::io::Write;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -12,18 +11,8 @@ use presseradar::app::{self, Paths};
 use presseradar::classify::{Classifier, classify_json_lines};
 use presseradar::config::Config;
 use presseradar::report::PollReport;
-use tokio::net::TcpListener;
-use tokio_util::sync::CancellationToken;
 
-use cli::{Cli, Command};
-
-/// Who did it, for the audit log of shell actions.
-fn shell_actor() -> String {
-    let user = std::env::var("SUDO_USER")
-        .or_else(|_| std::env::var("USER"))
-        .unwrap_or_else(|_| "unknown".into());
-    format!("shell:{user}")
-}
+use cli::{Cli, ColorChoice, Command};
 
 /// glibc gives every thread that allocates under contention an arena of its own (up to
 /// eight per core) and keeps their freed memory. Two per core: at 1,000,000 items `run`
@@ -59,7 +48,7 @@ fn tune_malloc() {
 fn main() -> ExitCode {
     tune_malloc();
     let cli = Cli::parse();
-    init_tracing(&cli.log_format);
+    init_tracing(&cli.log_format, cli.color);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -70,34 +59,57 @@ fn main() -> ExitCode {
     match runtime.block_on(dispatch(cli)) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {}", error_text(&e));
+            print_error(&e);
             ExitCode::FAILURE
         }
     }
 }
 
-/// An error and its causes on one line, each said once: the library's messages already
-/// carry their cause's words, which the chain would repeat.
+/// The error and its causes, each said once: the chain stops at the first cause whose
+/// text the message already holds, since the layers below it only restate it (SQLite's
+/// "unable to open database file" comes up three times otherwise). A message of several
+/// lines (every problem of a sources.toml) gets one `error:` each.
+fn print_error(e: &anyhow::Error) {
+    for line in error_text(e).lines() {
+        eprintln!("error: {line}");
+    }
+}
+
 fn error_text(e: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in e.chain() {
-        let message = cause.to_string();
-        if text.contains(&message) {
-            continue;
+        let part = cause.to_string();
+        if text.contains(&part) {
+            break;
         }
         if !text.is_empty() {
             text.push_str(": ");
         }
-        text.push_str(&message);
+        text.push_str(&part);
     }
     text
 }
 
-fn init_tracing(format: &str) {
+/// Whether logs carry ANSI colours: `auto` only when stderr is a terminal and NO_COLOR
+/// (any non-empty value, no-color.org) is not set.
+fn use_colour(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    }
+}
+
+fn init_tracing(format: &str, color: ColorChoice) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(use_colour(color))
         .with_writer(std::io::stderr);
     if format == "json" {
         builder.json().init();
@@ -112,15 +124,15 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         db: cli.db.clone(),
     };
     match cli.command {
-        Command::Demo => demo(cli.listen).await,
-        Command::Run => daemon(&paths, cli.listen, true).await,
-        Command::Discover { url } => discover(&paths, &url).await,
-        Command::Serve => daemon(&paths, cli.listen, false).await,
+        Command::Demo => serving::demo(cli.listen).await,
+        Command::Run => serving::daemon(&paths, cli.listen, true).await,
+        Command::Discover { url } => source_commands::discover(&paths, &url).await,
+        Command::Serve => serving::daemon(&paths, cli.listen, false).await,
         Command::Poll { ids } => poll(&paths, &ids).await,
         Command::Classify { file } => classify(&paths, file),
         Command::Check => Ok(check(&paths)),
         Command::Try { source, file, json } => {
-            try_source(&paths, &source, file.as_deref(), json).await
+            source_commands::try_source(&paths, &source, file.as_deref(), json).await
         }
         Command::Items(cmd) => {
             let store = app::open_store(&paths.db)?;
@@ -142,95 +154,21 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("wrote {} files to {}", written.len(), dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Backup { file } => {
-            let store = app::open_store(&paths.db)?;
-            store.backup(file.clone()).await?;
-            store.close();
-            println!("backup written to {}", file.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Backup { file, force } => backup(&paths, &file, force).await,
     }
-}
-
-/// `run` and `serve`: the port is bound first, so a busy port fails before the database
-/// is created or migrated.
-async fn daemon(
-    paths: &Paths,
-    listen: SocketAddr,
-    with_scheduler: bool,
-) -> anyhow::Result<ExitCode> {
-    let listener = TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("cannot listen on {listen}"))?;
-    let shutdown = CancellationToken::new();
-    let (reload_tx, reload_rx) = tokio::sync::mpsc::channel(1);
-    spawn_signal_handler(shutdown.clone(), reload_tx);
-    app::run(listener, paths, with_scheduler, shutdown, reload_rx).await?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `demo`: the built-in world, its configuration and editor, then `run` on them; the
-/// scratch directory is removed when it stops.
-async fn demo(listen: SocketAddr) -> anyhow::Result<ExitCode> {
-    let listener = TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("cannot listen on {listen}"))?;
-    let demo = presseradar::demo::prepare(listener.local_addr()?).await?;
-    let base = demo.base_url.trim_end_matches('/');
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "presseradar demo: a built-in world of outlets and ministry pages on {}, polled every 15 seconds\n\
-         \x20 landing page   {base}/\n\
-         \x20 feeds          {base}/feeds/ost.atom  (also .rss and .json; all feeds on the landing page)\n\
-         \x20 embed          {base}/embed/ost\n\
-         \x20 editors' desk  {base}/admin/login  name: {}  password: {}\n\
-         A further release appears about a minute after the start. Files: {} (removed at exit).\n\
-         Ctrl-C stops.",
-        demo.world,
-        presseradar::demo::EDITOR,
-        demo.password,
-        demo.dir.display(),
-    )?;
-    out.flush()?;
-    drop(out);
-    let shutdown = CancellationToken::new();
-    let (reload_tx, reload_rx) = tokio::sync::mpsc::channel(1);
-    spawn_signal_handler(shutdown.clone(), reload_tx);
-    let result = app::run(listener, &demo.paths, true, shutdown, reload_rx).await;
-    let _ = std::fs::remove_dir_all(&demo.dir);
-    result?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `discover URL`: fetched politely with the settings of sources.toml (or the defaults
-/// when there is none).
-async fn discover(paths: &Paths, url: &url::Url) -> anyhow::Result<ExitCode> {
-    let config = match Config::load(&paths.sources) {
-        Ok(config) => config,
-        Err(_) if !paths.sources.exists() => Config::parse("", Path::new("(defaults)"))?,
-        Err(e) => return Err(e.into()),
-    };
-    let fetcher = presseradar::fetch::Fetcher::new(&config.settings)?;
-    let found = presseradar::discover::discover(&fetcher, url).await?;
-    print!("{found}");
-    Ok(if found.feeds.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 async fn poll(paths: &Paths, ids: &[String]) -> anyhow::Result<ExitCode> {
     let config = app::load_config(&paths.sources)?;
     let store = app::open_store(&paths.db)?;
     let pipeline = app::pipeline(config, store.clone())?;
+    let zone = pipeline.config.settings.timezone;
     let reports = app::poll(&pipeline, ids).await?;
     store.close();
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", PollReport::HEADER)?;
     for r in &reports {
-        writeln!(out, "{r}")?;
+        writeln!(out, "{}", r.in_zone(zone))?;
     }
     Ok(if reports.iter().any(|r| r.failed()) {
         ExitCode::from(1)
@@ -278,112 +216,61 @@ fn check(paths: &Paths) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            let text = e.to_string();
+            let n = text.lines().count();
+            for line in text.lines() {
+                eprintln!("error: {line}");
+            }
+            if n > 1 {
+                eprintln!("{}: {n} errors", paths.sources.display());
+            }
             ExitCode::from(2)
         }
     }
 }
 
-async fn try_source(
-    paths: &Paths,
-    source: &str,
-    file: Option<&Path>,
-    json: bool,
-) -> anyhow::Result<ExitCode> {
-    let config = app::load_config(&paths.sources)?;
-    // A dry run never writes: it gets a throwaway temp database.
-    let scratch = scratch_db_path();
-    let store = app::open_store(&scratch)?;
-    let pipeline = app::pipeline(config, store.clone())?;
-    let result = app::try_source(&pipeline, source, file).await;
-    store.close();
-    let _ = std::fs::remove_file(&scratch);
-    let found = result?;
-    let mut out = std::io::stdout().lock();
-    for item in &found.items {
-        if json {
-            writeln!(out, "{}", serde_json::to_string(item)?)?;
-        } else {
-            writeln!(out, "{item}")?;
-        }
+/// `backup FILE [--force]`: the copy goes to a temporary file beside FILE and is renamed
+/// over it when complete, so an existing FILE (kept unless --force) is never left half
+/// overwritten and a failed backup leaves nothing behind.
+async fn backup(paths: &Paths, file: &Path, force: bool) -> anyhow::Result<ExitCode> {
+    if !force && std::fs::symlink_metadata(file).is_ok() {
+        anyhow::bail!("{} exists; pass --force to replace it", file.display());
     }
-    for skipped in &found.skipped {
-        // In JSON mode stdout holds items only; the skipped entries go to stderr.
-        if json {
-            eprintln!("skipped {skipped}");
-        } else {
-            writeln!(out, "skipped {skipped}\n")?;
-        }
-    }
-    let what = match file {
-        Some(path) => format!("{} (source {source})", path.display()),
-        None => format!("source {source}"),
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     };
-    let summary = format!(
-        "{what}: {}, {} skipped",
-        plural(found.items.len(), "item", "items"),
-        found.skipped.len()
-    );
-    if json {
-        eprintln!("{summary}");
-    } else {
-        writeln!(out, "{summary}")?;
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: {} is not a directory",
+            file.display(),
+            dir.display()
+        );
     }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// SIGINT or SIGTERM cancel the token: stop taking jobs, finish in-flight ones, exit 0.
-/// SIGHUP asks for the configuration to be reloaded.
-fn spawn_signal_handler(shutdown: CancellationToken, reload: tokio::sync::mpsc::Sender<()>) {
-    tokio::spawn(async move {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            let (Ok(mut term), Ok(mut int), Ok(mut hup)) = (
-                signal(SignalKind::terminate()),
-                signal(SignalKind::interrupt()),
-                signal(SignalKind::hangup()),
-            ) else {
-                tracing::error!("cannot install signal handlers");
-                return;
-            };
-            loop {
-                tokio::select! {
-                    _ = term.recv() => break,
-                    _ = int.recv() => break,
-                    _ = hup.recv() => {
-                        tracing::info!("SIGHUP: reloading the configuration");
-                        let _ = reload.try_send(());
-                    }
-                }
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = reload;
-            let _ = tokio::signal::ctrl_c().await;
-        }
-        tracing::info!("shutting down");
-        shutdown.cancel();
+    let partial = file.with_file_name(format!(
+        ".{}.partial-{}",
+        file.file_name()
+            .map_or_else(|| "backup".into(), |n| n.to_string_lossy()),
+        std::process::id()
+    ));
+    let store = app::open_store(&paths.db)?;
+    let copied = store.backup(partial.clone()).await;
+    store.close();
+    let done = copied.map_err(anyhow::Error::from).and_then(|()| {
+        std::fs::rename(&partial, file).with_context(|| format!("cannot write {}", file.display()))
     });
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// A scratch database path for commands that must not touch the real one.
-fn scratch_db_path() -> PathBuf {
-    let name = format!(
-        "presseradar-try-{}-{}.db",
-        std::process::id(),
-        chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0)
-    );
-    std::env::temp_dir().join(name)
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e.context(format!("backup to {}", file.display())));
+    }
+    println!("backup written to {}", file.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 mod cli;
 mod commands;
+mod serving;
+mod source_commands;
 
 #[cfg(test)]
 mod tests {

@@ -77,14 +77,48 @@ impl PollReport {
         "SOURCE                               NEW  UPD  SAME  DUP  IRR  PRUNED  SKIP  STATUS";
 }
 
+impl PollReport {
+    /// The report as `poll` prints it, its times in `zone` (the configured timezone), as
+    /// the desk shows them.
+    pub fn in_zone(&self, zone: chrono_tz::Tz) -> InZone<'_> {
+        InZone { report: self, zone }
+    }
+}
+
+/// A [`PollReport`] displayed with its times in a timezone; see [`PollReport::in_zone`].
+pub struct InZone<'a> {
+    report: &'a PollReport,
+    zone: chrono_tz::Tz,
+}
+
+/// A stored RFC 3339 time in `zone`, e.g. `2026-12-07 09:30 CET`; text that is not such a
+/// time is shown as it is.
+fn local_time(text: &str, zone: chrono_tz::Tz) -> String {
+    match chrono::DateTime::parse_from_rfc3339(text) {
+        Ok(t) => t
+            .with_timezone(&zone)
+            .format("%Y-%m-%d %H:%M %Z")
+            .to_string(),
+        Err(_) => text.to_string(),
+    }
+}
+
 impl fmt::Display for PollReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let status = match (&self.error, self.not_modified) {
+        self.in_zone(chrono_tz::UTC).fmt(f)
+    }
+}
+
+impl fmt::Display for InZone<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = self.report;
+        let time = |t: &Option<String>| t.as_deref().map(|t| local_time(t, self.zone));
+        let status = match (&r.error, r.not_modified) {
             (Some(e), _) => format!(
                 "FAILED: {e} ({} in a row; last success: {}; scheduler retries after {})",
-                self.failures_in_a_row,
-                self.last_success.as_deref().unwrap_or("never"),
-                self.next_attempt_after
+                r.failures_in_a_row,
+                time(&r.last_success).as_deref().unwrap_or("never"),
+                time(&r.next_attempt_after)
                     .as_deref()
                     .unwrap_or("its next slot"),
             ),
@@ -94,20 +128,20 @@ impl fmt::Display for PollReport {
         write!(
             f,
             "{:<36} {:>4} {:>4} {:>5} {:>4} {:>4} {:>7} {:>5}  {}",
-            self.source,
-            self.new,
-            self.updated,
-            self.unchanged,
-            self.duplicate,
-            self.irrelevant,
-            self.pruned,
-            self.skipped,
+            r.source,
+            r.new,
+            r.updated,
+            r.unchanged,
+            r.duplicate,
+            r.irrelevant,
+            r.pruned,
+            r.skipped,
             status
         )?;
-        for reason in &self.skip_reasons {
+        for reason in &r.skip_reasons {
             write!(f, "\n    skipped {reason}")?;
         }
-        let unlisted = self.skipped as usize - self.skip_reasons.len().min(self.skipped as usize);
+        let unlisted = r.skipped as usize - r.skip_reasons.len().min(r.skipped as usize);
         if unlisted > 0 {
             write!(
                 f,
@@ -115,5 +149,32 @@ impl fmt::Display for PollReport {
             )?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_the_configured_zone() {
+        let report = PollReport {
+            source: "ms-st".into(),
+            error: Some("HTTP 503".into()),
+            failures_in_a_row: 2,
+            last_success: Some("2026-12-07T08:30:00Z".into()),
+            next_attempt_after: Some("2026-07-01T10:05:00Z".into()),
+            ..Default::default()
+        };
+        let shown = report.in_zone(chrono_tz::Europe::Berlin).to_string();
+        assert!(
+            shown.contains(
+                "last success: 2026-12-07 09:30 CET; scheduler retries after 2026-07-01 12:05 CEST)"
+            ),
+            "{shown}"
+        );
+        assert!(!shown.contains("08:30"), "{shown}");
+        let utc = report.to_string();
+        assert!(utc.contains("last success: 2026-12-07 08:30 UTC;"), "{utc}");
     }
 }

@@ -2,12 +2,16 @@
 //! in one step into [`Config`], which holds parsed URLs, cron schedules and compiled
 //! selectors. Every error names the file, the line and the key.
 
+mod feed;
+mod keys;
 mod raw;
+mod schedule;
+mod scrape;
 mod settings;
+mod suggest;
 mod validate;
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::time::Duration;
 
 use chrono_tz::Tz;
@@ -30,6 +34,24 @@ pub enum ConfigError {
         key: String,
         message: String,
     },
+    /// More than one problem, in file order, one per line.
+    #[error("{}", lines(.0))]
+    Several(Vec<ConfigError>),
+}
+
+fn lines(problems: &[ConfigError]) -> String {
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    lines.join("\n")
+}
+
+impl ConfigError {
+    /// Every single problem: one for most errors, all of them for [`ConfigError::Several`].
+    pub fn problems(&self) -> Vec<&ConfigError> {
+        match self {
+            ConfigError::Several(all) => all.iter().collect(),
+            one => vec![one],
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -62,27 +84,6 @@ pub struct Settings {
 pub struct Schedule {
     pub text: String,
     pub cron: cron::Schedule,
-}
-
-impl Schedule {
-    /// Accepts 5-field cron (minute precision) or 6-field with seconds.
-    pub fn parse(text: &str) -> Result<Schedule, String> {
-        let fields = text.split_whitespace().count();
-        let full = match fields {
-            5 => format!("0 {text}"),
-            6 => text.to_string(),
-            n => {
-                return Err(format!(
-                    "expected 5 fields (minute hour day month weekday) or 6 with seconds, got {n}"
-                ));
-            }
-        };
-        let cron = cron::Schedule::from_str(&full).map_err(|e| format!("invalid cron: {e}"))?;
-        Ok(Schedule {
-            text: text.to_string(),
-            cron,
-        })
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,9 +10,9 @@ pub struct RawFile {
     #[serde(default)]
     pub settings: RawSettings,
     #[serde(default)]
-    pub source: Vec<RawSource>,
+    pub source: Vec<Spanned<RawSource>>,
     #[serde(default)]
-    pub feed: Vec<RawFeed>,
+    pub feed: Vec<Spanned<RawFeed>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -36,10 +36,12 @@ pub struct RawSettings {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
-    pub id: Spanned<String>,
-    pub name: Spanned<String>,
-    pub kind: Spanned<String>,
-    pub url: Spanned<String>,
+    // Required, but optional here so that a missing one is reported beside the table's
+    // other problems instead of in place of them.
+    pub id: Option<Spanned<String>>,
+    pub name: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
     pub state: Option<Spanned<String>>,
     pub schedule: Option<Spanned<String>>,
     pub relevance: Option<Spanned<String>>,
@@ -52,9 +54,10 @@ pub struct RawSource {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawScrape {
-    pub item: Spanned<String>,
-    pub link: Spanned<String>,
-    pub title: Spanned<String>,
+    // Required (see RawSource).
+    pub item: Option<Spanned<String>>,
+    pub link: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
     pub date: Option<Spanned<String>>,
     pub summary: Option<Spanned<String>>,
     pub next_page: Option<Spanned<String>>,
@@ -77,8 +80,9 @@ pub struct RawJsonList {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFeed {
-    pub id: Spanned<String>,
-    pub title: Spanned<String>,
+    // Required (see RawSource).
+    pub id: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
     pub description: Option<String>,
     #[serde(default)]
     pub states: Vec<Spanned<String>>,

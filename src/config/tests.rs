@@ -164,3 +164,131 @@ fn base_url_gets_a_trailing_slash() {
         "https://example.org/presseradar/feeds/ost.rss"
     );
 }
+
+/// Seven different mistakes (and more) in one file: all are reported in one run, each with
+/// its line and key, in file order.
+const SEVEN_MISTAKES: &str = r#"[settings]
+timezon = "Europe/Berlin"
+schedule = "61 * * * *"
+
+[[source]]
+id = "ms-st"
+name = "Ministerium"
+kind = "feeds"
+url = "https://example.org/rss.xml"
+state = "sachsen-anhal"
+authority = "offical"
+
+[[source]]
+id = "lp-st"
+name = "Landesportal"
+kind = "html"
+url = "https://example.org/presse"
+shedule = "*/10 * * * *"
+[source.scrape]
+item = "div..teaser"
+link = "a.teaser-link@"
+title = "h2"
+sumary = "p"
+
+[[feed]]
+id = "ost"
+title = "Ost"
+topics = ["weiterbildng"]
+limit = 0
+"#;
+
+#[test]
+fn every_mistake_is_reported_in_one_run() {
+    let e = parse(SEVEN_MISTAKES).unwrap_err();
+    let lines: Vec<String> = e.problems().iter().map(|p| p.to_string()).collect();
+    let expected = [
+        "sources.toml:2: settings.timezon: unknown key; did you mean \"timezone\"? valid keys: contact, timezone,",
+        "sources.toml:3: settings.schedule: \"61 * * * *\": minute 61 is out of range; valid values: 0–59",
+        "sources.toml:8: source \"ms-st\": kind: unknown value \"feeds\"; did you mean \"feed\"? valid values: \"feed\", \"html\"",
+        "sources.toml:10: source \"ms-st\": state: ",
+        "sources.toml:11: source \"ms-st\": authority: unknown value \"offical\"; did you mean \"official\"?",
+        "sources.toml:18: source \"lp-st\": shedule: unknown key; did you mean \"schedule\"?",
+        "sources.toml:20: source \"lp-st\": scrape.item: \"div..teaser\" is not a valid CSS selector: a \".\" must be followed by a class name",
+        "sources.toml:21: source \"lp-st\": scrape.link: \"a.teaser-link@\" ends with \"@\" but names no attribute",
+        "sources.toml:23: source \"lp-st\": scrape.sumary: unknown key; did you mean \"summary\"?",
+        "sources.toml:28: feed \"ost\": topics: unknown topic \"weiterbildng\"; did you mean \"weiterbildung\"?",
+        "sources.toml:29: feed \"ost\": limit: must be between 1 and 1000",
+    ];
+    assert_eq!(lines.len(), expected.len(), "{lines:#?}");
+    for (line, want) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(want),
+            "{line}\n  should start with\n{want}"
+        );
+    }
+    assert!(
+        lines[3].contains("did you mean \"sachsen-anhalt\"?"),
+        "{}",
+        lines[3]
+    );
+    // The whole error prints one problem per line.
+    assert_eq!(e.to_string().lines().count(), expected.len());
+}
+
+#[test]
+fn wrong_types_and_missing_keys_do_not_hide_other_problems() {
+    let text = format!(
+        "{SOURCE}enabled = \"yes\"\n\n[[source]]\nid = \"b\"\nkind = \"feed\"\nurl = \"ftp://example.org/b\"\n{}\n[[feed]]\ntopics = [\"sport\"]\n",
+        SOURCE.replace("ms-st", "c").replace("\"ST\"", "\"XX\"")
+    );
+    let e = parse(&text).unwrap_err();
+    let lines: Vec<String> = e.problems().iter().map(|p| p.to_string()).collect();
+    let expected = [
+        "sources.toml:8: source \"ms-st\": enabled: ",
+        "sources.toml:10: source \"b\": name: missing key; every [[source]] needs id, name, kind and url",
+        "sources.toml:13: source \"b\": url: must be an http:// or https:// URL",
+        "sources.toml:20: source \"c\": state: unknown state \"XX\"",
+        "sources.toml:22: feed: id: missing key; every [[feed]] needs id and title",
+        "sources.toml:22: feed: title: missing key; every [[feed]] needs id and title",
+        "sources.toml:23: feed: topics: unknown topic \"sport\"",
+    ];
+    assert_eq!(lines.len(), expected.len(), "{lines:#?}");
+    for (line, want) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(want),
+            "{line}\n  should start with\n{want}"
+        );
+    }
+}
+
+#[test]
+fn html_source_without_its_rules_names_each_missing_one() {
+    let text = "[[source]]\nid = \"lp\"\nname = \"L\"\nkind = \"html\"\nurl = \"https://example.org/\"\n[source.scrape]\nitem = \"div\"\n";
+    let e = parse(text).unwrap_err();
+    let lines: Vec<String> = e.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(
+        lines[0].contains(
+            "source \"lp\": scrape.link: missing key; [source.scrape] needs item, link and title"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("source \"lp\": scrape.title: missing key"),
+        "{}",
+        lines[1]
+    );
+}
+
+#[test]
+fn unknown_keys_get_a_suggestion_at_every_level() {
+    let e = err("[setings]\ncontact = \"x\"\n");
+    assert!(
+        e.starts_with("sources.toml:1: setings: unknown key; did you mean \"settings\"?"),
+        "{e}"
+    );
+    let e = err("[[feed]]\nid = \"x\"\ntitle = \"X\"\nstate = [\"ST\"]\n");
+    assert!(
+        e.starts_with("sources.toml:4: feed \"x\": state: unknown key; did you mean \"states\"?"),
+        "{e}"
+    );
+    let e = err("[settings]\ntimezone = \"Europe/Berln\"\n");
+    assert!(e.contains("did you mean \"Europe/Berlin\"?"), "{e}");
+}

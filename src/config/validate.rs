@@ -1,50 +1,67 @@
 //! Validation of the raw file: every value checked and converted, each error naming the
-//! file, the line and the key.
+//! file, the line and the key. Every problem of the file is collected, so that `check`
+//! reports them all in one run; any problem makes the file invalid.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::Path;
 
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::suggest::then_valid;
 use super::{
-    Authority, Config, ConfigError, FeedDef, JsonList, Relevance, Schedule, ScrapeRules, Settings,
-    Source, SourceKind, raw,
+    Authority, Config, ConfigError, Relevance, Schedule, Settings, Source, SourceKind, raw,
 };
 use crate::extract::selector::FieldSelector;
-use crate::vocab::{self, State};
+use crate::vocab::State;
 
 /// Parse and validate configuration text; `path` names it in errors.
 pub(super) fn config(text: &str, path: &Path) -> Result<Config, ConfigError> {
-    let file = path.display().to_string();
-    let raw: raw::RawFile = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
-        let message = e.message().to_string();
-        ConfigError::Invalid {
-            file: file.clone(),
-            line,
-            key: key_hint(&message),
-            message,
-        }
-    })?;
-    let v = Validator { text, file };
-    let settings = v.settings(&raw.settings)?;
+    let v = Validator {
+        text,
+        file: path.display().to_string(),
+        problems: RefCell::default(),
+    };
+    // A syntax error leaves nothing to check beyond it.
+    let raw = v.raw_file()?;
+    let settings = v.settings(&raw.settings);
     let mut sources = Vec::new();
     let mut ids = HashSet::new();
-    for (i, s) in raw.source.iter().enumerate() {
-        let source = v.source(i, s, &settings)?;
+    for s in &raw.source {
+        let Some(source) = v.source(s, &settings) else {
+            continue;
+        };
         if !ids.insert(source.id.clone()) {
-            return Err(v.err(&s.id, &format!("source[{i}].id"), "duplicate source id"));
+            let at = format!("source {:?}: id", source.id);
+            let line = s
+                .get_ref()
+                .id
+                .as_ref()
+                .map_or(s.span().start, |id| id.span().start);
+            v.record(v.err_at(line, &at, "duplicate source id"));
         }
         sources.push(source);
     }
     let mut feeds = Vec::new();
     let mut feed_ids = HashSet::new();
-    for (i, f) in raw.feed.iter().enumerate() {
-        let feed = v.feed(i, f)?;
+    for f in &raw.feed {
+        let Some(feed) = v.feed(f) else {
+            continue;
+        };
         if !feed_ids.insert(feed.id.clone()) {
-            return Err(v.err(&f.id, &format!("feed[{i}].id"), "duplicate feed id"));
+            let at = format!("feed {:?}: id", feed.id);
+            let line = f
+                .get_ref()
+                .id
+                .as_ref()
+                .map_or(f.span().start, |id| id.span().start);
+            v.record(v.err_at(line, &at, "duplicate feed id"));
         }
         feeds.push(feed);
     }
-    Ok(Config {
+    v.finish(Config {
         path: path.to_path_buf(),
         settings,
         sources,
@@ -56,16 +73,12 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
-/// toml's messages name an unknown or missing field in backticks; use it as the key.
-fn key_hint(message: &str) -> String {
-    message
-        .split('`')
-        .nth(1)
-        .map(str::to_string)
-        .unwrap_or_else(|| "syntax".to_string())
+/// toml's messages name a missing field in backticks; use it as the key.
+fn key_hint(message: &str) -> Option<String> {
+    message.split('`').nth(1).map(str::to_string)
 }
 
-fn is_slug(id: &str) -> bool {
+pub(super) fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()
@@ -75,254 +88,244 @@ fn is_slug(id: &str) -> bool {
 pub(super) struct Validator<'a> {
     pub(super) text: &'a str,
     pub(super) file: String,
+    /// Every problem found so far; the file is valid only if this stays empty.
+    problems: RefCell<Vec<ConfigError>>,
 }
 
 impl Validator<'_> {
-    pub(super) fn err<T>(&self, at: &toml::Spanned<T>, key: &str, message: &str) -> ConfigError {
+    pub(super) fn err<T>(&self, at: &Spanned<T>, key: &str, message: &str) -> ConfigError {
+        self.err_at(at.span().start, key, message)
+    }
+
+    pub(super) fn err_at(&self, offset: usize, key: &str, message: &str) -> ConfigError {
         ConfigError::Invalid {
             file: self.file.clone(),
-            line: line_of(self.text, at.span().start),
+            line: line_of(self.text, offset),
             key: key.to_string(),
             message: message.to_string(),
         }
     }
 
-    fn selector(&self, s: &toml::Spanned<String>, key: &str) -> Result<FieldSelector, ConfigError> {
+    pub(super) fn record(&self, problem: ConfigError) {
+        self.problems.borrow_mut().push(problem);
+    }
+
+    /// A required key's value, or None with "missing key" recorded at its table.
+    pub(super) fn required<'r, T>(
+        &self,
+        value: &'r Option<Spanned<String>>,
+        table: &Spanned<T>,
+        key: &str,
+        needs: &str,
+    ) -> Option<&'r Spanned<String>> {
+        if value.is_none() {
+            self.record(self.err(table, key, &format!("missing key; {needs}")));
+        }
+        value.as_ref()
+    }
+
+    /// The value, or None with its problem recorded.
+    pub(super) fn keep<T>(&self, result: Result<T, ConfigError>) -> Option<T> {
+        result.map_err(|e| self.record(e)).ok()
+    }
+
+    /// The configuration if nothing was wrong; else every problem, in file order.
+    fn finish(self, config: Config) -> Result<Config, ConfigError> {
+        let mut problems = self.problems.into_inner();
+        problems.sort_by_key(|p| match p {
+            ConfigError::Invalid { line, .. } => *line,
+            _ => 0,
+        });
+        match problems.len() {
+            0 => Ok(config),
+            1 => Err(problems.remove(0)),
+            _ => Err(ConfigError::Several(problems)),
+        }
+    }
+
+    /// The file's tables, each deserialized on its own: a wrong type in one source does
+    /// not hide the problems of the others.
+    fn raw_file(&self) -> Result<raw::RawFile, ConfigError> {
+        let mut root = DeTable::parse(self.text).map_err(|e| {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            let message = e.message().trim().to_string();
+            self.err_at(offset, "syntax", &message)
+        })?;
+        let mut root = std::mem::take(root.get_mut());
+        self.strip_unknown_keys(&mut root);
+        let mut file = raw::RawFile::default();
+        for (key, value) in root {
+            match key.get_ref().as_ref() {
+                "settings" => {
+                    let at = |_: &DeTable<'_>| "settings".to_string();
+                    if let Some(s) = self.section(value, &at) {
+                        file.settings = s;
+                    }
+                }
+                "source" => file.source = self.sections(value, "source"),
+                _ => file.feed = self.sections(value, "feed"),
+            }
+        }
+        Ok(file)
+    }
+
+    /// `[[source]]` or `[[feed]]`: an array of tables, each one deserialized alone.
+    fn sections<T: for<'de> Deserialize<'de>>(
+        &self,
+        value: Spanned<DeValue<'_>>,
+        kind: &str,
+    ) -> Vec<T> {
+        let span = value.span();
+        let DeValue::Array(items) = value.into_inner() else {
+            let message = format!("must be written [[{kind}]] (a list of tables)");
+            self.record(self.err_at(span.start, kind, &message));
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, item)| self.section(item, &|t| Self::section_name(kind, i, t)))
+            .collect()
+    }
+
+    /// One table deserialized; a wrong type or a missing key is recorded with its key.
+    fn section<T: for<'de> Deserialize<'de>>(
+        &self,
+        value: Spanned<DeValue<'_>>,
+        name: &dyn Fn(&DeTable<'_>) -> String,
+    ) -> Option<T> {
+        let (at, table) = match value.get_ref() {
+            DeValue::Table(t) => (name(t), Some(t.clone())),
+            _ => (name(&DeTable::default()), None),
+        };
+        T::deserialize(ValueDeserializer::from(value))
+            .map_err(|e| {
+                let offset = e.span().map(|s| s.start).unwrap_or(0);
+                let message = e.message().trim().to_string();
+                let key = key_hint(&message)
+                    .or_else(|| table.as_ref().and_then(|t| Self::key_at(t, offset)))
+                    .map(|k| format!("{at}{}{k}", if at == "settings" { "." } else { ": " }))
+                    .unwrap_or_else(|| at.clone());
+                self.record(self.err_at(offset, &key, &message));
+            })
+            .ok()
+    }
+
+    pub(super) fn selector(
+        &self,
+        s: &Spanned<String>,
+        key: &str,
+    ) -> Result<FieldSelector, ConfigError> {
         FieldSelector::parse(s.get_ref()).map_err(|m| self.err(s, key, &m))
     }
 
-    fn opt_selector(
+    pub(super) fn opt_selector(
         &self,
-        s: &Option<toml::Spanned<String>>,
+        s: &Option<Spanned<String>>,
         key: &str,
-    ) -> Result<Option<FieldSelector>, ConfigError> {
-        s.as_ref().map(|s| self.selector(s, key)).transpose()
+    ) -> Option<Option<FieldSelector>> {
+        self.keep(s.as_ref().map(|s| self.selector(s, key)).transpose())
     }
 
-    fn source(
+    /// One of a few words (`kind`, `relevance`, `authority`), with a "did you mean".
+    fn word<T: Copy>(
         &self,
-        i: usize,
-        r: &raw::RawSource,
-        settings: &Settings,
-    ) -> Result<Source, ConfigError> {
-        let id = r.id.get_ref().clone();
-        if !is_slug(&id) {
-            return Err(self.err(&r.id, &format!("source[{i}].id"), "must match [a-z0-9-]+"));
+        s: &Spanned<String>,
+        key: &str,
+        words: &[(&str, T)],
+    ) -> Result<T, ConfigError> {
+        let text = s.get_ref().as_str();
+        if let Some((_, value)) = words.iter().find(|(w, _)| *w == text) {
+            return Ok(*value);
         }
-        let at = |key: &str| format!("source {id:?}: {key}");
-        if r.name.get_ref().trim().is_empty() {
-            return Err(self.err(&r.name, &at("name"), "must not be empty"));
+        let names: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+        let quoted: Vec<String> = names.iter().map(|w| format!("{w:?}")).collect();
+        let valid = format!("valid values: {}", quoted.join(", "));
+        let message = format!(
+            "unknown value {text:?}{}",
+            then_valid(text, names.iter().copied(), &valid)
+        );
+        Err(self.err(s, key, &message))
+    }
+
+    /// A state code or slug, with a "did you mean" over both.
+    pub(super) fn state(&self, s: &Spanned<String>, key: &str) -> Result<State, ConfigError> {
+        s.get_ref().parse::<State>().map_err(|_| {
+            let words = State::ALL.iter().flat_map(|s| [s.code(), s.slug()]);
+            let valid = format!("valid values: {}", State::valid_values());
+            let text = s.get_ref();
+            let message = format!("unknown state {text:?}{}", then_valid(text, words, &valid));
+            self.err(s, key, &message)
+        })
+    }
+
+    fn source(&self, table: &Spanned<raw::RawSource>, settings: &Settings) -> Option<Source> {
+        let r = table.get_ref();
+        let prefix = match &r.id {
+            Some(id) => format!("source {:?}", id.get_ref()),
+            None => "source".to_string(),
+        };
+        let at = |key: &str| format!("{prefix}: {key}");
+        let needs = "every [[source]] needs id, name, kind and url";
+        let id = self.required(&r.id, table, &at("id"), needs);
+        let name = self.required(&r.name, table, &at("name"), needs);
+        let kind = self.required(&r.kind, table, &at("kind"), needs);
+        let url = self.required(&r.url, table, &at("url"), needs);
+        let id = id.and_then(|id| match is_slug(id.get_ref()) {
+            true => Some(id.get_ref().clone()),
+            false => {
+                self.record(self.err(id, &at("id"), "must match [a-z0-9-]+"));
+                None
+            }
+        });
+        if let Some(name) = name
+            && name.get_ref().trim().is_empty()
+        {
+            self.record(self.err(name, &at("name"), "must not be empty"));
         }
-        let kind = match r.kind.get_ref().as_str() {
-            "feed" => SourceKind::Feed,
-            "html" => SourceKind::Html,
-            _ => return Err(self.err(&r.kind, &at("kind"), "must be \"feed\" or \"html\"")),
-        };
-        let url = self.http_url(&r.url, &at("url"))?;
-        let state = match &r.state {
-            Some(s) => Some(
-                s.get_ref()
-                    .parse::<State>()
-                    .map_err(|m| self.err(s, &at("state"), &m))?,
-            ),
-            None => None,
-        };
+        let kinds = [("feed", SourceKind::Feed), ("html", SourceKind::Html)];
+        let kind = kind.and_then(|k| self.keep(self.word(k, &at("kind"), &kinds)));
+        let url = url.and_then(|u| self.keep(self.http_url(u, &at("url"))));
+        let state = r
+            .state
+            .as_ref()
+            .map(|s| self.keep(self.state(s, &at("state"))));
         let schedule = match &r.schedule {
-            Some(s) => {
-                Schedule::parse(s.get_ref()).map_err(|m| self.err(s, &at("schedule"), &m))?
-            }
-            None => settings.schedule.clone(),
+            Some(s) => self
+                .keep(Schedule::parse(s.get_ref()).map_err(|m| self.err(s, &at("schedule"), &m))),
+            None => Some(settings.schedule.clone()),
         };
-        let relevance = match r.relevance.as_ref().map(|r| (r, r.get_ref().as_str())) {
-            None | Some((_, "filter")) => Relevance::Filter,
-            Some((_, "all")) => Relevance::All,
-            Some((s, _)) => {
-                return Err(self.err(s, &at("relevance"), "must be \"filter\" or \"all\""));
-            }
+        let relevances = [("filter", Relevance::Filter), ("all", Relevance::All)];
+        let relevance = match &r.relevance {
+            Some(s) => self.keep(self.word(s, &at("relevance"), &relevances)),
+            None => Some(Relevance::Filter),
         };
-        let authority = match r.authority.as_ref().map(|r| (r, r.get_ref().as_str())) {
-            None | Some((_, "press")) => Authority::Press,
-            Some((_, "official")) => Authority::Official,
-            Some((s, _)) => {
-                return Err(self.err(s, &at("authority"), "must be \"official\" or \"press\""));
-            }
+        let authorities = [
+            ("official", Authority::Official),
+            ("press", Authority::Press),
+        ];
+        let authority = match &r.authority {
+            Some(s) => self.keep(self.word(s, &at("authority"), &authorities)),
+            None => Some(Authority::Press),
         };
-        let scrape = self.source_scrape(r, kind, &id)?;
+        let scrape = kind.and_then(|kind| self.source_scrape(table, kind, &prefix));
         let robots = r.robots.unwrap_or(true);
-        if !robots && kind == SourceKind::Html {
-            return Err(self.err(
-                &r.kind,
-                &at("robots"),
-                "robots.txt is always honoured for HTML sources",
-            ));
+        if !robots && kind == Some(SourceKind::Html) {
+            let message = "robots.txt is always honoured for HTML sources";
+            self.record(self.err(table, &at("robots"), message));
         }
-        Ok(Source {
-            name: r.name.get_ref().trim().to_string(),
-            id,
-            kind,
-            url,
-            state,
-            schedule,
-            relevance,
-            authority,
+        Some(Source {
+            name: name?.get_ref().trim().to_string(),
+            kind: kind?,
+            url: url?,
+            state: state.map(|s| s.ok_or(())).transpose().ok()?,
+            schedule: schedule?,
+            relevance: relevance?,
+            authority: authority?,
             enabled: r.enabled.unwrap_or(true),
             robots,
-            scrape,
-        })
-    }
-
-    /// The `[source.scrape]` table: required for `kind = "html"`, refused for feeds.
-    fn source_scrape(
-        &self,
-        r: &raw::RawSource,
-        kind: SourceKind,
-        id: &str,
-    ) -> Result<Option<ScrapeRules>, ConfigError> {
-        let at = |key: &str| format!("source {id:?}: {key}");
-        Ok(match (&r.scrape, kind) {
-            (Some(s), SourceKind::Html) => Some(self.scrape(s.get_ref(), id)?),
-            (None, SourceKind::Html) => {
-                return Err(self.err(
-                    &r.kind,
-                    &at("scrape"),
-                    "kind = \"html\" needs a [source.scrape] table",
-                ));
-            }
-            (Some(s), SourceKind::Feed) => {
-                return Err(self.err(
-                    s,
-                    &at("scrape"),
-                    "only sources with kind = \"html\" take scrape rules",
-                ));
-            }
-            (None, SourceKind::Feed) => None,
-        })
-    }
-
-    fn scrape(&self, r: &raw::RawScrape, id: &str) -> Result<ScrapeRules, ConfigError> {
-        let at = |key: &str| format!("source {id:?}: scrape.{key}");
-        let max_pages = match &r.max_pages {
-            Some(n) if !(1..=100).contains(n.get_ref()) => {
-                return Err(self.err(n, &at("max_pages"), "must be between 1 and 100"));
-            }
-            Some(n) => *n.get_ref() as u32,
-            None => 1,
-        };
-        let follow = r.follow.unwrap_or(false);
-        let content = self.opt_selector(&r.content, &at("content"))?;
-        let article_date = self.opt_selector(&r.article_date, &at("article_date"))?;
-        if !follow && let Some(c) = r.content.as_ref().or(r.article_date.as_ref()) {
-            return Err(self.err(
-                c,
-                &at("follow"),
-                "content and article_date need follow = true",
-            ));
-        }
-        Ok(ScrapeRules {
-            item: self.selector(&r.item, &at("item"))?,
-            link: self.selector(&r.link, &at("link"))?,
-            title: self.selector(&r.title, &at("title"))?,
-            date: self.opt_selector(&r.date, &at("date"))?,
-            summary: self.opt_selector(&r.summary, &at("summary"))?,
-            next_page: self.opt_selector(&r.next_page, &at("next_page"))?,
-            max_pages,
-            follow,
-            content,
-            article_date,
-            json: self.json_list(r, id)?,
-        })
-    }
-
-    /// `[source.scrape.json]`: JSON pointers and the paging parameter, checked here so a
-    /// typo fails at start instead of as an empty list at the first poll.
-    fn json_list(&self, r: &raw::RawScrape, id: &str) -> Result<Option<JsonList>, ConfigError> {
-        let Some(json) = &r.json else {
-            return Ok(None);
-        };
-        let at = |key: &str| format!("source {id:?}: scrape.json.{key}");
-        let json = json.get_ref();
-        let pointer = |p: &toml::Spanned<String>, key: &str| {
-            let text = p.get_ref();
-            if text.is_empty() || text.starts_with('/') {
-                Ok(text.clone())
-            } else {
-                Err(self.err(
-                    p,
-                    &at(key),
-                    "a JSON pointer starts with \"/\" (e.g. \"/teaser\")",
-                ))
-            }
-        };
-        if let Some(next) = &r.next_page {
-            return Err(self.err(
-                next,
-                &format!("source {id:?}: scrape.next_page"),
-                "a JSON list pages with json.page_param, not next_page",
-            ));
-        }
-        let page_param = match &json.page_param {
-            Some(p) if p.get_ref().trim().is_empty() => {
-                return Err(self.err(p, &at("page_param"), "must not be empty"));
-            }
-            Some(p) => Some(p.get_ref().clone()),
-            None => None,
-        };
-        Ok(Some(JsonList {
-            items: pointer(&json.items, "items")?,
-            last: json.last.as_ref().map(|l| pointer(l, "last")).transpose()?,
-            page_param,
-        }))
-    }
-
-    fn feed(&self, i: usize, r: &raw::RawFeed) -> Result<FeedDef, ConfigError> {
-        let id = r.id.get_ref().clone();
-        if !is_slug(&id) {
-            return Err(self.err(&r.id, &format!("feed[{i}].id"), "must match [a-z0-9-]+"));
-        }
-        let at = |key: &str| format!("feed {id:?}: {key}");
-        let mut states = Vec::new();
-        for s in &r.states {
-            let state = s
-                .get_ref()
-                .parse::<State>()
-                .map_err(|m| self.err(s, &at("states"), &m))?;
-            if !states.contains(&state) {
-                states.push(state);
-            }
-        }
-        let mut topics = Vec::new();
-        for t in &r.topics {
-            if !vocab::is_topic(t.get_ref()) {
-                let msg = format!(
-                    "unknown topic {:?}; valid values: {}",
-                    t.get_ref(),
-                    vocab::valid_topics()
-                );
-                return Err(self.err(t, &at("topics"), &msg));
-            }
-            if !topics.contains(t.get_ref()) {
-                topics.push(t.get_ref().clone());
-            }
-        }
-        let limit = match &r.limit {
-            Some(n) if !(1..=1000).contains(n.get_ref()) => {
-                return Err(self.err(n, &at("limit"), "must be between 1 and 1000"));
-            }
-            Some(n) => *n.get_ref() as u32,
-            None => 50,
-        };
-        if r.title.get_ref().trim().is_empty() {
-            return Err(self.err(&r.title, &at("title"), "must not be empty"));
-        }
-        Ok(FeedDef {
-            id,
-            title: r.title.get_ref().trim().to_string(),
-            description: r.description.clone().unwrap_or_default(),
-            states,
-            topics,
-            query: r.query.clone().unwrap_or_default(),
-            require_approval: r.require_approval.unwrap_or(false),
-            limit,
+            scrape: scrape?,
+            id: id?,
         })
     }
 }

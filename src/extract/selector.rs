@@ -20,25 +20,41 @@ impl fmt::Debug for FieldSelector {
 }
 
 impl FieldSelector {
-    /// Parse `"h2 a@href"` or `"h2"`. The error says what is wrong with the CSS.
+    /// Parse `"h2 a@href"` or `"h2"`. The error says in plain words what is wrong, naming
+    /// the rule as written.
     pub fn parse(rule: &str) -> Result<Self, String> {
         let rule_trim = rule.trim();
         if rule_trim.is_empty() {
-            return Err("empty selector".into());
+            return Err("empty selector; write a CSS selector such as \"h2 a\", or \"h2 a@href\" to read an attribute".into());
         }
         let (css_text, attr) = match rule_trim.rsplit_once('@') {
-            Some((css, attr))
-                if !attr.is_empty()
-                    && attr
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':') =>
-            {
+            Some((css, "")) => {
+                return Err(format!(
+                    "{rule_trim:?} ends with \"@\" but names no attribute; write selector@attribute, e.g. \"{}@href\"",
+                    css.trim()
+                ));
+            }
+            Some((css, attr)) if attr.chars().all(is_attr_char) => {
                 (css.trim(), Some(attr.to_string()))
             }
-            _ => (rule_trim, None),
+            Some((_, attr)) => {
+                return Err(format!(
+                    "{rule_trim:?}: {attr:?} after \"@\" is not an attribute name (letters, digits, '-', '_', ':')"
+                ));
+            }
+            None => (rule_trim, None),
         };
-        let css = Selector::parse(css_text)
-            .map_err(|e| format!("invalid CSS selector {css_text:?}: {e}"))?;
+        if css_text.is_empty() {
+            return Err(format!(
+                "{rule_trim:?} has no CSS selector before \"@\"; write selector@attribute, e.g. \"a@href\""
+            ));
+        }
+        let css = Selector::parse(css_text).map_err(|e| {
+            format!(
+                "{rule_trim:?} is not a valid CSS selector: {}",
+                plain_words(&e)
+            )
+        })?;
         Ok(FieldSelector {
             css,
             attr,
@@ -61,6 +77,71 @@ impl FieldSelector {
     }
 }
 
+fn is_attr_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':'
+}
+
+/// What a selector parse error means. The error's inner kinds come from crates this one
+/// does not depend on directly (`selectors`, `cssparser`), so they are told apart by their
+/// debug names; an unknown kind still gets a plain sentence.
+fn plain_words(e: &scraper::error::SelectorErrorKind<'_>) -> String {
+    use scraper::error::SelectorErrorKind as K;
+    let debug = format!("{e:?}");
+    let token = token_text(&debug);
+    let near = token.map(|t| format!(" near {t:?}")).unwrap_or_default();
+    match e {
+        K::UnexpectedToken(_) => format!(
+            "unexpected {}",
+            token.map_or("character".to_string(), |t| format!("{t:?}"))
+        ),
+        K::EndOfLine => {
+            "it ends too early: something is missing at the end (a name after \".\", \"#\" or \":\", a value after \"=\", a closing \"]\" or \")\")"
+                .to_string()
+        }
+        K::ExpectedColonOnPseudoElement(_) | K::ExpectedIdentityOnPseudoElement(_) => {
+            format!("a pseudo-element (::name) is incomplete{near}")
+        }
+        _ if debug.contains("ClassNeedsIdent") => {
+            format!("a \".\" must be followed by a class name{near}")
+        }
+        _ if debug.contains("DanglingCombinator") => {
+            "it ends with a combinator (>, +, ~) that has nothing after it".to_string()
+        }
+        _ if debug.contains("EmptySelector") => {
+            "a selector is empty (two commas in a row, or a comma at the end?)".to_string()
+        }
+        _ if debug.contains("UnsupportedPseudoClassOrElement")
+            || debug.contains("UnexpectedIdent") =>
+        {
+            format!("unknown pseudo-class{near}")
+        }
+        _ if debug.contains("InAttr") || debug.contains("AttributeSelector") => {
+            format!("an attribute test [name], [name=value] or [name=\"value\"] is malformed{near}")
+        }
+        _ if debug.contains("NoIdentForPseudo") => {
+            format!("a \":\" must be followed by a pseudo-class name{near}")
+        }
+        _ => format!("it cannot be read as CSS{near}"),
+    }
+}
+
+/// The offending token's text out of the error's debug form (`Delim('.')` → `.`,
+/// `Ident("x")` → `x`).
+fn token_text(debug: &str) -> Option<&str> {
+    for (open, close) in [
+        ("Delim('", "')"),
+        ("Ident(\"", "\")"),
+        ("QuotedString(\"", "\")"),
+        ("UnsupportedPseudoClassOrElement(\"", "\")"),
+    ] {
+        if let Some(start) = debug.find(open) {
+            let rest = &debug[start + open.len()..];
+            return rest.find(close).map(|end| &rest[..end]);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +160,36 @@ mod tests {
     fn bad_css_is_an_error() {
         assert!(FieldSelector::parse("h2[").is_err());
         assert!(FieldSelector::parse("  ").is_err());
+    }
+
+    fn err(rule: &str) -> String {
+        FieldSelector::parse(rule).unwrap_err()
+    }
+
+    #[test]
+    fn errors_are_plain_words_naming_the_rule_as_written() {
+        assert_eq!(
+            err("a.teaser-link@"),
+            "\"a.teaser-link@\" ends with \"@\" but names no attribute; write selector@attribute, e.g. \"a.teaser-link@href\""
+        );
+        assert_eq!(
+            err("div..teaser"),
+            "\"div..teaser\" is not a valid CSS selector: a \".\" must be followed by a class name near \".\""
+        );
+        assert_eq!(
+            err("h2 a[@href"),
+            "\"h2 a[@href\" is not a valid CSS selector: it ends too early: something is missing at the end (a name after \".\", \"#\" or \":\", a value after \"=\", a closing \"]\" or \")\")"
+        );
+        assert_eq!(
+            err("p:nosuch"),
+            "\"p:nosuch\" is not a valid CSS selector: unknown pseudo-class near \"nosuch\""
+        );
+        for rule in ["h2 >", "div.", "p:nosuch", "a@hr ef", "h2[", "div,,p"] {
+            let e = err(rule);
+            assert!(e.starts_with(&format!("{rule:?}")), "{e}");
+            assert!(!e.contains("report this to the developer"), "{e}");
+            assert!(!e.contains("Token"), "{e}");
+        }
     }
 
     #[test]

@@ -34,11 +34,29 @@ pub struct NewCredentials {
     pub token: String,
 }
 
-fn valid_name(name: &str) -> bool {
-    (1..=64).contains(&name.chars().count())
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'))
+/// The rule for account names, said whenever a name is refused.
+pub const NAME_RULE: &str =
+    "a name is 1–64 letters (ä, ß … included), digits, '.', '-', '_' or '@', e.g. \"anna.mueller\"";
+
+fn name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@')
+}
+
+/// What is wrong with a name, or None when it may be used.
+fn name_problem(name: &str) -> Option<String> {
+    let length = name.chars().count();
+    if length == 0 {
+        return Some("is empty".to_string());
+    }
+    if length > 64 {
+        return Some(format!("has {length} characters, more than 64"));
+    }
+    let bad = name.chars().find(|c| !name_char(*c))?;
+    Some(match bad {
+        ' ' => "contains a space, which is not allowed".to_string(),
+        c if c.is_whitespace() => "contains white space, which is not allowed".to_string(),
+        c => format!("contains {c:?}, which is not allowed"),
+    })
 }
 
 /// Create an account with the given one-time password (hashed by the caller, outside the
@@ -49,9 +67,9 @@ pub fn add(
     password: &NewPassword,
     now: DateTime<Utc>,
 ) -> Result<NewCredentials, StoreError> {
-    if !valid_name(name) {
+    if let Some(problem) = name_problem(name) {
         return Err(StoreError::Invalid(format!(
-            "editor name {name:?}: 1–64 letters, digits, '.', '-', '_' or '@'"
+            "editor name {name:?} {problem}; {NAME_RULE}"
         )));
     }
     let exists = conn

@@ -8,6 +8,7 @@ mod admin_ui;
 mod browser_admin;
 mod browser_embed;
 mod classify_eval;
+mod cli;
 mod crash_safety;
 mod daemon;
 mod dedup_pairs;
