@@ -72,6 +72,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
         7,
         include_str!("../../migrations/0007_search_detail_none.sql"),
     ),
+    (
+        8,
+        include_str!("../../migrations/0008_editorial_relevance_and_retired.sql"),
+    ),
 ];
 
 type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;

@@ -62,6 +62,7 @@ struct ItemPage {
     date_source: String,
     status_label: &'static str,
     relevance: String,
+    relevant: bool,
     reasons: Vec<String>,
     summary: String,
     title_override: String,
@@ -97,6 +98,7 @@ fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -
             },
             item.score
         ),
+        relevant: item.relevant,
         reasons: item.reasons.clone(),
         summary: crate::sanitize::html_to_text(&item.summary),
         title_override: item.title_override.clone().unwrap_or_default(),
@@ -178,6 +180,8 @@ fn changes(form: &FormFields, item: &ItemView) -> Result<Edit, DeskError> {
     let title_override = text("title_override");
     let note = text("note");
     let pinned = form.one("pinned").is_some();
+    // The editor's relevance: only when the form carries it and it differs.
+    let relevant = form.one("relevant").map(|v| v == "1");
     let status = match form.one("status") {
         None => item.status,
         Some(s) => s.parse::<Status>().map_err(|_| {
@@ -193,6 +197,7 @@ fn changes(form: &FormFields, item: &ItemView) -> Result<Edit, DeskError> {
         states: (states != old_states).then_some(states),
         topics: (topics != old_topics).then_some(topics),
         pinned: (pinned != item.pinned).then_some(pinned),
+        relevant: relevant.filter(|r| *r != item.relevant),
         title_override: (title_override != item.title_override).then_some(title_override),
         note: (note != item.note).then_some(note),
     };
