@@ -595,7 +595,12 @@ async fn pages_show_queue_item_search_sources_and_audit() {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("Für den Newsletter") && page.contains("<td>anna</td>"));
+    assert!(
+        page.contains("<td>anna hat die Meldung bearbeitet.</td>")
+            && page.contains("<li>Notiz: – → „Für den Newsletter“</li>")
+            && page.contains("<li>Angeheftet: nein → ja</li>"),
+        "{page}"
+    );
 
     // Bulk-approve two rows: they leave the queue.
     let others: Vec<String> = all
@@ -671,8 +676,20 @@ async fn pages_show_queue_item_search_sources_and_audit() {
         .text()
         .await
         .unwrap();
-    let approve = audit.find("<td>approve</td>").expect("the bulk approvals");
-    let edit = audit.find("<td>pin</td>").expect("the item form's edit");
+    let approve = audit
+        .find("<td>anna hat die Meldung freigegeben.</td>")
+        .expect("the bulk approvals");
+    let edit = audit
+        .find("<td>anna hat die Meldung bearbeitet.</td>")
+        .expect("the item form's edit");
     assert!(approve < edit, "{audit}");
-    assert_eq!(audit.matches("<td>anna</td>").count(), 3);
+    assert_eq!(audit.matches("<td>anna hat ").count(), 3);
+    assert!(
+        audit.contains("<li>Status: neu → freigegeben</li>"),
+        "{audit}"
+    );
+    assert!(
+        !audit.contains("approve") && !audit.contains('{'),
+        "{audit}"
+    );
 }

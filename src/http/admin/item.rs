@@ -7,6 +7,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
+pub use super::history::HistoryLine;
 use super::{
     Chrome, DeskError, FormFields, MemberLink, berlin_time, member_links, parse_item_id, render,
     status_label, web_href,
@@ -23,27 +24,6 @@ struct Choice {
     value: String,
     label: String,
     checked: bool,
-}
-
-/// One line of the item's history.
-pub struct HistoryLine {
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub before: String,
-    pub after: String,
-}
-
-impl From<&AuditEntry> for HistoryLine {
-    fn from(e: &AuditEntry) -> HistoryLine {
-        HistoryLine {
-            at: berlin_time(&e.at),
-            actor: e.actor.clone(),
-            action: e.action.clone(),
-            before: e.before.to_string(),
-            after: e.after.to_string(),
-        }
-    }
 }
 
 #[derive(Template)]

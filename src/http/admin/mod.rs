@@ -3,6 +3,7 @@
 //! shared page frame, form parsing, CSRF check and error page live here.
 
 pub mod audit;
+pub mod history;
 pub mod item;
 pub mod login;
 pub mod queue;
