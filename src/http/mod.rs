@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod item_query;
 pub mod landing;
 pub mod links;
+pub mod not_found;
 pub mod ops;
 pub mod routes;
 

@@ -2,7 +2,7 @@
 //! throttling, session fixation, open redirects, CSRF on every form, logout, and that no
 //! page shows without a session.
 
-use crate::common::desk::{EditorDesk, no_redirect_client};
+use crate::common::desk::{EditorDesk, login_form_token, no_redirect_client};
 use crate::common::outlets::{FREIE_PRESSE, MINISTRY};
 use crate::common::{FixtureServer, TestEnv, TestServer};
 use presseradar::model::Status;
@@ -93,13 +93,26 @@ impl Desk {
         next: &str,
         extra: &[(&str, &str)],
     ) -> reqwest::Response {
+        // As a browser: open the form first, then send it with its token and cookie.
+        let (login_cookie, token) = login_form_token(&self.client, &self.server).await;
         let mut req = self
             .client
             .post(self.server.url("/admin/login"))
-            .with_form(&[("name", name), ("password", password), ("next", next)]);
+            .with_form(&[
+                ("csrf", &token),
+                ("name", name),
+                ("password", password),
+                ("next", next),
+            ]);
+        let mut cookies = vec![login_cookie];
         for (k, v) in extra {
-            req = req.header(*k, *v);
+            if k.eq_ignore_ascii_case("cookie") {
+                cookies.push(v.to_string());
+            } else {
+                req = req.header(*k, *v);
+            }
         }
+        req = req.header("cookie", cookies.join("; "));
         req.send().await.unwrap()
     }
 
@@ -660,14 +673,20 @@ async fn pages_show_queue_item_search_sources_and_audit() {
             &[("csrf", csrf.as_str())],
         )
         .await;
-    assert_eq!(polled.status(), 200);
-    let polled = polled.text().await.unwrap();
-    assert!(polled.contains("Ergebnis des Abrufs"), "{polled}");
-    let line = polled
-        .lines()
-        .find(|l| l.contains("freie-presse") && l.contains(" ok"))
-        .unwrap_or_else(|| panic!("no report line: {polled}"));
-    assert!(line.contains("<pre"), "{line}");
+    // POST-redirect-GET: the outcome is on the page the redirect leads to, in words,
+    // and reloading that page does not poll again.
+    assert_eq!(polled.status(), StatusCode::SEE_OTHER);
+    let to = location(&polled);
+    assert!(
+        to.starts_with("/admin/sources?abgerufen=freie-presse&ergebnis=ok&"),
+        "{to}"
+    );
+    let polled = desk.get(&to, &cookie).await.text().await.unwrap();
+    assert!(
+        polled.contains("<strong>Ergebnis des Abrufs:</strong> „Freie Presse“ abgerufen: 0 neu, 0 aktualisiert, 2 unverändert"),
+        "{polled}"
+    );
+    assert!(!polled.contains("<pre"), "{polled}");
 
     // The audit log lists all three changes, newest first.
     let audit = desk

@@ -11,7 +11,7 @@ use presseradar::store::{editorial, editors, retention};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::common::desk::no_redirect_client;
+use crate::common::desk::{login_form_token, no_redirect_client};
 use crate::common::{Doc, FixtureServer, TestEnv, TestServer, poll_every_source, settings_block};
 
 const FEED_PATH: &str = "/presse/rss.xml";
@@ -142,8 +142,10 @@ impl Desk {
 
     /// Log in as anna; returns the cookie header and the page's CSRF token.
     async fn login(&self) -> (String, String) {
+        let (login_cookie, token) = login_form_token(&self.client, &self.server).await;
         let body = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs([
+                ("csrf", token.as_str()),
                 ("name", "anna"),
                 ("password", &self.password),
                 ("next", "/admin"),
@@ -154,17 +156,20 @@ impl Desk {
             .post(self.server.url("/admin/login"))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("origin", self.server.url(""))
+            .header("cookie", login_cookie)
             .body(body)
             .send()
             .await
             .unwrap();
         assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-        let cookie = resp.headers()["set-cookie"]
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
+        let cookie = resp
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("presseradar_session="))
+            .and_then(|c| c.split(';').next())
+            .expect("a session cookie")
             .to_string();
         let page = self
             .client

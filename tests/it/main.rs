@@ -11,6 +11,7 @@ mod classify_eval;
 mod crash_safety;
 mod daemon;
 mod dedup_pairs;
+mod desk_pages;
 mod editorial_relevance;
 mod embed;
 mod feed_validity;

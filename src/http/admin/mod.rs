@@ -90,6 +90,10 @@ impl From<AppError> for DeskError {
             AppError::Internal(_) => {
                 "Interner Fehler; Einzelheiten stehen im Serverprotokoll.".into()
             }
+            // The store names what it missed in English, for logs and the API.
+            AppError::NotFound(_) => "Das Gesuchte gibt es nicht (mehr): Eine Meldung kann \
+                wegen ihres Alters entfernt worden sein, eine Quelle aus der Konfiguration."
+                .into(),
             other => other.to_string(),
         };
         DeskError::new(e.status(), message)
@@ -122,6 +126,16 @@ impl IntoResponse for DeskError {
             Err(_) => (self.status, self.message).into_response(),
         }
     }
+}
+
+/// The desk's fallback: an unknown page under /admin (also `/admin/`) is a German 404
+/// with the way back to the queue.
+pub async fn not_found() -> DeskError {
+    DeskError::new(
+        StatusCode::NOT_FOUND,
+        "Diese Seite gibt es auf dem Redaktionsdesk nicht. Vielleicht ist die Adresse \
+         falsch geschrieben oder veraltet.",
+    )
 }
 
 /// Render a page template.
