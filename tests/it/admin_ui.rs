@@ -427,7 +427,11 @@ async fn every_form_wants_the_sessions_csrf_token() {
         )
         .await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&resp), "/admin");
+    // Back to the queue, which confirms what was done and offers to undo it.
+    assert_eq!(
+        location(&resp),
+        format!("/admin?erledigt=pruned&ids={id}&vorher=new&vorher_relevant=1")
+    );
     let log = desk
         .env
         .store
@@ -517,7 +521,7 @@ async fn pages_show_queue_item_search_sources_and_audit() {
     let desk = desk().await;
     let cookie = desk.login().await;
     let queue = desk.get("/admin", &cookie).await.text().await.unwrap();
-    let rows = queue.matches(r#"<tr class="item""#).count();
+    let rows = queue.matches(r#"<article class="item""#).count();
     assert_eq!(rows, 5, "{queue}");
     assert!(queue.contains("Erzgebirge"));
     assert!(queue.contains(r#"data-action="prune""#));
@@ -637,7 +641,7 @@ async fn pages_show_queue_item_search_sources_and_audit() {
         .await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
     let queue = desk.get("/admin", &cookie).await.text().await.unwrap();
-    assert_eq!(queue.matches(r#"<tr class="item""#).count(), 3);
+    assert_eq!(queue.matches(r#"<article class="item""#).count(), 3);
 
     // Search finds by text and by state.
     let found = desk
@@ -646,14 +650,18 @@ async fn pages_show_queue_item_search_sources_and_audit() {
         .text()
         .await
         .unwrap();
-    assert_eq!(found.matches(r#"<tr class="item""#).count(), 1);
+    assert_eq!(found.matches(r#"<article class="item""#).count(), 1);
     let found = desk
         .get(&format!("/admin/search?state={}", unused.slug()), &cookie)
         .await
         .text()
         .await
         .unwrap();
-    assert_eq!(found.matches(r#"<tr class="item""#).count(), 1, "{found}");
+    assert_eq!(
+        found.matches(r#"<article class="item""#).count(),
+        1,
+        "{found}"
+    );
     assert!(found.contains("Erzgebirge"));
     let bad = desk.get("/admin/search?state=Preussen", &cookie).await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);

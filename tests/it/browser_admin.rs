@@ -258,7 +258,7 @@ impl Browser<'_> {
     }
 
     async fn selected_row(&self) -> String {
-        let row = self.wait_for("tr.item.selected").await;
+        let row = self.wait_for("article.item.selected").await;
         self.attribute(&row, "data-id").await.unwrap()
     }
 
@@ -308,11 +308,11 @@ async fn prune_by_keyboard_and_retag_in_the_browser() {
     browser.type_into(&password, &creds.password).await;
     let submit = browser.wait_for("form.login button[type=submit]").await;
     browser.click(&submit).await;
-    browser.wait_for("tr.item").await;
+    browser.wait_for("article.item").await;
     assert_eq!(browser.url().await, server.url("/admin"));
 
     // j/k move the selection; p prunes the selected story.
-    let rows = browser.find_all("tr.item").await;
+    let rows = browser.find_all("article.item").await;
     assert_eq!(rows.len(), 5);
     let first = browser.attribute(&rows[0], "data-id").await.unwrap();
     let second = browser.attribute(&rows[1], "data-id").await.unwrap();
@@ -324,10 +324,10 @@ async fn prune_by_keyboard_and_retag_in_the_browser() {
     assert_eq!(browser.selected_row().await, first);
     browser.press("p").await;
     browser
-        .wait_until_gone(&format!("tr.item[data-id=\"{first}\"]"))
+        .wait_until_gone(&format!("article.item[data-id=\"{first}\"]"))
         .await;
-    browser.wait_for("tr.item").await;
-    assert_eq!(browser.find_all("tr.item").await.len(), 4);
+    browser.wait_for("article.item").await;
+    assert_eq!(browser.find_all("article.item").await.len(), 4);
     let pruned_id: i64 = first.parse().unwrap();
     let pruned = env
         .store

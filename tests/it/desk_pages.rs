@@ -79,7 +79,10 @@ async fn every_unknown_route_answers_a_german_page_with_404() {
             );
             let page = resp.text().await.unwrap();
             assert!(page.contains(r#"<html lang="de">"#), "{path}: {page}");
-            assert!(page.to_lowercase().contains("nicht gefunden"), "{path}: {page}");
+            assert!(
+                page.to_lowercase().contains("nicht gefunden"),
+                "{path}: {page}"
+            );
             assert!(page.contains(way_back), "{path}: {page}");
             assert!(!page.contains("not found"), "{path}: {page}");
         }

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
 pub use super::history::HistoryLine;
@@ -12,6 +12,7 @@ use super::{
     Chrome, DeskError, FormFields, MemberLink, berlin_time, member_links, parse_item_id, render,
     status_label, web_href,
 };
+use crate::config::Config;
 use crate::http::AppState;
 use crate::http::auth::EditorSession;
 use crate::model::{ItemView, Status};
@@ -53,9 +54,16 @@ struct ItemPage {
     statuses: Vec<Choice>,
     members: Vec<MemberLink>,
     history: Vec<HistoryLine>,
+    /// The confirmation after the form was saved.
+    saved: &'static str,
 }
 
-fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -> ItemPage {
+fn item_page(
+    session: &EditorSession,
+    item: &ItemView,
+    history: &[AuditEntry],
+    config: &Config,
+) -> ItemPage {
     ItemPage {
         chrome: Some(Chrome::from(session)),
         csrf: session.csrf.clone(),
@@ -64,8 +72,8 @@ fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -
         original_title: item.original_title.clone(),
         url: item.url.clone(),
         href: web_href(&item.url),
-        source: item.source.clone(),
-        published: berlin_time(&item.published),
+        source: super::rows::source_name(config, &item.source),
+        published: super::berlin_published(&item.published),
         first_seen: berlin_time(&item.first_seen),
         date_source: item.date_source.clone(),
         status_label: status_label(item.status),
@@ -79,7 +87,11 @@ fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -
             item.score
         ),
         relevant: item.relevant,
-        reasons: item.reasons.clone(),
+        reasons: item
+            .reasons
+            .iter()
+            .map(|r| super::reasons::german(r))
+            .collect(),
         summary: crate::sanitize::html_to_text(&item.summary),
         title_override: item.title_override.clone().unwrap_or_default(),
         note: item.note.clone().unwrap_or_default(),
@@ -96,7 +108,7 @@ fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -
             .iter()
             .map(|t| Choice {
                 value: t.to_string(),
-                label: t.to_string(),
+                label: vocab::topic_name(t).to_string(),
                 checked: item.topics.iter().any(|x| x == t),
             })
             .collect(),
@@ -108,8 +120,9 @@ fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -
                 checked: item.status == *s,
             })
             .collect(),
-        members: member_links(item),
+        members: member_links(item, config),
         history: history.iter().map(HistoryLine::from).collect(),
+        saved: "",
     }
 }
 
@@ -118,7 +131,17 @@ pub async fn page(
     session: EditorSession,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, DeskError> {
+    let saved = match crate::http::item_query::query_pairs(raw.as_deref())
+        .iter()
+        .find(|(k, _)| k == "gespeichert")
+        .map(|(_, v)| v.as_str())
+    {
+        Some("1") => "Änderungen gespeichert.",
+        Some(_) => "Nichts geändert: Das Formular entsprach schon der Meldung.",
+        None => "",
+    };
     let id = parse_item_id(&id)?;
     let (item, history) = state
         .store
@@ -128,7 +151,9 @@ pub async fn page(
             Ok((item, history))
         })
         .await?;
-    Ok(render(&item_page(&session, &item, &history))?.into_response())
+    let mut page = item_page(&session, &item, &history, &state.config());
+    page.saved = saved;
+    Ok(render(&page)?.into_response())
 }
 
 /// The fields of the form that differ from the item, so the audit log names only what
@@ -197,12 +222,14 @@ pub async fn save(
     let id = parse_item_id(&id)?;
     let item = state.store.read(move |c| items::get(c, id)).await?;
     let edit = changes(&form, &item)?;
-    if !edit.is_empty() {
+    let edit_was_empty = edit.is_empty();
+    if !edit_was_empty {
         let actor = session.editor.name.clone();
         state
             .store
             .write(move |c| editorial::apply(c, id, &actor, &edit, chrono::Utc::now()))
             .await?;
     }
-    Ok(Redirect::to(&format!("/admin/items/{id}")).into_response())
+    let done = if edit_was_empty { "unveraendert" } else { "1" };
+    Ok(Redirect::to(&format!("/admin/items/{id}?gespeichert={done}")).into_response())
 }
