@@ -6,6 +6,7 @@ mod common;
 mod admin_api;
 mod admin_ui;
 mod browser_admin;
+mod browser_desk;
 mod browser_embed;
 mod classify_eval;
 mod crash_safety;

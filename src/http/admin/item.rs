@@ -75,7 +75,7 @@ fn item_page(
         source: super::rows::source_name(config, &item.source),
         published: super::berlin_published(&item.published),
         first_seen: berlin_time(&item.first_seen),
-        date_source: item.date_source.clone(),
+        date_source: date_source_label(&item.date_source).to_string(),
         status_label: status_label(item.status),
         relevance: format!(
             "{} (Wert {:.2})",
@@ -154,6 +154,21 @@ pub async fn page(
     let mut page = item_page(&session, &item, &history, &state.config());
     page.saved = saved;
     Ok(render(&page)?.into_response())
+}
+
+/// Where the publication date came from, as editors read it.
+fn date_source_label(source: &str) -> &str {
+    match source {
+        "feed" => "Eintrag im Feed",
+        "list-selector" => "Listenseite",
+        "article-selector" => "Artikelseite",
+        "json-ld" => "Artikelseite, JSON-LD",
+        "meta-article-published" | "meta-date" => "Artikelseite, Metadaten",
+        "time-element" => "Artikelseite, time-Element",
+        "text" => "Text der Meldung",
+        "undated" => "kein Datum, Zeitpunkt der Erfassung",
+        other => other,
+    }
 }
 
 /// The fields of the form that differ from the item, so the audit log names only what

@@ -5,7 +5,7 @@
 use crate::vocab::{self, State};
 
 /// Fixed phrases of the reasons, longest first where one contains another.
-const PHRASES: [(&str, &str); 36] = [
+const PHRASES: [(&str, &str); 37] = [
     (
         "not relevant, the headline and lead do not name the subject (passing mentions only)",
         "nicht relevant: Überschrift und Vorspann nennen das Thema nicht (nur beiläufige Erwähnungen)",
@@ -64,6 +64,7 @@ const PHRASES: [(&str, &str); 36] = [
         " nimmt alle ihre Meldungen auf (relevance = \"all\")",
     ),
     ("topics ", "Themen "),
+    ("topic ", "Thema "),
     ("' and '", "' und '"),
     (" and ", " und "),
 ];
@@ -132,6 +133,12 @@ mod tests {
                 "Relevanz: Themen willkommenskultur und kooperation in Überschrift oder Vorspann genannt",
             ),
         ];
+        assert_eq!(
+            german(
+                "relevance: topic weiterbildung stated in the headline ('weiterbildungsagentur*')"
+            ),
+            "Relevanz: Thema weiterbildung in der Überschrift genannt ('weiterbildungsagentur*')"
+        );
         for (en, de) in cases {
             assert_eq!(german(en), de);
         }
