@@ -13,6 +13,7 @@ pub mod item_query;
 pub mod items;
 pub mod login_throttle;
 pub mod retention;
+pub mod retired;
 pub mod search;
 pub mod secrets;
 pub mod sessions;

@@ -2,7 +2,7 @@
 //! removed is remembered (`retired`) so that it is not ingested again.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::ingest::recompute_lead;
 use super::{StoreError, ts};
@@ -49,13 +49,4 @@ pub fn remove_older_than(
     }
     tx.commit()?;
     Ok(removed)
-}
-
-/// Whether retention removed an item with this canonical URL.
-pub(super) fn is_retired(conn: &Connection, canonical_url: &str) -> Result<bool, StoreError> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM retired WHERE canonical_url = ?1 LIMIT 1")?
-        .query_row([canonical_url], |_| Ok(()))
-        .optional()?
-        .is_some())
 }

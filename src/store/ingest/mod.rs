@@ -99,7 +99,7 @@ fn ingest_in<'a>(
     if let Some(existing) = find_existing(conn, incoming)? {
         return refresh_existing(conn, existing, incoming, finder, &batch.now);
     }
-    if super::retention::is_retired(conn, &incoming.canonical_url)? {
+    if super::retired::is_retired(conn, &incoming.canonical_url)? {
         // Removed by retention: stays removed, and says nothing (it is no news).
         return Ok(IngestOutcome::Unchanged);
     }
