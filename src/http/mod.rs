@@ -9,6 +9,7 @@ pub mod error;
 pub mod feeds;
 pub mod item_query;
 pub mod landing;
+pub mod landing_feeds;
 pub mod links;
 pub mod not_found;
 pub mod ops;
