@@ -20,6 +20,7 @@ pub fn router(state: AppState) -> Router {
         .route("/feed.atom", get(feeds::faceted_atom))
         .route("/feed.json", get(feeds::faceted_json))
         .route("/feeds.opml", get(feeds::opml))
+        .route("/feed.xsl", get(feeds::stylesheet))
         .route("/vocab/state", get(feeds::vocab_states))
         .route("/vocab/topic", get(feeds::vocab_topics))
         .route("/embed/{id}", get(embed::embed_page))

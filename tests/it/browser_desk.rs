@@ -375,6 +375,32 @@ async fn an_editors_morning_in_the_browser() {
     browser.wait_for("h1").await;
     browser.screenshot("landing.png").await;
 
+    // A person who clicks "RSS" or "Atom" sees a readable page that says how to subscribe.
+    for ext in ["rss", "atom"] {
+        browser
+            .goto(&room.server.url(&format!("/feeds/alle.{ext}")))
+            .await;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = browser
+                .run("return document.body ? document.body.innerText : '';")
+                .await;
+            let text = text.as_str().unwrap_or("").to_string();
+            if text.contains("So abonnieren Sie diesen Feed") {
+                assert!(
+                    text.contains("Alle Meldungen") && text.contains("Welcome Center"),
+                    "{text}"
+                );
+                break;
+            }
+            assert!(Instant::now() < deadline, "{ext}: no readable page: {text}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        if ext == "rss" {
+            browser.screenshot("feed-in-browser.png").await;
+        }
+    }
+
     // Unknown routes answer a German page with status 404.
     for path in ["/admin/", "/admin/items/99999", "/feeds/", "/gibt-es-nicht"] {
         browser.goto(&room.server.url(path)).await;

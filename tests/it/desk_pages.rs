@@ -159,3 +159,81 @@ async fn the_login_form_names_the_product_and_wants_its_own_token() {
     let resp = post(right(&token), Some(cookie)).await.unwrap();
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn feeds_carry_a_stylesheet_for_browsers_and_readers_get_the_same_bytes() {
+    let desk = EditorDesk::open(&[MINISTRY], "http://127.0.0.1:8080", FEED_ALLE).await;
+    let client = no_redirect_client();
+    let xsl = client
+        .get(desk.server.url("/feed.xsl"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(xsl.status(), 200);
+    assert_eq!(xsl.headers()["content-type"], "text/xsl; charset=utf-8");
+    assert!(
+        xsl.text()
+            .await
+            .unwrap()
+            .contains("So abonnieren Sie diesen Feed")
+    );
+    for (ext, own_type) in [
+        ("rss", "application/rss+xml"),
+        ("atom", "application/atom+xml"),
+    ] {
+        let get = |accept: &'static str| {
+            client
+                .get(desk.server.url(&format!("/feeds/alle.{ext}")))
+                .header("accept", accept)
+                .header("accept-encoding", "identity")
+                .send()
+        };
+        let reader = get("application/rss+xml, application/atom+xml, */*;q=0.5")
+            .await
+            .unwrap();
+        assert!(
+            reader.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with(own_type)
+        );
+        assert!(
+            reader.headers()["vary"]
+                .to_str()
+                .unwrap()
+                .contains("Accept")
+        );
+        let reader = reader.bytes().await.unwrap();
+        let browser = get("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+            .await
+            .unwrap();
+        assert_eq!(
+            browser.headers()["content-type"],
+            "application/xml; charset=utf-8"
+        );
+        assert_eq!(
+            browser.bytes().await.unwrap(),
+            reader,
+            "{ext}: the same feed"
+        );
+        let text = String::from_utf8(reader.to_vec()).unwrap();
+        let second_line = text.lines().nth(1).unwrap_or("");
+        assert!(
+            second_line.starts_with(r#"<?xml-stylesheet type="text/xsl" href="/feed.xsl"?>"#),
+            "{ext}: {text}"
+        );
+    }
+    // JSON Feed has no stylesheet and keeps its type.
+    let json = client
+        .get(desk.server.url("/feeds/alle.json"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        json.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/feed+json")
+    );
+}
