@@ -329,6 +329,59 @@ async fn an_editors_morning_in_the_browser() {
         );
     }
 
+    // "?" shows the keyboard help; "alle auswählen" ticks every story; "Anwenden" with
+    // nothing ticked says so.
+    browser.goto(&room.server.url("/admin")).await;
+    browser.wait_for("article.item").await;
+    browser.press("?").await;
+    let open = browser
+        .run("return document.getElementById('keys').open;")
+        .await;
+    assert_eq!(open, true);
+    let apply = browser.wait_for("form.bulk button[type=submit]").await;
+    browser.click(&apply).await;
+    browser.wait_for_url("keine=1").await;
+    let text = browser
+        .run("return document.querySelector('.confirmation').textContent;")
+        .await;
+    assert!(
+        text.as_str().unwrap().contains("Keine Meldung ausgewählt"),
+        "{text}"
+    );
+    let all = browser.wait_for("#select-all").await;
+    browser.click(&all).await;
+    let ticked = browser
+        .run("var b = document.querySelectorAll('input.pick'); return [b.length, Array.from(b).filter(function (x) { return x.checked; }).length];")
+        .await;
+    assert_eq!(ticked[0], ticked[1], "{ticked}");
+    assert!(ticked[0].as_u64().unwrap() >= 12, "{ticked}");
+
+    // Prune, then undo: the story is back in the queue.
+    browser.goto(&room.server.url("/admin")).await;
+    let first = browser.wait_for("article.item").await;
+    let pruned = browser.attribute(&first, "data-id").await.unwrap();
+    let prune = browser
+        .wait_for("article.item form[data-action=prune] button")
+        .await;
+    browser.click(&prune).await;
+    browser.wait_for_url("erledigt=pruned").await;
+    let text = browser
+        .run("return document.querySelector('.confirmation').textContent;")
+        .await;
+    assert!(text.as_str().unwrap().contains("verworfen"), "{text}");
+    assert!(
+        browser
+            .find_all(&format!("article.item[data-id=\"{pruned}\"]"))
+            .await
+            .is_empty()
+    );
+    let undo = browser.wait_for(".confirmation form.undo button").await;
+    browser.click(&undo).await;
+    browser.wait_for_url("erledigt=new").await;
+    browser
+        .wait_for(&format!("article.item[data-id=\"{pruned}\"]"))
+        .await;
+
     // Approve one relevant story for the screenshots of the item and the audit log.
     browser.goto(&room.server.url("/admin")).await;
     let approve = browser
