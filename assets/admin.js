@@ -1,13 +1,13 @@
-// presseradar desk: keyboard shortcuts for the review queue. The pages work without it;
-// every shortcut only submits a row's own form or follows its link.
-// j/k move the selection, a approves, p prunes, o or Enter opens the item page.
+// presseradar desk: keyboard shortcuts and select-all for the review queue. The pages
+// work without it; every shortcut only submits a story's own form or follows its link.
+// j/k move the selection, a approves, p prunes, x ticks, o or Enter opens, ? shows help.
 (function () {
   "use strict";
 
   var current = -1;
 
   function rows() {
-    return Array.prototype.slice.call(document.querySelectorAll("tr.item[data-id]"));
+    return Array.prototype.slice.call(document.querySelectorAll(".item[data-id]"));
   }
 
   function select(index) {
@@ -46,6 +46,25 @@
     return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON|A)$/.test(target.tagName);
   }
 
+  function toggleHelp() {
+    var help = document.getElementById("keys");
+    if (help) {
+      help.open = !help.open;
+      if (help.open) {
+        help.scrollIntoView({ block: "nearest" });
+      }
+    }
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "select-all") {
+      var on = event.target.checked;
+      document.querySelectorAll('input.pick[name="ids"]').forEach(function (box) {
+        box.checked = on;
+      });
+    }
+  });
+
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) {
       return;
@@ -62,6 +81,17 @@
         break;
       case "p":
         submitRow("prune");
+        break;
+      case "x": {
+        var picked = selectedRow();
+        var box = picked && picked.querySelector("input.pick");
+        if (box) {
+          box.checked = !box.checked;
+        }
+        break;
+      }
+      case "?":
+        toggleHelp();
         break;
       case "o":
       case "Enter": {

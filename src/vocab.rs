@@ -143,6 +143,22 @@ pub const TOPICS: [&str; 9] = [
     "kooperation",
 ];
 
+/// A topic's German name for people (desk, landing page); the slug itself for an unknown one.
+pub fn topic_name(slug: &str) -> &str {
+    match slug {
+        "zuwanderung" => "Zuwanderung",
+        "anerkennung" => "Anerkennung",
+        "weiterbildung" => "Weiterbildung",
+        "ausbildung" => "Ausbildung",
+        "arbeitgeberattraktivitaet" => "Arbeitgeberattraktivität",
+        "willkommenskultur" => "Willkommenskultur",
+        "laendlicher-raum" => "Ländlicher Raum",
+        "rueckkehr-pendler" => "Rückkehr und Pendeln",
+        "kooperation" => "Kooperation",
+        other => other,
+    }
+}
+
 pub fn is_topic(slug: &str) -> bool {
     TOPICS.contains(&slug)
 }

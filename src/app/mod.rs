@@ -274,5 +274,9 @@ pub async fn export(
     std::fs::write(&opml, crate::publish::opml::render(&config))
         .map_err(CommandError::file("write", &opml))?;
     written.push(opml);
+    // The feeds name it root-relative (/feed.xsl): it belongs at the site's root.
+    let xsl = dir.join("feed.xsl");
+    std::fs::write(&xsl, crate::publish::FEED_XSL).map_err(CommandError::file("write", &xsl))?;
+    written.push(xsl);
     Ok(written)
 }

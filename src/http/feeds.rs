@@ -240,3 +240,16 @@ pub async fn vocab_topics() -> Response {
     )
         .into_response()
 }
+
+/// `GET /feed.xsl`: the stylesheet that makes RSS and Atom feeds readable in a browser.
+pub async fn stylesheet() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/xsl; charset=utf-8"),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        crate::publish::FEED_XSL,
+    )
+        .into_response()
+}

@@ -2,20 +2,21 @@
 //! subscribe links and embed code, and how to build a faceted feed. Server-rendered,
 //! every configured string escaped.
 
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use url::Url;
 
 use super::AppState;
 use super::cache::conditional::with_etag;
+use super::landing_feeds::{FeedStats, stats_html};
 use super::links::public_url;
 use crate::config::{Config, FeedDef};
 use crate::sanitize::escape_html;
 use crate::vocab::{State as FedState, TOPICS};
 
 /// Nothing loads or runs on the landing page; only its inline style applies.
-pub const LANDING_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+pub const LANDING_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
 /// What each topic slug means, for readers building a faceted feed.
 pub fn topic_description(slug: &str) -> Option<&'static str> {
@@ -43,6 +44,10 @@ background:#fff;max-width:52rem;margin:0 auto;padding:1rem 1.25rem 3rem;line-hei
 h1{margin-bottom:.25rem}
 .lead{font-size:1.05rem}
 section.feed{border-top:1px solid #d8dee4;padding-top:.5rem;margin-top:1.5rem}
+.stats{color:#59636e;font-size:.9rem;margin:.2rem 0}
+ol.latest{margin:.3rem 0 .5rem;padding-left:1.4rem}
+ol.latest li{margin:.15rem 0}
+section.embed{border-top:1px solid #d8dee4;margin-top:2rem}
 .subscribe a{margin-right:.75rem;font-weight:600}
 .filters{color:#59636e;font-size:.9rem}
 pre{background:#f6f8fa;border:1px solid #d8dee4;border-radius:.4rem;padding:.6rem;\
@@ -52,8 +57,9 @@ th,td{text-align:left;padding:.2rem .8rem .2rem 0;border-bottom:1px solid #d8dee
 code{font-size:.9em}
 ";
 
-/// The landing page for a configuration.
-pub fn render_landing(config: &Config) -> String {
+/// The landing page for a configuration, with each feed's contents (`stats`, in feed
+/// order) and the embed code of the feed `embed` (else the first).
+pub fn render_landing(config: &Config, stats: &[FeedStats], embed: Option<&str>) -> String {
     let base = &config.settings.base_url;
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -75,15 +81,16 @@ Abonnieren im Feedreader oder zum Einbinden in die eigene Website.</p>\n</header
     if config.feeds.is_empty() {
         out.push_str("<p>Zurzeit sind keine Feeds eingerichtet.</p>\n");
     }
-    for feed in &config.feeds {
-        out.push_str(&feed_section(base, feed));
+    for (n, feed) in config.feeds.iter().enumerate() {
+        out.push_str(&feed_section(base, feed, stats.get(n)));
     }
+    out.push_str(&embed_section(base, config, embed));
     out.push_str(&facets_section(base));
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 
-fn feed_section(base: &Url, feed: &FeedDef) -> String {
+fn feed_section(base: &Url, feed: &FeedDef, stats: Option<&FeedStats>) -> String {
     let id = escape_html(&feed.id);
     let url = |ext: &str| escape_html(&public_url(base, &format!("feeds/{}.{ext}", feed.id)));
     let mut out = format!(
@@ -107,16 +114,43 @@ fn feed_section(base: &Url, feed: &FeedDef) -> String {
         json = url("json"),
         preview = escape_html(&public_url(base, &format!("embed/{}", feed.id))),
     ));
-    out.push_str(&format!(
-        "<p>Einbinden per Skript (passt sich der Seite an, Farben über die CSS-Variablen \
+    if let Some(stats) = stats {
+        out.push_str(&stats_html(stats));
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+/// One embed snippet, for the feed picked in the selector (a GET form: the page runs no
+/// script).
+fn embed_section(base: &Url, config: &Config, embed: Option<&str>) -> String {
+    let Some(feed) = embed
+        .and_then(|id| config.feeds.iter().find(|f| f.id == id))
+        .or(config.feeds.first())
+    else {
+        return String::new();
+    };
+    let mut options = String::new();
+    for f in &config.feeds {
+        options.push_str(&format!(
+            "<option value=\"{}\"{}>{}</option>",
+            escape_html(&f.id),
+            if f.id == feed.id { " selected" } else { "" },
+            escape_html(&f.title)
+        ));
+    }
+    format!(
+        "<section class=\"embed\" id=\"einbinden\">\n<h2>Auf der eigenen Website einbinden</h2>\n\
+<form method=\"get\" action=\"/#einbinden\"><label>Feed <select name=\"einbinden\">{options}</select></label> \
+<button type=\"submit\">Code zeigen</button></form>\n\
+<p>Einbinden per Skript (passt sich der Seite an, Farben über die CSS-Variablen \
 <code>--pr-font</code>, <code>--pr-color</code>, <code>--pr-link</code>, <code>--pr-bg</code>, \
 <code>--pr-muted</code>, <code>--pr-border</code>):</p>\n<pre><code>{}</code></pre>\n\
 <p>oder als iframe (<code>?limit=1</code> bis <code>50</code>, <code>?theme=dark</code>):</p>\n\
 <pre><code>{}</code></pre>\n</section>\n",
         escape_html(&script_snippet(base, feed)),
         escape_html(&iframe_snippet(base, feed)),
-    ));
-    out
+    )
 }
 
 /// The states, topics and query a feed selects, in words.
@@ -197,10 +231,27 @@ Parametern <code>state</code> (Länderkürzel oder Name, mehrere durch Komma get
     out
 }
 
-/// `GET /`: the landing page, with an ETag so browsers and proxies revalidate cheaply.
-pub async fn landing_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+/// `GET /?einbinden=ID`: the landing page, with an ETag so browsers and proxies
+/// revalidate cheaply. A failed read of the feeds' contents leaves them out (and is
+/// logged) rather than failing the page.
+pub async fn landing_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let config = state.config();
-    let body = render_landing(&config);
+    let pairs = super::item_query::query_pairs(raw.as_deref());
+    let embed = super::item_query::first_param(&pairs, "einbinden");
+    let read = config.clone();
+    let stats = state
+        .store
+        .read(move |c| super::landing_feeds::read_all(c, &read))
+        .await
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "landing page: feed contents not read");
+            Vec::new()
+        });
+    let body = render_landing(&config, &stats, embed);
     let mut response = with_etag(body, "text/html; charset=utf-8", &headers);
     let h = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&format!(
@@ -241,7 +292,7 @@ mod tests {
             "[settings]\ncontact = \"https://example.org/c\"\n"
         );
         let config = Config::parse(&text, std::path::Path::new("sources.toml")).unwrap();
-        let html = render_landing(&config);
+        let html = render_landing(&config, &[], None);
         assert!(
             html.contains("<h3>Ost &lt;b&gt;&amp;&lt;/b&gt; &quot;Mitte&quot;</h3>"),
             "{html}"

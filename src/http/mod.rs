@@ -9,7 +9,9 @@ pub mod error;
 pub mod feeds;
 pub mod item_query;
 pub mod landing;
+pub mod landing_feeds;
 pub mod links;
+pub mod not_found;
 pub mod ops;
 pub mod routes;
 

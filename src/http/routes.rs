@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 
 use super::auth::desk_headers;
-use super::{AppState, admin, api, embed, feeds, landing, ops};
+use super::{AppState, admin, api, embed, feeds, landing, not_found, ops};
 
 /// The whole site: public pages and feeds, operations, the editors' desk and its API.
 pub fn router(state: AppState) -> Router {
@@ -20,6 +20,7 @@ pub fn router(state: AppState) -> Router {
         .route("/feed.atom", get(feeds::faceted_atom))
         .route("/feed.json", get(feeds::faceted_json))
         .route("/feeds.opml", get(feeds::opml))
+        .route("/feed.xsl", get(feeds::stylesheet))
         .route("/vocab/state", get(feeds::vocab_states))
         .route("/vocab/topic", get(feeds::vocab_topics))
         .route("/embed/{id}", get(embed::embed_page))
@@ -29,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         // Editors' desk (issue 9): the web UI under /admin, the JSON API under /api.
         .nest("/admin", desk_routes())
         .nest("/api", api_routes())
+        .fallback(not_found::public_page)
         .layer(CompressionLayer::new())
         .with_state(state)
 }
@@ -50,6 +52,7 @@ fn desk_routes() -> Router<AppState> {
         .route("/audit", get(audit::page))
         .route("/assets/admin.js", get(admin::script))
         .route("/assets/admin.css", get(admin::stylesheet))
+        .fallback(admin::not_found)
         .layer(DefaultBodyLimit::max(admin::MAX_FORM_BYTES))
         .layer(map_response(desk_headers))
 }

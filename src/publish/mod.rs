@@ -105,9 +105,26 @@ impl SourceNames {
 
 pub fn render(format: Format, meta: &FeedMeta, items: &[ItemView], names: &SourceNames) -> String {
     match format {
-        Format::Rss => rss::render(meta, items, names),
-        Format::Atom => atom::render(meta, items, names),
+        Format::Rss => with_stylesheet(rss::render(meta, items, names)),
+        Format::Atom => with_stylesheet(atom::render(meta, items, names)),
         Format::Json => json::render(meta, items, names),
+    }
+}
+
+/// The XSLT stylesheet a browser applies to RSS and Atom feeds (served at `/feed.xsl`).
+pub const FEED_XSL: &str = include_str!("../../assets/feed.xsl");
+
+/// The feed with an `<?xml-stylesheet?>` instruction after its XML declaration: a person
+/// who opens it in a browser sees a readable page; feed readers ignore the instruction.
+/// The address is root-relative, as browsers apply only same-origin stylesheets.
+pub fn with_stylesheet(xml: String) -> String {
+    const PI: &str = "<?xml-stylesheet type=\"text/xsl\" href=\"/feed.xsl\"?>";
+    match xml.strip_prefix("<?xml").and_then(|rest| rest.find("?>")) {
+        Some(end) => {
+            let split = "<?xml".len() + end + 2;
+            format!("{}\n{PI}{}", &xml[..split], &xml[split..])
+        }
+        None => format!("{PI}\n{xml}"),
     }
 }
 
@@ -180,6 +197,16 @@ fn source_lines(item: &ItemView, names: &SourceNames) -> String {
 
 /// Strip characters XML 1.0 forbids (control characters other than tab, CR, LF),
 /// which outside text sometimes carries and which would make the whole feed invalid.
+#[cfg(test)]
+#[test]
+fn the_stylesheet_follows_the_declaration() {
+    assert_eq!(
+        with_stylesheet("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss/>".into()),
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"/feed.xsl\"?><rss/>"
+    );
+    assert!(with_stylesheet("<feed/>".into()).starts_with("<?xml-stylesheet"));
+}
+
 pub fn xml_safe(text: &str) -> String {
     text.chars()
         .filter(|&c| {

@@ -24,6 +24,9 @@ pub struct Edit {
     pub states: Option<Vec<State>>,
     pub topics: Option<Vec<String>>,
     pub pinned: Option<bool>,
+    /// An editor's verdict on relevance, kept when the item is re-classified. An
+    /// approval without one means "relevant": approving publishes the story.
+    pub relevant: Option<bool>,
     #[serde(default, deserialize_with = "nullable")]
     pub title_override: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
@@ -62,6 +65,12 @@ impl Edit {
         Ok(())
     }
 
+    /// The relevance this edit decides: the explicit one, else `true` for an approval.
+    pub fn relevance(&self) -> Option<bool> {
+        self.relevant
+            .or((self.status == Some(Status::Approved)).then_some(true))
+    }
+
     pub fn is_empty(&self) -> bool {
         *self == Edit::default()
     }
@@ -87,6 +96,10 @@ pub fn apply(
     if let Some(status) = edit.status {
         changed.note("status", json!(before.status), json!(status));
         set_story_status(&tx, &members, &before, status, now)?;
+    }
+    if let Some(relevant) = edit.relevance() {
+        changed.note("relevant", json!(before.relevant), json!(relevant));
+        set_story_relevance(&tx, before.cluster, relevant)?;
     }
     if let Some(pinned) = edit.pinned {
         changed.note("pinned", json!(before.pinned), json!(pinned));
@@ -174,6 +187,16 @@ fn set_story_status(
     Ok(())
 }
 
+/// The editor's relevance for every member of the story; the lead is chosen again, as
+/// it prefers a relevant member.
+fn set_story_relevance(conn: &Connection, cluster: i64, relevant: bool) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE items SET relevant = ?2, relevant_override = ?2 WHERE cluster_id = ?1",
+        params![cluster, relevant],
+    )?;
+    super::ingest::recompute_lead(conn, cluster)
+}
+
 /// The story's states and topics, sorted and without repeats; from now on they are the
 /// editor's and automatic re-tagging leaves them alone.
 fn set_story_tags(
@@ -242,6 +265,7 @@ fn action_name(edit: &Edit) -> &'static str {
         (Some(_), _) => "status",
         (None, Some(true)) => "pin",
         (None, Some(false)) => "unpin",
+        _ if edit.relevant.is_some() => "relevance",
         _ if edit.states.is_some() || edit.topics.is_some() => "tag",
         _ => "edit",
     }

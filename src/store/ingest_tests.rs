@@ -249,7 +249,9 @@ fn a_database_from_before_the_word_index_is_reindexed_at_start() {
         "DROP TABLE items_fts;
          CREATE VIRTUAL TABLE items_fts USING fts5(text, content = '', contentless_delete = 1, tokenize = 'unicode61');
          INSERT INTO items_fts (rowid, text) SELECT id, lower(title) FROM items;
-         DELETE FROM schema_migrations WHERE version = 7;",
+         DROP TABLE retired;
+         ALTER TABLE items DROP COLUMN relevant_override;
+         DELETE FROM schema_migrations WHERE version >= 7;",
     )
     .expect("older schema");
     drop(conn);

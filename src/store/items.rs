@@ -99,7 +99,10 @@ pub fn urls_of_source(
     conn: &Connection,
     source_id: &str,
 ) -> Result<std::collections::HashSet<String>, StoreError> {
-    let mut stmt = conn.prepare_cached("SELECT url FROM items WHERE source_id = ?1")?;
+    let mut stmt = conn.prepare_cached(
+        // Retired items count as known: their article pages are not fetched again.
+        "SELECT url FROM items WHERE source_id = ?1 UNION SELECT url FROM retired WHERE source_id = ?1",
+    )?;
     let urls = stmt
         .query_map([source_id], |r| r.get::<_, String>(0))?
         .collect::<Result<_, _>>()?;

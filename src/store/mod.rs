@@ -14,6 +14,7 @@ pub mod item_query;
 pub mod items;
 pub mod login_throttle;
 pub mod retention;
+pub mod retired;
 pub mod search;
 pub mod secrets;
 pub mod sessions;
@@ -72,6 +73,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (
         7,
         include_str!("../../migrations/0007_search_detail_none.sql"),
+    ),
+    (
+        8,
+        include_str!("../../migrations/0008_editorial_relevance_and_retired.sql"),
     ),
 ];
 

@@ -1,4 +1,5 @@
-//! Retention: old unpinned items leave the database; tombstones stay.
+//! Retention: old unpinned items leave the database; tombstones stay, and what was
+//! removed is remembered (`retired`) so that it is not ingested again.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -7,7 +8,9 @@ use super::ingest::recompute_lead;
 use super::{StoreError, ts};
 
 /// Retention: remove unpinned items published before `cutoff`, and clusters left empty.
-/// Tombstones stay, so a pruned story does not come back when an outlet republishes it.
+/// Tombstones stay, so a pruned story does not come back when an outlet republishes it;
+/// removed items are remembered by canonical URL, so a page that still lists one does not
+/// bring it back as new (only the URL: a similar text next year is a new release).
 pub fn remove_older_than(
     conn: &mut Connection,
     cutoff: DateTime<Utc>,
@@ -19,6 +22,11 @@ pub fn remove_older_than(
         stmt.query_map([ts(cutoff)], |r| r.get(0))?
             .collect::<Result<_, _>>()?
     };
+    tx.execute(
+        "INSERT INTO retired (source_id, url, canonical_url, item_uid, removed)
+         SELECT source_id, url, canonical_url, uid, ?2 FROM items WHERE published < ?1 AND pinned = 0",
+        [ts(cutoff), ts(Utc::now())],
+    )?;
     let removed = tx.execute(
         "DELETE FROM items WHERE published < ?1 AND pinned = 0",
         [ts(cutoff)],

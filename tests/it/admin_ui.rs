@@ -2,7 +2,7 @@
 //! throttling, session fixation, open redirects, CSRF on every form, logout, and that no
 //! page shows without a session.
 
-use crate::common::desk::{EditorDesk, no_redirect_client};
+use crate::common::desk::{EditorDesk, login_form_token, no_redirect_client};
 use crate::common::outlets::{FREIE_PRESSE, MINISTRY};
 use crate::common::{FixtureServer, TestEnv, TestServer};
 use presseradar::model::Status;
@@ -93,13 +93,26 @@ impl Desk {
         next: &str,
         extra: &[(&str, &str)],
     ) -> reqwest::Response {
+        // As a browser: open the form first, then send it with its token and cookie.
+        let (login_cookie, token) = login_form_token(&self.client, &self.server).await;
         let mut req = self
             .client
             .post(self.server.url("/admin/login"))
-            .with_form(&[("name", name), ("password", password), ("next", next)]);
+            .with_form(&[
+                ("csrf", &token),
+                ("name", name),
+                ("password", password),
+                ("next", next),
+            ]);
+        let mut cookies = vec![login_cookie];
         for (k, v) in extra {
-            req = req.header(*k, *v);
+            if k.eq_ignore_ascii_case("cookie") {
+                cookies.push(v.to_string());
+            } else {
+                req = req.header(*k, *v);
+            }
         }
+        req = req.header("cookie", cookies.join("; "));
         req.send().await.unwrap()
     }
 
@@ -414,7 +427,11 @@ async fn every_form_wants_the_sessions_csrf_token() {
         )
         .await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&resp), "/admin");
+    // Back to the queue, which confirms what was done and offers to undo it.
+    assert_eq!(
+        location(&resp),
+        format!("/admin?erledigt=pruned&ids={id}&vorher=new&vorher_relevant=1")
+    );
     let log = desk
         .env
         .store
@@ -504,7 +521,7 @@ async fn pages_show_queue_item_search_sources_and_audit() {
     let desk = desk().await;
     let cookie = desk.login().await;
     let queue = desk.get("/admin", &cookie).await.text().await.unwrap();
-    let rows = queue.matches(r#"<tr class="item""#).count();
+    let rows = queue.matches(r#"<article class="item""#).count();
     assert_eq!(rows, 5, "{queue}");
     assert!(queue.contains("Erzgebirge"));
     assert!(queue.contains(r#"data-action="prune""#));
@@ -595,7 +612,12 @@ async fn pages_show_queue_item_search_sources_and_audit() {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("Für den Newsletter") && page.contains("<td>anna</td>"));
+    assert!(
+        page.contains("<td>anna hat die Meldung bearbeitet.</td>")
+            && page.contains("<li>Notiz: – → „Für den Newsletter“</li>")
+            && page.contains("<li>Angeheftet: nein → ja</li>"),
+        "{page}"
+    );
 
     // Bulk-approve two rows: they leave the queue.
     let others: Vec<String> = all
@@ -619,7 +641,7 @@ async fn pages_show_queue_item_search_sources_and_audit() {
         .await;
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
     let queue = desk.get("/admin", &cookie).await.text().await.unwrap();
-    assert_eq!(queue.matches(r#"<tr class="item""#).count(), 3);
+    assert_eq!(queue.matches(r#"<article class="item""#).count(), 3);
 
     // Search finds by text and by state.
     let found = desk
@@ -628,14 +650,18 @@ async fn pages_show_queue_item_search_sources_and_audit() {
         .text()
         .await
         .unwrap();
-    assert_eq!(found.matches(r#"<tr class="item""#).count(), 1);
+    assert_eq!(found.matches(r#"<article class="item""#).count(), 1);
     let found = desk
         .get(&format!("/admin/search?state={}", unused.slug()), &cookie)
         .await
         .text()
         .await
         .unwrap();
-    assert_eq!(found.matches(r#"<tr class="item""#).count(), 1, "{found}");
+    assert_eq!(
+        found.matches(r#"<article class="item""#).count(),
+        1,
+        "{found}"
+    );
     assert!(found.contains("Erzgebirge"));
     let bad = desk.get("/admin/search?state=Preussen", &cookie).await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
@@ -655,14 +681,20 @@ async fn pages_show_queue_item_search_sources_and_audit() {
             &[("csrf", csrf.as_str())],
         )
         .await;
-    assert_eq!(polled.status(), 200);
-    let polled = polled.text().await.unwrap();
-    assert!(polled.contains("Ergebnis des Abrufs"), "{polled}");
-    let line = polled
-        .lines()
-        .find(|l| l.contains("freie-presse") && l.contains(" ok"))
-        .unwrap_or_else(|| panic!("no report line: {polled}"));
-    assert!(line.contains("<pre"), "{line}");
+    // POST-redirect-GET: the outcome is on the page the redirect leads to, in words,
+    // and reloading that page does not poll again.
+    assert_eq!(polled.status(), StatusCode::SEE_OTHER);
+    let to = location(&polled);
+    assert!(
+        to.starts_with("/admin/sources?abgerufen=freie-presse&ergebnis=ok&"),
+        "{to}"
+    );
+    let polled = desk.get(&to, &cookie).await.text().await.unwrap();
+    assert!(
+        polled.contains("<strong>Ergebnis des Abrufs:</strong> „Freie Presse“ abgerufen: 0 neu, 0 aktualisiert, 2 unverändert"),
+        "{polled}"
+    );
+    assert!(!polled.contains("<pre"), "{polled}");
 
     // The audit log lists all three changes, newest first.
     let audit = desk
@@ -671,8 +703,20 @@ async fn pages_show_queue_item_search_sources_and_audit() {
         .text()
         .await
         .unwrap();
-    let approve = audit.find("<td>approve</td>").expect("the bulk approvals");
-    let edit = audit.find("<td>pin</td>").expect("the item form's edit");
+    let approve = audit
+        .find("<td>anna hat die Meldung freigegeben.</td>")
+        .expect("the bulk approvals");
+    let edit = audit
+        .find("<td>anna hat die Meldung bearbeitet.</td>")
+        .expect("the item form's edit");
     assert!(approve < edit, "{audit}");
-    assert_eq!(audit.matches("<td>anna</td>").count(), 3);
+    assert_eq!(audit.matches("<td>anna hat ").count(), 3);
+    assert!(
+        audit.contains("<li>Status: neu → freigegeben</li>"),
+        "{audit}"
+    );
+    assert!(
+        !audit.contains("approve") && !audit.contains('{'),
+        "{audit}"
+    );
 }

@@ -23,7 +23,7 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 const WAIT: Duration = Duration::from_secs(20);
 
 /// chromedriver on a free loopback port, killed on drop.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     base: String,
     http: reqwest::Client,
@@ -54,7 +54,7 @@ fn find_chromedriver() -> String {
 }
 
 impl Driver {
-    async fn start() -> Driver {
+    pub(crate) async fn start() -> Driver {
         assert!(
             Path::new(CHROMIUM).exists(),
             "{CHROMIUM} not found: install Debian's packages with \
@@ -103,7 +103,7 @@ impl Driver {
         }
     }
 
-    async fn session(&self, profile: &Path) -> Browser<'_> {
+    pub(crate) async fn session(&self, profile: &Path) -> Browser<'_> {
         let caps = json!({
             "capabilities": {"alwaysMatch": {
                 "browserName": "chrome",
@@ -112,6 +112,7 @@ impl Driver {
                     "args": [
                         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                         "--no-first-run", "--disable-background-networking",
+                        "--window-size=1280,800", "--hide-scrollbars",
                         "--disable-component-update", "--disable-sync",
                         format!("--user-data-dir={}", profile.display()),
                     ],
@@ -137,13 +138,18 @@ impl Driver {
 }
 
 /// One WebDriver session: the few commands this test needs.
-struct Browser<'a> {
+pub(crate) struct Browser<'a> {
     driver: &'a Driver,
     id: String,
 }
 
 impl Browser<'_> {
-    async fn command(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+    pub(crate) async fn command(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Value {
         let url = format!("{}/session/{}{}", self.driver.base, self.id, path);
         let mut req = self.driver.http.request(method, &url);
         if let Some(b) = body {
@@ -156,12 +162,12 @@ impl Browser<'_> {
         resp["value"].clone()
     }
 
-    async fn goto(&self, url: &str) {
+    pub(crate) async fn goto(&self, url: &str) {
         self.command(reqwest::Method::POST, "/url", Some(json!({ "url": url })))
             .await;
     }
 
-    async fn url(&self) -> String {
+    pub(crate) async fn url(&self) -> String {
         self.command(reqwest::Method::GET, "/url", None)
             .await
             .as_str()
@@ -169,7 +175,7 @@ impl Browser<'_> {
             .to_string()
     }
 
-    async fn find_all(&self, css: &str) -> Vec<String> {
+    pub(crate) async fn find_all(&self, css: &str) -> Vec<String> {
         self.command(
             reqwest::Method::POST,
             "/elements",
@@ -184,7 +190,7 @@ impl Browser<'_> {
     }
 
     /// The first element matching `css`, waiting for it to appear.
-    async fn wait_for(&self, css: &str) -> String {
+    pub(crate) async fn wait_for(&self, css: &str) -> String {
         let deadline = Instant::now() + WAIT;
         loop {
             if let Some(e) = self.find_all(css).await.into_iter().next() {
@@ -195,7 +201,7 @@ impl Browser<'_> {
         }
     }
 
-    async fn wait_until_gone(&self, css: &str) {
+    pub(crate) async fn wait_until_gone(&self, css: &str) {
         let deadline = Instant::now() + WAIT;
         while !self.find_all(css).await.is_empty() {
             assert!(Instant::now() < deadline, "{css} did not go away");
@@ -203,7 +209,7 @@ impl Browser<'_> {
         }
     }
 
-    async fn attribute(&self, element: &str, name: &str) -> Option<String> {
+    pub(crate) async fn attribute(&self, element: &str, name: &str) -> Option<String> {
         self.command(
             reqwest::Method::GET,
             &format!("/element/{element}/attribute/{name}"),
@@ -214,7 +220,7 @@ impl Browser<'_> {
         .map(str::to_string)
     }
 
-    async fn type_into(&self, element: &str, text: &str) {
+    pub(crate) async fn type_into(&self, element: &str, text: &str) {
         self.command(
             reqwest::Method::POST,
             &format!("/element/{element}/value"),
@@ -223,7 +229,7 @@ impl Browser<'_> {
         .await;
     }
 
-    async fn click(&self, element: &str) {
+    pub(crate) async fn click(&self, element: &str) {
         self.command(
             reqwest::Method::POST,
             &format!("/element/{element}/click"),
@@ -232,7 +238,7 @@ impl Browser<'_> {
         .await;
     }
 
-    async fn selected(&self, element: &str) -> bool {
+    pub(crate) async fn selected(&self, element: &str) -> bool {
         self.command(
             reqwest::Method::GET,
             &format!("/element/{element}/selected"),
@@ -244,7 +250,7 @@ impl Browser<'_> {
     }
 
     /// Press one key on the page, as a person would.
-    async fn press(&self, key: &str) {
+    pub(crate) async fn press(&self, key: &str) {
         self.command(
             reqwest::Method::POST,
             "/actions",
@@ -258,11 +264,11 @@ impl Browser<'_> {
     }
 
     async fn selected_row(&self) -> String {
-        let row = self.wait_for("tr.item.selected").await;
+        let row = self.wait_for("article.item.selected").await;
         self.attribute(&row, "data-id").await.unwrap()
     }
 
-    async fn quit(self) {
+    pub(crate) async fn quit(self) {
         let url = format!("{}/session/{}", self.driver.base, self.id);
         let _ = self.driver.http.delete(url).send().await;
     }
@@ -308,11 +314,11 @@ async fn prune_by_keyboard_and_retag_in_the_browser() {
     browser.type_into(&password, &creds.password).await;
     let submit = browser.wait_for("form.login button[type=submit]").await;
     browser.click(&submit).await;
-    browser.wait_for("tr.item").await;
+    browser.wait_for("article.item").await;
     assert_eq!(browser.url().await, server.url("/admin"));
 
     // j/k move the selection; p prunes the selected story.
-    let rows = browser.find_all("tr.item").await;
+    let rows = browser.find_all("article.item").await;
     assert_eq!(rows.len(), 5);
     let first = browser.attribute(&rows[0], "data-id").await.unwrap();
     let second = browser.attribute(&rows[1], "data-id").await.unwrap();
@@ -324,10 +330,10 @@ async fn prune_by_keyboard_and_retag_in_the_browser() {
     assert_eq!(browser.selected_row().await, first);
     browser.press("p").await;
     browser
-        .wait_until_gone(&format!("tr.item[data-id=\"{first}\"]"))
+        .wait_until_gone(&format!("article.item[data-id=\"{first}\"]"))
         .await;
-    browser.wait_for("tr.item").await;
-    assert_eq!(browser.find_all("tr.item").await.len(), 4);
+    browser.wait_for("article.item").await;
+    assert_eq!(browser.find_all("article.item").await.len(), 4);
     let pruned_id: i64 = first.parse().unwrap();
     let pruned = env
         .store

@@ -325,6 +325,44 @@ async fn landing_page_lists_every_feed_with_links_and_embed_code() {
             let url = format!("{BASE}/feeds/{}.{ext}", feed.id);
             assert!(hrefs.contains(&url.as_str()), "{url} in {hrefs:?}");
         }
+        // Its contents: count, last change and the latest headlines, as the feed has them.
+        let section_html = doc.select(&section).next().unwrap().html();
+        let stats = texts(&section_html, "p.stats");
+        assert_eq!(stats.len(), 1, "{section_html}");
+        let headlines = texts(&section_html, "ol.latest > li");
+        let feed_json: serde_json::Value = client
+            .get(server.url(&format!("/feeds/{}.json", feed.id)))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let entries = feed_json["items"].as_array().unwrap();
+        assert!(
+            stats[0].starts_with(&format!("{} Meldung", entries.len()))
+                && stats[0].contains("zuletzt aktualisiert: "),
+            "{stats:?}"
+        );
+        let expected: Vec<String> = entries
+            .iter()
+            .take(5)
+            .map(|e| e["title"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(headlines, expected, "{section_html}");
+        assert!(!headlines.is_empty());
+
+        // One embed snippet, for the feed the selector picks.
+        let picked = client
+            .get(server.url(&format!("/?einbinden={}", feed.id)))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let codes = texts(&picked, "pre > code");
+        assert!(picked.contains(&format!("<option value=\"{}\" selected>", feed.id)));
         let script = format!(
             "<div data-presseradar-feed=\"{}\" data-limit=\"5\"></div>\n<script src=\"{BASE}/embed.js\" async></script>",
             feed.id
@@ -334,6 +372,13 @@ async fn landing_page_lists_every_feed_with_links_and_embed_code() {
         assert!(
             codes.iter().any(|c| c.starts_with(&iframe_start)),
             "{iframe_start:?} in {codes:?}"
+        );
+        assert_eq!(
+            codes
+                .iter()
+                .filter(|c| c.contains("data-presseradar-feed"))
+                .count(),
+            1
         );
     }
     // Embed code is shown, never run; configured strings are escaped.

@@ -46,7 +46,9 @@ async fn exported_atom_validates_against_rfc4287_schema() {
     let written = presseradar::app::export(env.config.clone(), env.store.clone(), &out)
         .await
         .unwrap();
-    assert_eq!(written.len(), 7);
+    // Two feeds in three formats, feeds.opml and the feeds' stylesheet feed.xsl.
+    assert_eq!(written.len(), 8);
+    assert!(written.iter().any(|p| p.ends_with("feed.xsl")));
 
     let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemas/atom.rnc");
     for id in ["alle", "leer"] {

@@ -148,8 +148,11 @@ impl Site {
     }
 
     async fn login(&self) -> String {
+        let (login_cookie, token) =
+            crate::common::desk::login_form_token(&self.client, &self.server).await;
         let body = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs([
+                ("csrf", token.as_str()),
                 ("name", "anna"),
                 ("password", self.password.as_str()),
                 ("next", "/admin"),
@@ -159,6 +162,7 @@ impl Site {
             .client
             .post(self.server.url("/admin/login"))
             .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", login_cookie)
             .body(body)
             .send()
             .await

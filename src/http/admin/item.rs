@@ -4,13 +4,15 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
+pub use super::history::HistoryLine;
 use super::{
     Chrome, DeskError, FormFields, MemberLink, berlin_time, member_links, parse_item_id, render,
     status_label, web_href,
 };
+use crate::config::Config;
 use crate::http::AppState;
 use crate::http::auth::EditorSession;
 use crate::model::{ItemView, Status};
@@ -23,27 +25,6 @@ struct Choice {
     value: String,
     label: String,
     checked: bool,
-}
-
-/// One line of the item's history.
-pub struct HistoryLine {
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub before: String,
-    pub after: String,
-}
-
-impl From<&AuditEntry> for HistoryLine {
-    fn from(e: &AuditEntry) -> HistoryLine {
-        HistoryLine {
-            at: berlin_time(&e.at),
-            actor: e.actor.clone(),
-            action: e.action.clone(),
-            before: e.before.to_string(),
-            after: e.after.to_string(),
-        }
-    }
 }
 
 #[derive(Template)]
@@ -62,6 +43,7 @@ struct ItemPage {
     date_source: String,
     status_label: &'static str,
     relevance: String,
+    relevant: bool,
     reasons: Vec<String>,
     summary: String,
     title_override: String,
@@ -72,9 +54,16 @@ struct ItemPage {
     statuses: Vec<Choice>,
     members: Vec<MemberLink>,
     history: Vec<HistoryLine>,
+    /// The confirmation after the form was saved.
+    saved: &'static str,
 }
 
-fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -> ItemPage {
+fn item_page(
+    session: &EditorSession,
+    item: &ItemView,
+    history: &[AuditEntry],
+    config: &Config,
+) -> ItemPage {
     ItemPage {
         chrome: Some(Chrome::from(session)),
         csrf: session.csrf.clone(),
@@ -83,10 +72,10 @@ fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -
         original_title: item.original_title.clone(),
         url: item.url.clone(),
         href: web_href(&item.url),
-        source: item.source.clone(),
-        published: berlin_time(&item.published),
+        source: super::rows::source_name(config, &item.source),
+        published: super::berlin_published(&item.published),
         first_seen: berlin_time(&item.first_seen),
-        date_source: item.date_source.clone(),
+        date_source: date_source_label(&item.date_source).to_string(),
         status_label: status_label(item.status),
         relevance: format!(
             "{} (Wert {:.2})",
@@ -97,7 +86,12 @@ fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -
             },
             item.score
         ),
-        reasons: item.reasons.clone(),
+        relevant: item.relevant,
+        reasons: item
+            .reasons
+            .iter()
+            .map(|r| super::reasons::german(r))
+            .collect(),
         summary: crate::sanitize::html_to_text(&item.summary),
         title_override: item.title_override.clone().unwrap_or_default(),
         note: item.note.clone().unwrap_or_default(),
@@ -114,7 +108,7 @@ fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -
             .iter()
             .map(|t| Choice {
                 value: t.to_string(),
-                label: t.to_string(),
+                label: vocab::topic_name(t).to_string(),
                 checked: item.topics.iter().any(|x| x == t),
             })
             .collect(),
@@ -126,8 +120,9 @@ fn item_page(session: &EditorSession, item: &ItemView, history: &[AuditEntry]) -
                 checked: item.status == *s,
             })
             .collect(),
-        members: member_links(item),
+        members: member_links(item, config),
         history: history.iter().map(HistoryLine::from).collect(),
+        saved: "",
     }
 }
 
@@ -136,7 +131,17 @@ pub async fn page(
     session: EditorSession,
     State(state): State<AppState>,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, DeskError> {
+    let saved = match crate::http::item_query::query_pairs(raw.as_deref())
+        .iter()
+        .find(|(k, _)| k == "gespeichert")
+        .map(|(_, v)| v.as_str())
+    {
+        Some("1") => "Änderungen gespeichert.",
+        Some(_) => "Nichts geändert: Das Formular entsprach schon der Meldung.",
+        None => "",
+    };
     let id = parse_item_id(&id)?;
     let (item, history) = state
         .store
@@ -146,7 +151,24 @@ pub async fn page(
             Ok((item, history))
         })
         .await?;
-    Ok(render(&item_page(&session, &item, &history))?.into_response())
+    let mut page = item_page(&session, &item, &history, &state.config());
+    page.saved = saved;
+    Ok(render(&page)?.into_response())
+}
+
+/// Where the publication date came from, as editors read it.
+fn date_source_label(source: &str) -> &str {
+    match source {
+        "feed" => "Eintrag im Feed",
+        "list-selector" => "Listenseite",
+        "article-selector" => "Artikelseite",
+        "json-ld" => "Artikelseite, JSON-LD",
+        "meta-article-published" | "meta-date" => "Artikelseite, Metadaten",
+        "time-element" => "Artikelseite, time-Element",
+        "text" => "Text der Meldung",
+        "undated" => "kein Datum, Zeitpunkt der Erfassung",
+        other => other,
+    }
 }
 
 /// The fields of the form that differ from the item, so the audit log names only what
@@ -178,6 +200,8 @@ fn changes(form: &FormFields, item: &ItemView) -> Result<Edit, DeskError> {
     let title_override = text("title_override");
     let note = text("note");
     let pinned = form.one("pinned").is_some();
+    // The editor's relevance: only when the form carries it and it differs.
+    let relevant = form.one("relevant").map(|v| v == "1");
     let status = match form.one("status") {
         None => item.status,
         Some(s) => s.parse::<Status>().map_err(|_| {
@@ -193,6 +217,7 @@ fn changes(form: &FormFields, item: &ItemView) -> Result<Edit, DeskError> {
         states: (states != old_states).then_some(states),
         topics: (topics != old_topics).then_some(topics),
         pinned: (pinned != item.pinned).then_some(pinned),
+        relevant: relevant.filter(|r| *r != item.relevant),
         title_override: (title_override != item.title_override).then_some(title_override),
         note: (note != item.note).then_some(note),
     };
@@ -212,12 +237,14 @@ pub async fn save(
     let id = parse_item_id(&id)?;
     let item = state.store.read(move |c| items::get(c, id)).await?;
     let edit = changes(&form, &item)?;
-    if !edit.is_empty() {
+    let edit_was_empty = edit.is_empty();
+    if !edit_was_empty {
         let actor = session.editor.name.clone();
         state
             .store
             .write(move |c| editorial::apply(c, id, &actor, &edit, chrono::Utc::now()))
             .await?;
     }
-    Ok(Redirect::to(&format!("/admin/items/{id}")).into_response())
+    let done = if edit_was_empty { "unveraendert" } else { "1" };
+    Ok(Redirect::to(&format!("/admin/items/{id}?gespeichert={done}")).into_response())
 }

@@ -1,6 +1,7 @@
 //! Logging in and out: argon2 password check (outside any database connection),
 //! throttling per account and per address, a fresh session on every login, and the
-//! session cookie.
+//! session cookie. The login form carries its own CSRF token (double submit: the same
+//! random value in a cookie and in the form), as there is no session to hold one yet.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -26,25 +27,54 @@ use crate::store::{login_throttle, sessions};
 #[template(path = "admin/login.html")]
 struct LoginPage {
     chrome: Option<super::Chrome>,
+    csrf: String,
     next: String,
     name: String,
     error: String,
 }
 
+/// The cookie holding the login form's CSRF token.
+const LOGIN_COOKIE: &str = "presseradar_login";
+
 /// `GET /admin/login?next=…`
-pub async fn form(RawQuery(raw): RawQuery) -> Result<Response, DeskError> {
+pub async fn form(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, DeskError> {
     let pairs = query_pairs(raw.as_deref());
     let next = pairs
         .iter()
         .find(|(k, _)| k == "next")
         .map(|(_, v)| v.as_str());
+    let csrf = crate::store::secrets::random_hex(16)?;
+    let secure = state.config().settings.base_url.scheme() == "https";
+    let cookie = format!(
+        "{LOGIN_COOKIE}={csrf}; Path=/admin/login; HttpOnly; SameSite=Strict; Max-Age=86400{}",
+        if secure { "; Secure" } else { "" }
+    );
     let page = LoginPage {
         chrome: None,
+        csrf,
         next: auth::safe_next(next),
         name: String::new(),
         error: String::new(),
     };
-    Ok(render(&page)?.into_response())
+    Ok(with_cookie(render(&page)?.into_response(), &cookie))
+}
+
+/// The form's token must be the one its cookie holds: a form posted from another site
+/// (login CSRF) has neither.
+fn require_login_token(headers: &HeaderMap, form: &FormFields) -> Result<String, DeskError> {
+    match (cookie_value(headers, LOGIN_COOKIE), form.one("csrf")) {
+        (Some(expected), Some(given)) if auth::csrf_matches(&expected, given) => {
+            Ok(given.to_string())
+        }
+        _ => Err(DeskError::new(
+            StatusCode::FORBIDDEN,
+            "Das Anmeldeformular ist abgelaufen oder stammt nicht von dieser Seite. Bitte die \
+             Anmeldeseite neu laden und erneut anmelden.",
+        )),
+    }
 }
 
 /// `POST /admin/login` with `name`, `password` and `next`.
@@ -55,6 +85,7 @@ pub async fn submit(
 ) -> Result<Response, DeskError> {
     refuse_foreign_origin(&parts.headers, &state.config().settings.base_url)?;
     let form = FormFields::parse(body)?;
+    let csrf = require_login_token(&parts.headers, &form)?;
     let name = form.one("name").unwrap_or("").trim().to_string();
     let password = form.one("password").unwrap_or("").to_string();
     let next = auth::safe_next(form.one("next"));
@@ -80,6 +111,7 @@ pub async fn submit(
             .await?;
         let page = LoginPage {
             chrome: None,
+            csrf,
             next,
             name,
             error: "Name oder Passwort ist falsch.".into(),

@@ -3,11 +3,17 @@
 //! shared page frame, form parsing, CSRF check and error page live here.
 
 pub mod audit;
+pub mod history;
 pub mod item;
 pub mod login;
 pub mod queue;
+pub mod queue_filters;
+pub mod reasons;
+pub mod rows;
 pub mod search;
 pub mod sources;
+
+pub use rows::{ItemRow, MemberLink, member_links};
 
 use askama::Template;
 use axum::body::Bytes;
@@ -17,7 +23,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::AppError;
 use super::auth::{EditorSession, csrf_matches};
-use crate::model::{ItemView, Status};
+use crate::model::Status;
 use crate::store::StoreError;
 
 /// Form bodies above this are refused (413) before they are read.
@@ -89,6 +95,10 @@ impl From<AppError> for DeskError {
             AppError::Internal(_) => {
                 "Interner Fehler; Einzelheiten stehen im Serverprotokoll.".into()
             }
+            // The store names what it missed in English, for logs and the API.
+            AppError::NotFound(_) => "Das Gesuchte gibt es nicht (mehr): Eine Meldung kann \
+                wegen ihres Alters entfernt worden sein, eine Quelle aus der Konfiguration."
+                .into(),
             other => other.to_string(),
         };
         DeskError::new(e.status(), message)
@@ -121,6 +131,16 @@ impl IntoResponse for DeskError {
             Err(_) => (self.status, self.message).into_response(),
         }
     }
+}
+
+/// The desk's fallback: an unknown page under /admin (also `/admin/`) is a German 404
+/// with the way back to the queue.
+pub async fn not_found() -> DeskError {
+    DeskError::new(
+        StatusCode::NOT_FOUND,
+        "Diese Seite gibt es auf dem Redaktionsdesk nicht. Vielleicht ist die Adresse \
+         falsch geschrieben oder veraltet.",
+    )
 }
 
 /// Render a page template.
@@ -199,6 +219,17 @@ pub fn status_label(status: Status) -> &'static str {
     }
 }
 
+/// A publication date as editors read it: a date-only source (stored as Berlin
+/// midnight) shows the date alone, without a meaningless 00:00.
+pub fn berlin_published(stored: &str) -> String {
+    let local = crate::store::parse_ts(stored).with_timezone(&chrono_tz::Europe::Berlin);
+    if local.format("%H:%M:%S").to_string() == "00:00:00" {
+        local.format("%d.%m.%Y").to_string()
+    } else {
+        local.format("%d.%m.%Y %H:%M").to_string()
+    }
+}
+
 /// A stored timestamp as Berlin wall-clock time, the way German editors read dates.
 pub fn berlin_time(stored: &str) -> String {
     crate::store::parse_ts(stored)
@@ -218,66 +249,6 @@ pub fn web_href(url: &str) -> String {
     }
 }
 
-/// Another outlet's copy of the same story.
-#[derive(Debug, Clone)]
-pub struct MemberLink {
-    pub source: String,
-    pub url: String,
-    pub href: String,
-}
-
-/// One row of the queue and of search results.
-#[derive(Debug, Clone)]
-pub struct ItemRow {
-    pub id: i64,
-    pub title: String,
-    pub source: String,
-    pub published: String,
-    pub status: String,
-    pub status_label: &'static str,
-    pub pinned: bool,
-    pub relevant: bool,
-    pub states: String,
-    pub topics: String,
-    pub reasons: Vec<String>,
-    pub also: Vec<MemberLink>,
-}
-
-pub fn member_links(item: &ItemView) -> Vec<MemberLink> {
-    item.also_reported_by
-        .iter()
-        .map(|a| MemberLink {
-            source: a.source.clone(),
-            url: a.url.clone(),
-            href: web_href(&a.url),
-        })
-        .collect()
-}
-
-impl From<&ItemView> for ItemRow {
-    fn from(item: &ItemView) -> ItemRow {
-        ItemRow {
-            id: item.id,
-            title: item.title.clone(),
-            source: item.source.clone(),
-            published: berlin_time(&item.published),
-            status: item.status.to_string(),
-            status_label: status_label(item.status),
-            pinned: item.pinned,
-            relevant: item.relevant,
-            states: item
-                .states
-                .iter()
-                .map(|s| s.code())
-                .collect::<Vec<_>>()
-                .join(" "),
-            topics: item.topics.join(", "),
-            reasons: item.reasons.clone(),
-            also: member_links(item),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,5 +265,12 @@ mod tests {
     fn berlin_time_is_local() {
         assert_eq!(berlin_time("2025-03-31T08:15:00Z"), "31.03.2025 10:15");
         assert_eq!(berlin_time("2025-01-15T08:15:00Z"), "15.01.2025 09:15");
+    }
+
+    #[test]
+    fn a_date_only_publication_shows_no_midnight() {
+        assert_eq!(berlin_published("2025-12-06T23:00:00Z"), "07.12.2025");
+        assert_eq!(berlin_published("2025-06-30T22:00:00Z"), "01.07.2025");
+        assert_eq!(berlin_published("2025-12-07T08:15:00Z"), "07.12.2025 09:15");
     }
 }

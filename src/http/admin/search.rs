@@ -105,7 +105,7 @@ pub async fn page(
             &param("source"),
         ),
         searched,
-        rows: found.iter().map(ItemRow::from).collect(),
+        rows: found.iter().map(|i| ItemRow::new(i, &config)).collect(),
         more,
     };
     Ok(render(&page)?.into_response())

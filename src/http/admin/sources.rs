@@ -1,14 +1,18 @@
 //! Source health at /admin/sources, and "poll now" through the pipeline the scheduler uses.
+//! "Jetzt abrufen" answers with a redirect (POST-redirect-GET: a reload does not poll
+//! again) whose query carries only the source id and counts; the page words them.
 
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{Chrome, DeskError, FormFields, berlin_time, render};
 use crate::http::AppState;
 use crate::http::auth::EditorSession;
+use crate::http::item_query::query_pairs;
+use crate::report::PollReport;
 use crate::store::sources;
 
 /// One configured source and how its last jobs went.
@@ -89,15 +93,80 @@ async fn sources_page(
     Ok(render(&page)?.into_response())
 }
 
-/// `GET /admin/sources`
+/// `GET /admin/sources`, after "Jetzt abrufen" with `?abgerufen=ID&…` (the outcome).
 pub async fn page(
     session: EditorSession,
     State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, DeskError> {
-    sources_page(&session, &state, String::new(), false).await
+    let pairs = query_pairs(raw.as_deref());
+    let (report, failed) = match param(&pairs, "abgerufen") {
+        Some(id) => poll_outcome(&state, id, &pairs).await?,
+        None => (String::new(), false),
+    };
+    sources_page(&session, &state, report, failed).await
 }
 
-/// `POST /admin/sources/{id}/poll` — poll now and show the report line.
+/// The outcome of a poll in words, from the redirect's counts; a failure's reason is the
+/// source's last error as its health records it.
+async fn poll_outcome(
+    state: &AppState,
+    id: &str,
+    pairs: &[(String, String)],
+) -> Result<(String, bool), DeskError> {
+    let param = |key: &str| param(pairs, key);
+    let config = state.config();
+    let Some(source) = config.sources.iter().find(|s| s.id == id) else {
+        return Ok((String::new(), false));
+    };
+    let n = |key: &str| param(key).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+    if param("ergebnis") == Some("fehler") {
+        let sid = id.to_string();
+        let health = state.store.read(move |c| sources::health(c, &sid)).await?;
+        let why = health
+            .last_error
+            .unwrap_or_else(|| "unbekannter Fehler".into());
+        return Ok((
+            format!("Der Abruf von „{}“ ist fehlgeschlagen: {why}", source.name),
+            true,
+        ));
+    }
+    if param("ergebnis") == Some("unveraendert") {
+        return Ok((
+            format!(
+                "„{}“ abgerufen: Die Seite hat sich seit dem letzten Abruf nicht geändert.",
+                source.name
+            ),
+            false,
+        ));
+    }
+    let mut text = format!(
+        "„{}“ abgerufen: {} neu, {} aktualisiert, {} unverändert, {} als Dublette zugeordnet, {} nicht relevant, {} verworfen",
+        source.name,
+        n("neu"),
+        n("aktualisiert"),
+        n("unveraendert"),
+        n("doppelt"),
+        n("nicht_relevant"),
+        n("verworfen")
+    );
+    match n("uebersprungen") {
+        0 => text.push('.'),
+        k => text.push_str(&format!(
+            "; {k} Einträge übersprungen (die Gründe stehen im Serverprotokoll)."
+        )),
+    }
+    Ok((text, false))
+}
+
+fn param<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// `POST /admin/sources/{id}/poll` — poll now, then back to the page with the outcome.
 pub async fn poll(
     session: EditorSession,
     State(state): State<AppState>,
@@ -106,5 +175,26 @@ pub async fn poll(
 ) -> Result<Response, DeskError> {
     FormFields::parse(body)?.require_csrf(&session)?;
     let report = state.poll_now(&id).await?;
-    sources_page(&session, &state, report.to_string(), report.failed()).await
+    Ok(Redirect::to(&outcome_address(&report)).into_response())
+}
+
+fn outcome_address(report: &PollReport) -> String {
+    let result = match (report.failed(), report.not_modified) {
+        (true, _) => "fehler",
+        (false, true) => "unveraendert",
+        (false, false) => "ok",
+    };
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("abgerufen", &report.source)
+        .append_pair("ergebnis", result)
+        .append_pair("neu", &report.new.to_string())
+        .append_pair("aktualisiert", &report.updated.to_string())
+        .append_pair("unveraendert", &report.unchanged.to_string())
+        .append_pair("doppelt", &report.duplicate.to_string())
+        .append_pair("nicht_relevant", &report.irrelevant.to_string())
+        .append_pair("verworfen", &report.pruned.to_string())
+        .append_pair("uebersprungen", &report.skipped.to_string())
+        .finish();
+    let anchor = url::form_urlencoded::byte_serialize(report.source.as_bytes()).collect::<String>();
+    format!("/admin/sources?{query}#source-{anchor}")
 }

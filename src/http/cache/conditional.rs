@@ -127,10 +127,12 @@ pub fn respond(r: &Rendered, max_age_secs: u32, request: &HeaderMap) -> Response
         Response::new(Body::from(body))
     };
     let h = response.headers_mut();
+    let xml_feed = r.content_type.starts_with("application/rss+xml")
+        || r.content_type.starts_with("application/atom+xml");
     if !not_modified {
         h.insert(
             header::CONTENT_TYPE,
-            HeaderValue::from_static(r.content_type),
+            HeaderValue::from_static(browser_type(r.content_type, xml_feed, request)),
         );
         match encoding {
             Encoding::Brotli => {
@@ -157,8 +159,29 @@ pub fn respond(r: &Rendered, max_age_secs: u32, request: &HeaderMap) -> Response
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         HeaderValue::from_static("*"),
     );
-    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    let vary = if xml_feed {
+        "Accept-Encoding, Accept"
+    } else {
+        "Accept-Encoding"
+    };
+    h.insert(header::VARY, HeaderValue::from_static(vary));
     response
+}
+
+/// A browser opening an RSS or Atom feed (it asks for `text/html`) gets the same bytes as
+/// `application/xml`, the type under which browsers apply the feed's XSLT stylesheet;
+/// feed readers get the feed's own type.
+fn browser_type(content_type: &'static str, xml_feed: bool, request: &HeaderMap) -> &'static str {
+    let wants_html = request
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("text/html"));
+    if xml_feed && wants_html {
+        "application/xml; charset=utf-8"
+    } else {
+        content_type
+    }
 }
 
 /// `"abc"` → `"abc-br"`: the strong ETag of one encoding of a representation.

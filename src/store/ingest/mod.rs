@@ -99,6 +99,10 @@ fn ingest_in<'a>(
     if let Some(existing) = find_existing(conn, incoming)? {
         return refresh_existing(conn, existing, incoming, finder, &batch.now);
     }
+    if super::retired::is_retired(conn, &incoming.canonical_url)? {
+        // Removed by retention: stays removed, and says nothing (it is no news).
+        return Ok(IngestOutcome::Unchanged);
+    }
     if is_tombstoned(conn, incoming, finder)? {
         return Ok(IngestOutcome::Pruned);
     }
@@ -108,11 +112,11 @@ fn ingest_in<'a>(
         None => new_cluster(conn, &incoming.encoded.uid, &batch.now)?,
     };
     // A story an editor already reviewed keeps its verdict for new members.
-    let (status, pinned) = story_verdict(conn, cluster_id)?;
-    if status == Status::Pruned {
+    let verdict = story_verdict(conn, cluster_id)?;
+    if verdict.status == Status::Pruned {
         return Ok(IngestOutcome::Pruned);
     }
-    let item_id = insert_item(conn, incoming, cluster_id, status, pinned, &batch.now)?;
+    let item_id = insert_item(conn, incoming, cluster_id, verdict, &batch.now)?;
     if let Some(fp) = &incoming.fingerprint {
         exec_cached(
             conn,
@@ -206,15 +210,28 @@ fn new_cluster(conn: &Connection, uid: &str, now: &str) -> Result<i64, StoreErro
     Ok(conn.last_insert_rowid())
 }
 
-/// The status and pin of a story's lead; `new` and unpinned for a story without one.
-fn story_verdict(conn: &Connection, cluster_id: i64) -> Result<(Status, bool), StoreError> {
-    let lead: Option<(Status, bool)> = row_cached(conn,
-            "SELECT status, pinned FROM items WHERE cluster_id = ?1 AND id = (SELECT lead_item_id FROM clusters WHERE id = ?1)",
+/// An editor's verdict on a story, as its lead carries it; new members inherit it.
+#[derive(Clone, Copy)]
+struct Verdict {
+    status: Status,
+    pinned: bool,
+    relevant_override: Option<bool>,
+}
+
+/// The verdict of a story's lead; `new`, unpinned and the classifier's relevance for a
+/// story without one.
+fn story_verdict(conn: &Connection, cluster_id: i64) -> Result<Verdict, StoreError> {
+    let lead: Option<Verdict> = row_cached(conn,
+            "SELECT status, pinned, relevant_override FROM items WHERE cluster_id = ?1 AND id = (SELECT lead_item_id FROM clusters WHERE id = ?1)",
             [cluster_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok(Verdict { status: r.get(0)?, pinned: r.get(1)?, relevant_override: r.get(2)? }),
         )
         .optional()?;
-    Ok(lead.unwrap_or((Status::New, false)))
+    Ok(lead.unwrap_or(Verdict {
+        status: Status::New,
+        pinned: false,
+        relevant_override: None,
+    }))
 }
 
 /// Insert a new item into story `cluster_id`; returns its row id.
@@ -222,8 +239,7 @@ fn insert_item(
     conn: &Connection,
     incoming: &Incoming,
     cluster_id: i64,
-    status: Status,
-    pinned: bool,
+    verdict: Verdict,
     now: &str,
 ) -> Result<i64, StoreError> {
     let item = &incoming.item;
@@ -234,8 +250,8 @@ fn insert_item(
         "INSERT INTO items (uid, source_id, source_guid, url, canonical_url, title, summary, content,
             published, date_source, first_seen, updated, content_hash, relevant, score, reasons,
             auto_states, auto_topics, states, topics, status, pinned, authority, cluster_id, dedup_key, fingerprint,
-            source_updated)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+            source_updated, relevant_override)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
         params![
             encoded.uid,
             incoming.source_id,
@@ -249,18 +265,19 @@ fn insert_item(
             item.date_source.as_str(),
             now,
             encoded.content_hash,
-            tags.relevant,
+            verdict.relevant_override.unwrap_or(tags.relevant),
             tags.score,
             encoded.reasons,
             encoded.states,
             encoded.topics,
-            status,
-            pinned,
+            verdict.status,
+            verdict.pinned,
             incoming.authority as i64,
             cluster_id,
             incoming.dedup_key.map(|h| h as i64),
             incoming.fingerprint,
             item.updated.map(ts),
+            verdict.relevant_override,
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -306,7 +323,7 @@ fn update_in_place(
         conn,
         "UPDATE items SET url = ?2, title = ?3, summary = ?4, content = ?5,
             published = COALESCE(?6, published), content_hash = ?7, updated = ?8,
-            relevant = ?9, score = ?10, reasons = ?11, auto_states = ?12, auto_topics = ?13,
+            relevant = COALESCE(relevant_override, ?9), score = ?10, reasons = ?11, auto_states = ?12, auto_topics = ?13,
             dedup_key = COALESCE(?14, dedup_key), fingerprint = COALESCE(?15, fingerprint),
             source_updated = COALESCE(?16, source_updated)
          WHERE id = ?1",

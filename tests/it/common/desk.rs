@@ -63,3 +63,23 @@ pub fn no_redirect_client() -> reqwest::Client {
         .build()
         .unwrap()
 }
+
+/// What a browser holds after opening the login form: the form's CSRF cookie
+/// (`presseradar_login=…`, ready for a Cookie header) and the token of its hidden field.
+pub async fn login_form_token(client: &reqwest::Client, server: &TestServer) -> (String, String) {
+    let resp = client.get(server.url("/admin/login")).send().await.unwrap();
+    let cookie = resp
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("presseradar_login="))
+        .and_then(|c| c.split(';').next())
+        .expect("the login form's cookie")
+        .to_string();
+    let page = resp.text().await.unwrap();
+    let marker = r#"name="csrf" value=""#;
+    let start = page.find(marker).expect("the login form's csrf field") + marker.len();
+    let token = page[start..].split('"').next().unwrap().to_string();
+    (cookie, token)
+}
