@@ -141,6 +141,16 @@ pub enum Command {
     /// Editor accounts.
     #[command(subcommand)]
     Editor(EditorCommand),
+    /// The desk's decisions as labelled articles, for `eval` and for tuning the rules.
+    #[command(subcommand)]
+    Labels(LabelsCommand),
+    /// Score the current rules on a labels file (JSON lines as `labels export` writes them):
+    /// precision and recall for relevance, each state and each topic, with the ids of the
+    /// articles they got wrong.
+    Eval {
+        /// The labels file, e.g. from `labels export` or tests/fixtures/classify/eval.jsonl.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -195,6 +205,16 @@ pub enum ItemsCommand {
         /// +state:ST, -state:ST, +topic:T or -topic:T (states as codes or slugs).
         #[arg(allow_hyphen_values = true, required = true)]
         changes: Vec<TagChange>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum LabelsCommand {
+    /// Write every decision of the desk — approved, pruned, retagged, rescued from "nicht
+    /// relevant" — as JSON lines in the evaluation format.
+    Export {
+        /// The file to write; standard output when none is given.
+        file: Option<PathBuf>,
     },
 }
 

@@ -1,9 +1,12 @@
 //! The `items` and `editor` subcommands of the binary (argument types live in cli.rs).
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use presseradar::app::{self, Paths};
+use presseradar::config::Config;
 use presseradar::model::{Status, TagChange};
 use presseradar::password::NewPassword;
 use presseradar::store::Store;
@@ -188,5 +191,44 @@ pub async fn editor(store: &Store, cmd: EditorCommand) -> anyhow::Result<ExitCod
             println!("removed");
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `labels export [FILE]`: every decision of the desk as a JSON line; a count on stderr.
+pub async fn export_labels(paths: &Paths, file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let config = app::load_config(&paths.sources)?;
+    let store = app::open_store(&paths.db)?;
+    let labels = app::export_labels(&config, &store).await;
+    store.close();
+    let mut text = String::new();
+    for label in labels? {
+        text.push_str(&serde_json::to_string(&label)?);
+        text.push('\n');
+    }
+    let count = text.lines().count();
+    match file {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("{count} decisions written to {}", path.display());
+        }
+        None => {
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+            eprintln!("{count} decisions");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `eval FILE`: the rules of sources.toml (or the embedded ones when there is none) scored
+/// on a labels file.
+pub fn eval(paths: &Paths, file: &Path) -> anyhow::Result<ExitCode> {
+    let config = match Config::load(&paths.sources) {
+        Ok(config) => Some(config),
+        Err(_) if !paths.sources.exists() => None,
+        Err(e) => return Err(e.into()),
+    };
+    let report = app::eval_labels(config.as_ref(), file)?;
+    print!("{report}");
     Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,7 @@ use presseradar::classify::{Classifier, classify_json_lines};
 use presseradar::config::Config;
 use presseradar::report::PollReport;
 
-use cli::{Cli, ColorChoice, Command};
+use cli::{Cli, ColorChoice, Command, LabelsCommand};
 
 /// glibc gives every thread that allocates under contention an arena of its own (up to
 /// eight per core) and keeps their freed memory. Two per core: at 1,000,000 items `run`
@@ -154,6 +154,10 @@ async fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("wrote {} files to {}", written.len(), dir.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Labels(LabelsCommand::Export { file }) => {
+            commands::export_labels(&paths, file.as_deref()).await
+        }
+        Command::Eval { file } => commands::eval(&paths, &file),
         Command::Backup { file, force } => backup(&paths, &file, force).await,
     }
 }

@@ -64,7 +64,16 @@ fn parser_message(message: &str) -> String {
 }
 
 /// The entry's link, absolute; an error names what is wrong with it.
-fn entry_link(entry: &feed_rs::model::Entry, feed_url: &Url) -> Result<Url, String> {
+/// Why an entry has no link to take.
+enum NoLink {
+    /// None given, or one that does not parse: broken data, the entry may still be kept.
+    Missing(String),
+    /// A link to something other than a web page (`javascript:`, `data:`): never followed
+    /// and never kept.
+    NotWeb(String),
+}
+
+fn entry_link(entry: &feed_rs::model::Entry, feed_url: &Url) -> Result<Url, NoLink> {
     let link = entry
         .links
         .iter()
@@ -75,15 +84,18 @@ fn entry_link(entry: &feed_rs::model::Entry, feed_url: &Url) -> Result<Url, Stri
             // RSS items with only a permalink guid.
             entry.id.starts_with("http").then(|| entry.id.clone())
         })
-        .ok_or_else(|| "no link (and no guid that is a link)".to_string())?;
-    let url = feed_url
-        .join(link.trim())
-        .map_err(|e| format!("its link {:?} is not a usable address ({e})", link.trim()))?;
+        .ok_or_else(|| NoLink::Missing("no link (and no guid that is a link)".to_string()))?;
+    let url = feed_url.join(link.trim()).map_err(|e| {
+        NoLink::Missing(format!(
+            "its link {:?} is not a usable address ({e})",
+            link.trim()
+        ))
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
+        return Err(NoLink::NotWeb(format!(
             "its link {:?} is not a web address (only http and https are taken)",
             link.trim()
-        ));
+        )));
     }
     Ok(url)
 }
@@ -96,14 +108,14 @@ fn raw_item(
     let url = match entry_link(&entry, feed_url) {
         Ok(url) => url,
         // A guid and a title identify the entry: kept, linked to the source's page.
-        Err(_) if !entry.id.trim().is_empty() && entry.title.is_some() => {
+        Err(NoLink::Missing(_)) if !entry.id.trim().is_empty() && entry.title.is_some() => {
             let mut page = source_page.clone();
             let guid: String =
                 url::form_urlencoded::byte_serialize(entry.id.trim().as_bytes()).collect();
             page.set_fragment(Some(&format!("{GUID_FRAGMENT}{guid}")));
             page
         }
-        Err(reason) => return Err(reason),
+        Err(NoLink::Missing(reason) | NoLink::NotWeb(reason)) => return Err(reason),
     };
     let title = entry
         .title

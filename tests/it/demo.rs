@@ -148,10 +148,17 @@ async fn demo_polls_its_world_and_serves_feeds_and_desk_with_content() {
         .get(format!("{base}admin/login"))
         .send()
         .await
-        .unwrap()
-        .text()
-        .await
         .unwrap();
+    // The login form's token is paired with a cookie (double submit).
+    let login_cookies: Vec<String> = login_page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|c| c.split(';').next())
+        .map(str::to_string)
+        .collect();
+    let login_page = login_page.text().await.unwrap();
     let mut form = vec![
         ("name".to_string(), "demo".to_string()),
         ("password".to_string(), password.clone()),
@@ -163,6 +170,7 @@ async fn demo_polls_its_world_and_serves_feeds_and_desk_with_content() {
     let login = client
         .post(format!("{base}admin/login"))
         .header("origin", base.trim_end_matches('/'))
+        .header("cookie", login_cookies.join("; "))
         .form(&form)
         .send()
         .await

@@ -23,6 +23,7 @@ mod feeds;
 mod fetch_hostile;
 mod fetch_politeness_arrival;
 mod json_sources;
+mod labels;
 mod listing_order;
 mod malformed;
 mod module_shape;
