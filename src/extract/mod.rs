@@ -1,5 +1,6 @@
 //! Extraction: bytes of a feed or a page in, [`crate::model::RawItem`]s out. Pure.
 
+pub mod auto;
 pub mod date;
 pub mod feed;
 pub mod json_list;
