@@ -25,6 +25,9 @@ pub struct PollReport {
     pub skipped: u32,
     /// Why, for the first few of them ("entry 3 (\"Titel\"): …").
     pub skip_reasons: Vec<String>,
+    /// How the source was read when it is worth saying ("markup changed — read
+    /// automatically …").
+    pub notices: Vec<String>,
     /// The source answered 304 Not Modified.
     pub not_modified: bool,
     pub error: Option<String>,
@@ -104,6 +107,9 @@ impl fmt::Display for PollReport {
             self.skipped,
             status
         )?;
+        for notice in &self.notices {
+            write!(f, "\n    note: {notice}")?;
+        }
         for reason in &self.skip_reasons {
             write!(f, "\n    skipped {reason}")?;
         }

@@ -87,7 +87,13 @@ impl Pipeline {
         };
         let validators = (listing.etag.clone(), listing.last_modified.clone());
         let known = self.known_urls(source).await?;
-        let scraped = self.scrape(source, &listing, &known).await?;
+        let mut scraped = self.scrape(source, &listing, &known).await?;
+        if let Some(extracted) = scraped.as_mut() {
+            for notice in &extracted.notices {
+                tracing::warn!(source = %source.id, %notice, "selectors matched nothing");
+            }
+            report.notices.append(&mut extracted.notices);
+        }
         let _cpu = self.cpu_permit().await;
         let (incoming, skipped) = self
             .classify_and_fingerprint(source, listing, scraped, known)
