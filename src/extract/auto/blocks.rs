@@ -33,6 +33,8 @@ pub(super) struct Entry<'a> {
     pub link: ElementRef<'a>,
     pub url: Url,
     pub block: ElementRef<'a>,
+    /// Siblings that belong to the entry when the list is flat (see [`super::flat`]).
+    pub extra: Vec<ElementRef<'a>>,
 }
 
 /// Every element with an `href` on the page (links, and web components such as
@@ -134,6 +136,7 @@ pub(super) fn entries<'a>(
             link: c.el,
             url: c.url.clone(),
             block,
+            extra: Vec::new(),
         });
     }
     out

@@ -55,7 +55,10 @@ pub(super) fn raw_item(entry: &Entry<'_>, now: DateTime<Utc>) -> Option<RawItem>
         .or_else(|| Some(text_of(entry.link)).filter(|t| !t.is_empty()))
         .or_else(|| entry.link.value().attr("title").map(collapse_whitespace))
         .filter(|t| !t.is_empty() && !MORE_TEXTS.contains(&t.to_lowercase().as_str()))?;
-    let (published, date_source) = match block_date(entry.block, now) {
+    let dated = std::iter::once(entry.block)
+        .chain(entry.extra.iter().copied())
+        .find_map(|scope| block_date(scope, now));
+    let (published, date_source) = match dated {
         Some((at, source)) => (Some(at), source),
         None => (None, DateSource::Undated),
     };
@@ -64,7 +67,7 @@ pub(super) fn raw_item(entry: &Entry<'_>, now: DateTime<Utc>) -> Option<RawItem>
         guid: None,
         url: entry.url.to_string(),
         title,
-        summary: summary(entry.block, title_el, entry.link, now),
+        summary: summary(entry, title_el, now),
         content: String::new(),
         published,
         updated: None,
@@ -99,7 +102,10 @@ fn title_element<'a>(entry: &Entry<'a>) -> Option<ElementRef<'a>> {
 }
 
 /// `<time datetime>` (or its text), else the first date in the block's text.
-fn block_date(block: ElementRef<'_>, now: DateTime<Utc>) -> Option<(DateTime<Utc>, DateSource)> {
+pub(super) fn block_date(
+    block: ElementRef<'_>,
+    now: DateTime<Utc>,
+) -> Option<(DateTime<Utc>, DateSource)> {
     let timed = block.select(&TIME).find_map(|t| {
         t.value()
             .attr("datetime")
@@ -113,14 +119,10 @@ fn block_date(block: ElementRef<'_>, now: DateTime<Utc>) -> Option<(DateTime<Utc
     find_date_in_text(&text, now).map(|at| (at, DateSource::Text))
 }
 
-/// The block's longest text apart from the title, the link and the date line, as
+/// The longest text of the block (and its siblings in a flat list) apart from the title, the link and the date line, as
 /// sanitized HTML; empty when nothing of summary length is left.
-fn summary(
-    block: ElementRef<'_>,
-    title: ElementRef<'_>,
-    link: ElementRef<'_>,
-    now: DateTime<Utc>,
-) -> String {
+fn summary(entry: &Entry<'_>, title: ElementRef<'_>, now: DateTime<Utc>) -> String {
+    let (block, link) = (entry.block, entry.link);
     let holds = |outer: ElementRef<'_>, inner: ElementRef<'_>| {
         outer.id() == inner.id() || inner.ancestors().any(|a| a.id() == outer.id())
     };
@@ -128,6 +130,12 @@ fn summary(
         .descendants()
         .filter_map(ElementRef::wrap)
         .filter(|el| el.id() != block.id())
+        .chain(
+            entry
+                .extra
+                .iter()
+                .flat_map(|e| e.descendants().filter_map(ElementRef::wrap)),
+        )
         .filter(|el| !holds(*el, title) && !holds(title, *el))
         .filter(|el| !holds(*el, link) || is_more(link))
         .filter(|el| !el.select(&HEADING).any(|_| true) && !HEADING.matches(el))

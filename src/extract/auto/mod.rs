@@ -11,6 +11,7 @@
 mod article;
 mod blocks;
 mod chrome;
+mod flat;
 mod item;
 mod pager;
 
@@ -42,7 +43,9 @@ pub fn extract_list_auto(
         let (groups, every) = blocks::candidate_groups(&doc, &base, page_url);
         let mut best: Option<(f64, Vec<RawItem>)> = None;
         for group in &groups {
-            let items: Vec<RawItem> = blocks::entries(group, &every)
+            let mut entries = blocks::entries(group, &every);
+            flat::attach_siblings(&mut entries, now);
+            let items: Vec<RawItem> = entries
                 .iter()
                 .filter_map(|entry| item::raw_item(entry, now))
                 .collect();

@@ -74,9 +74,21 @@ fn a_definition_list_with_time_elements_is_read() {
     </dl><p><a href="/medien/news/?seite=2">Nächste Seite</a></p></main></body></html>"#;
     let list = extract_list_auto(html, &page(), now()).expect("a list");
     assert_eq!(list.items.len(), 3, "{:?}", titles(&list));
-    // A <dd> holds the link but the date stands in the <dt> before it: undated, not
-    // misdated.
     assert!(list.items.iter().all(|i| i.url.contains("/medien/news/10")));
+    // The <dd> holds the link, the date stands in the <dt> before it.
+    let dates: Vec<String> = list
+        .items
+        .iter()
+        .map(|i| i.published.map(|d| d.to_rfc3339()).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2025-12-08T08:30:00+00:00",
+            "2025-12-04T23:00:00+00:00",
+            "2025-11-30T23:00:00+00:00"
+        ]
+    );
     assert_eq!(
         list.next_page.map(String::from).as_deref(),
         Some("https://www.example-land.de/medien/news/?seite=2")
@@ -163,5 +175,36 @@ fn article_text_is_the_densest_block_without_chrome() {
     assert_eq!(
         item.published.map(|d| d.to_rfc3339()),
         Some("2025-12-04T09:15:00+00:00".to_string())
+    );
+}
+
+#[test]
+fn a_flat_list_of_headings_and_paragraphs_takes_the_siblings_up_to_the_next_entry() {
+    let html = r#"<html><body><main><h1>Pressemitteilungen</h1>
+      <h3><a href="/pm/2025/rueckkehrer-tag">Rückkehrertag in Suhl mit 40 Betrieben</a></h3>
+      <p>Veröffentlicht am 05.12.2025</p>
+      <p>Arbeitgeber aus Südthüringen werben um Pendler und Rückkehrer aus anderen Ländern.</p>
+      <h3><a href="/pm/2025/pflegeschule-eroeffnet">Neue Pflegeschule in Meiningen eröffnet</a></h3>
+      <p>Veröffentlicht am 28.11.2025</p>
+      <p>Die Schule bildet jährlich bis zu 60 Pflegefachkräfte aus, auch aus Drittstaaten.</p>
+    </main></body></html>"#;
+    let list = extract_list_auto(html, &page(), now()).expect("a list");
+    assert_eq!(
+        titles(&list),
+        [
+            "Rückkehrertag in Suhl mit 40 Betrieben",
+            "Neue Pflegeschule in Meiningen eröffnet"
+        ]
+    );
+    let second = &list.items[1];
+    assert_eq!(
+        second.published.map(|d| d.to_rfc3339()),
+        Some("2025-11-27T23:00:00+00:00".to_string())
+    );
+    assert!(second.summary.contains("bis zu 60"), "{}", second.summary);
+    assert!(
+        !list.items[0].summary.contains("bis zu 60"),
+        "{}",
+        list.items[0].summary
     );
 }
