@@ -208,3 +208,50 @@ fn a_flat_list_of_headings_and_paragraphs_takes_the_siblings_up_to_the_next_entr
         list.items[0].summary
     );
 }
+
+#[test]
+fn a_long_page_is_read_in_bounded_time() {
+    let mut html = String::from("<html><body><div class=\"kopf\">");
+    for i in 0..400 {
+        html.push_str(&format!("<a href=\"/bereich/{i}\">Bereich {i}</a>"));
+    }
+    html.push_str("</div><div class=\"liste\">");
+    for i in 0..600 {
+        html.push_str(&format!(
+            "<div class=\"e\"><div><div><span>{:02}.11.2025</span><a href=\"/thema/{i}\">Thema</a>\
+             <h3><a href=\"/presse/2025/meldung-{i}\">Meldung Nummer {i} über Fachkräfte</a></h3>\
+             <p>Ein Absatz mit genug Text für eine Zusammenfassung der Meldung {i}.</p></div></div></div>",
+            i % 28 + 1
+        ));
+    }
+    html.push_str("</div></body></html>");
+    let started = std::time::Instant::now();
+    let list = extract_list_auto(&html, &page(), now()).expect("a list");
+    assert_eq!(list.items.len(), 600);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn deep_nesting_is_read_in_bounded_time() {
+    let depth = 3_000;
+    let html = format!(
+        "<html><body>{}<p>01.12.2025</p><h3><a href=\"/presse/tief\">Eine Meldung ganz tief im Baum</a></h3><p>{}</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "Text einer Meldung. ".repeat(50),
+        "</div>".repeat(depth)
+    );
+    let started = std::time::Instant::now();
+    let list = extract_list_auto(&html, &page(), now()).expect("a list");
+    assert_eq!(list.items.len(), 1);
+    let mut item = list.items[0].clone();
+    extract_article_auto(&html, &mut item, now());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
