@@ -71,7 +71,8 @@ pub(super) fn candidate_groups<'a>(
     let mut groups: BTreeMap<String, (usize, Vec<Candidate<'a>>)> = BTreeMap::new();
     for (order, (el, url)) in all.into_iter().enumerate() {
         let Some(url) = url else { continue };
-        if url == this || is_pager_link(el) || in_chrome(el, Page::List) {
+        if url == this || !same_site(&url, &this) || is_pager_link(el) || in_chrome(el, Page::List)
+        {
             continue;
         }
         let entry = groups
@@ -82,6 +83,19 @@ pub(super) fn candidate_groups<'a>(
     let mut ordered: Vec<(usize, Vec<Candidate<'a>>)> = groups.into_values().collect();
     ordered.sort_by_key(|(order, _)| *order);
     (ordered.into_iter().map(|(_, g)| g).collect(), every)
+}
+
+/// Whether a link stays on the page's site: the same host or another host of the same
+/// domain (the Sachsen-Anhalt portal lists releases on `ms.sachsen-anhalt.de` and
+/// `mb.sachsen-anhalt.de`). Links to other sites are partners, social media or sources,
+/// not the site's articles.
+fn same_site(url: &Url, page: &Url) -> bool {
+    let domain = |u: &Url| {
+        let host = u.host_str().unwrap_or_default().to_ascii_lowercase();
+        let labels: Vec<&str> = host.rsplitn(3, '.').take(2).collect();
+        labels.join(".")
+    };
+    domain(url) == domain(page)
 }
 
 /// `body>main>ul>li>h3>a`: the element names from the body down to the link.

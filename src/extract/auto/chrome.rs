@@ -26,7 +26,8 @@ const CHROME_ROLES: [&str; 5] = [
 ];
 
 /// Words in a class or id that mark chrome on any page.
-const CHROME_WORDS: [&str; 13] = [
+const CHROME_WORDS: [&str; 14] = [
+    "sidebar",
     "breadcrumb",
     "cookie",
     "consent",

@@ -255,3 +255,22 @@ fn deep_nesting_is_read_in_bounded_time() {
         started.elapsed()
     );
 }
+
+#[test]
+fn links_to_other_sites_and_sidebar_teasers_are_no_items() {
+    let html = r#"<html><body><div class="inhalt">
+      <div class="eintrag"><p>02.12.2025</p><h3><a href="https://presse.example-land.de/pm/1">Landesregierung startet Fachkräfteportal</a></h3></div>
+      <div class="eintrag"><p>01.12.2025</p><h3><a href="/pm/2">Ausbildungsbilanz des Handwerks vorgestellt</a></h3></div>
+      </div>
+      <div class="partner"><div class="eintrag"><p>30.11.2025</p><h3><a href="https://www.partner-portal.de/news/9">Partnerportal meldet neue Kooperation</a></h3></div></div>
+      <div class="right-sidebar"><div class="eintrag"><p>29.11.2025</p><h3><a href="/termine/7">Termin: Fachkräftekongress im Januar</a></h3></div></div>
+    </body></html>"#;
+    let list = extract_list_auto(html, &page(), now()).expect("a list");
+    assert_eq!(
+        titles(&list),
+        [
+            "Landesregierung startet Fachkräfteportal",
+            "Ausbildungsbilanz des Handwerks vorgestellt"
+        ]
+    );
+}
