@@ -292,3 +292,28 @@ fn every_family_reads_without_selectors() {
         total.expected
     );
 }
+
+/// The broken page of the malformed corpus (unclosed elements, a `javascript:` link, a
+/// link without target, impossible dates, a broken %-escape) is read without panic and
+/// yields only its real articles. (The CSS rules take both real ones; read without
+/// selectors, the undated one nested inside the unclosed first article stands alone
+/// in its own group and is not taken.)
+#[test]
+fn a_broken_page_yields_only_real_articles() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/malformed/broken-scrape.html");
+    let html = decode_text(&fs::read(path).expect("fixture"), None);
+    let url = Url::parse("https://mwaek.brandenburg.de/pm/").expect("valid");
+    let list = extract_list_auto(&html, &url, now()).expect("a list");
+    let urls: Vec<&str> = list.items.iter().map(|i| i.url.as_str()).collect();
+    assert!(
+        urls.iter()
+            .any(|u| u.ends_with("/pm/2026/fachkraefte-brandenburg")),
+        "{urls:?}"
+    );
+    assert!(
+        urls.iter()
+            .all(|u| u.starts_with("https://mwaek.brandenburg.de/pm/2026/")),
+        "{urls:?}"
+    );
+}
