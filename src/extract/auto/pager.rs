@@ -70,9 +70,11 @@ pub(super) fn is_next_link(el: ElementRef<'_>) -> bool {
         .map(class_and_id)
         .unwrap_or_default();
     let words = format!("{} {} {}", class_and_id(el), slot, parent_words);
+    // Whole parts of class names only: `pager__item--next`, `next page-numbers`, not
+    // `context-menu`.
     words
-        .split_whitespace()
-        .any(|w| (w.contains("next") || w.contains("forward")) && !w.contains("prev"))
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|part| part == "next" || part == "forward")
 }
 
 /// Whether a link belongs to a pager: next, previous, or a bare page number.

@@ -274,3 +274,18 @@ fn links_to_other_sites_and_sidebar_teasers_are_no_items() {
         ]
     );
 }
+
+#[test]
+fn only_whole_next_class_parts_mark_the_next_page() {
+    let html = r#"<html><body><main>
+      <div class="e"><p>02.12.2025</p><h3><a href="/pm/1">Landesregierung startet Fachkräfteportal</a></h3></div>
+      <div class="e"><p>01.12.2025</p><h3><a href="/pm/2">Ausbildungsbilanz des Handwerks vorgestellt</a></h3></div>
+      <a class="context-link" href="/hilfe">Hilfe zur Suche</a>
+      <ul><li class="pager__item pager__item--next"><a href="/pm/?page=1">Seite 2</a></li></ul>
+    </main></body></html>"#;
+    let list = extract_list_auto(html, &page(), now()).expect("a list");
+    assert_eq!(
+        list.next_page.map(String::from).as_deref(),
+        Some("https://www.example-land.de/pm/?page=1")
+    );
+}
