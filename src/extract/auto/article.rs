@@ -89,9 +89,29 @@ fn runs_script(el: ElementRef<'_>) -> bool {
 }
 
 /// The element whose paragraphs hold the most text: each paragraph counts fully for
-/// its parent and half for its grandparent.
+/// its parent and half for its grandparent; text standing directly in an element
+/// (paragraphs split by `<br>`) counts for that element.
 fn densest_block(doc: &Html) -> Option<ElementRef<'_>> {
     let mut score: HashMap<_, (usize, ElementRef<'_>)> = HashMap::new();
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
+        let own: usize = el
+            .children()
+            .filter_map(|c| c.value().as_text())
+            .map(|t| t.trim().chars().count())
+            .filter(|len| *len >= MIN_PARAGRAPH_CHARS)
+            .sum();
+        let code = matches!(
+            el.value().name(),
+            "script" | "style" | "noscript" | "template" | "textarea" | "title" | "head"
+        );
+        if own > 0 && !code && !PARAGRAPH.matches(&el) {
+            score.entry(el.id()).or_insert((0, el)).0 += own;
+        }
+    }
     for p in doc.root_element().select(&PARAGRAPH) {
         let len = text_of(p).chars().count();
         if len < MIN_PARAGRAPH_CHARS {

@@ -26,7 +26,12 @@ const CHROME_ROLES: [&str; 5] = [
 ];
 
 /// Words in a class or id that mark chrome on any page.
-const CHROME_WORDS: [&str; 14] = [
+const CHROME_WORDS: [&str; 19] = [
+    "shariff",
+    "gdpr",
+    "onetrust",
+    "usercentrics",
+    "borlabs",
     "sidebar",
     "breadcrumb",
     "cookie",

@@ -289,3 +289,36 @@ fn only_whole_next_class_parts_mark_the_next_page() {
         Some("https://www.example-land.de/pm/?page=1")
     );
 }
+
+#[test]
+fn article_text_split_by_line_breaks_is_found() {
+    let html = r#"<html><body><div id="kopf"><a href="/">Start</a></div>
+      <div class="shariff"><a href="https://www.facebook.com/sharer">Teilen</a></div>
+      <div id="inhalt"><h1>Fachkräftebündnis erweitert</h1>
+        <div class="pmtext">Schwerin, 03.12.2025. Das Fachkräftebündnis des Landes hat drei neue Partner aufgenommen.<br><br>
+        Die Kammern und Gewerkschaften wollen gemeinsam mehr Auszubildende aus dem Ausland gewinnen.<br></div>
+      </div></body></html>"#;
+    let mut item = RawItem {
+        guid: None,
+        url: "https://www.example-land.de/pm/3".into(),
+        title: "Fachkräftebündnis erweitert".into(),
+        summary: String::new(),
+        content: String::new(),
+        published: None,
+        updated: None,
+        date_source: DateSource::Undated,
+    };
+    extract_article_auto(html, &mut item, now());
+    assert!(
+        item.content.contains("drei neue Partner"),
+        "{}",
+        item.content
+    );
+    assert!(
+        item.content.contains("Auszubildende aus dem Ausland"),
+        "{}",
+        item.content
+    );
+    assert!(!item.content.contains("Teilen"), "{}", item.content);
+    assert_eq!(item.date_source, DateSource::Text);
+}
