@@ -36,12 +36,14 @@ impl Pipeline {
         url: &url::Url,
         follow: Follow<'_>,
     ) -> Result<Extracted, JobError> {
-        let Some(rules) = scrape_rules(source) else {
+        if source.kind != SourceKind::Html {
             return Ok(extract::feed::extract_feed(text, url)?);
-        };
+        }
+        // An HTML source without rules is read automatically from the start.
+        let rules = scrape_rules(source);
         let mut reader = ListReader {
             rules,
-            auto: false,
+            auto: rules.is_none(),
             notices: Vec::new(),
         };
         let items = self
@@ -64,14 +66,16 @@ impl Pipeline {
         follow: Follow<'_>,
     ) -> Result<Vec<RawItem>, JobError> {
         let now = Utc::now();
-        let rules = reader.rules;
+        let (max_pages, follow_articles) = reader
+            .rules
+            .map_or((AUTO_MAX_PAGES, true), |r| (r.max_pages, r.follow));
         let mut page = reader.read(text, url, now)?;
         let mut items = std::mem::take(&mut page.items);
         let Follow::Live { known } = follow else {
             return Ok(items);
         };
         let mut seen_pages = vec![url.clone()];
-        while seen_pages.len() < rules.max_pages as usize
+        while seen_pages.len() < max_pages as usize
             && let Some(next) = page.next_page.take()
         {
             if !same_host(&next, &source.url) || seen_pages.contains(&next) {
@@ -86,8 +90,8 @@ impl Pipeline {
                 }
             }
         }
-        if rules.follow {
-            let rules = (!reader.auto).then_some(rules);
+        if follow_articles {
+            let rules = reader.rules.filter(|_| !reader.auto);
             self.follow_articles(source, rules, &mut items, known).await;
         }
         Ok(items)
@@ -154,7 +158,8 @@ impl Pipeline {
 /// How listing pages are read: with the source's rules, or — once they matched nothing
 /// on a page that answered — automatically, with a notice saying so.
 struct ListReader<'a> {
-    rules: &'a ScrapeRules,
+    /// `None` for an HTML source without `[source.scrape]`.
+    rules: Option<&'a ScrapeRules>,
     auto: bool,
     notices: Vec<String>,
 }
@@ -166,10 +171,10 @@ impl ListReader<'_> {
         url: &url::Url,
         now: DateTime<Utc>,
     ) -> Result<ListPage, ExtractError> {
-        if self.auto {
+        let Some(rules) = self.rules.filter(|_| !self.auto) else {
             return extract::auto::extract_list_auto(text, url, now);
-        }
-        let no_match = match extract::list_page(text, url, self.rules, now) {
+        };
+        let no_match = match extract::list_page(text, url, rules, now) {
             Err(ExtractError::NoMatch { key, selector, url }) => (key, selector, url),
             other => return other,
         };
@@ -191,8 +196,13 @@ impl ListReader<'_> {
     }
 }
 
-/// The scraping rules of an HTML source; `None` for a feed.
-pub(super) fn scrape_rules(source: &Source) -> Option<&ScrapeRules> {
+/// Listing pages an HTML source without rules reads per poll: new releases stand on the
+/// first page, and a poll every few minutes sees them there.
+const AUTO_MAX_PAGES: u32 = 1;
+
+/// The scraping rules of an HTML source; `None` for a feed (and an HTML source read
+/// automatically).
+fn scrape_rules(source: &Source) -> Option<&ScrapeRules> {
     source
         .scrape
         .as_ref()

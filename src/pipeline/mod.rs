@@ -155,7 +155,10 @@ impl Pipeline {
     /// re-followed, and keep their article text (read once per job, and only for
     /// sources that follow articles).
     async fn known_urls(&self, source: &Source) -> Result<HashSet<String>, JobError> {
-        if !source.scrape.as_ref().is_some_and(|r| r.follow) {
+        // Sources read automatically follow their articles; with rules, `follow` says.
+        let follows = source.kind == crate::config::SourceKind::Html
+            && source.scrape.as_ref().is_none_or(|r| r.follow);
+        if !follows {
             return Ok(HashSet::new());
         }
         let id = source.id.clone();

@@ -240,3 +240,41 @@ async fn links_to_other_hosts_are_not_followed() {
         "{paths:?}"
     );
 }
+
+/// An HTML source without `[source.scrape]` (once config accepts one) is read
+/// automatically from the start: list and articles, without a notice, since nothing
+/// changed.
+#[tokio::test]
+async fn an_html_source_without_rules_is_read_automatically() {
+    let server = site().await;
+    let mut env = TestEnv::new(&sources_toml(&server));
+    let mut config = (*env.config).clone();
+    config.sources[0].scrape = None;
+    env.config = std::sync::Arc::new(config);
+    let reports = presseradar::app::poll(&env.pipeline(), &[]).await.unwrap();
+    let row = reports[0].to_string();
+    assert!(!reports[0].failed(), "{row}");
+    assert_eq!(reports[0].new + reports[0].irrelevant, 2, "{row}");
+    assert!(reports[0].notices.is_empty(), "{row}");
+    let paths: Vec<String> = server.seen().into_iter().map(|s| s.path).collect();
+    assert!(
+        paths.contains(&"/news/detail/news/regionalkonferenz-altmark/".to_string()),
+        "articles are followed: {paths:?}"
+    );
+    let web = env.serve().await;
+    let json: serde_json::Value = reqwest::get(web.url("/feeds/sachsen-anhalt.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{json:#}");
+    assert_eq!(items[0]["date_published"], "2025-12-07T09:12:31+00:00");
+    assert!(
+        items[0]["content_html"]
+            .as_str()
+            .unwrap()
+            .contains("Weiterbildungsplattform")
+    );
+}
