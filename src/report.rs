@@ -25,6 +25,9 @@ pub struct PollReport {
     pub skipped: u32,
     /// Why, for the first few of them ("entry 3 (\"Titel\"): …").
     pub skip_reasons: Vec<String>,
+    /// How the source was read when it is worth saying ("markup changed — read
+    /// automatically …").
+    pub notices: Vec<String>,
     /// The source answered 304 Not Modified.
     pub not_modified: bool,
     pub error: Option<String>,
@@ -138,6 +141,9 @@ impl fmt::Display for InZone<'_> {
             r.skipped,
             status
         )?;
+        for notice in &r.notices {
+            write!(f, "\n    note: {notice}")?;
+        }
         for reason in &r.skip_reasons {
             write!(f, "\n    skipped {reason}")?;
         }

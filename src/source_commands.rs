@@ -49,6 +49,9 @@ pub async fn try_source(
             writeln!(out, "{item}")?;
         }
     }
+    for notice in &found.notices {
+        eprintln!("note: {notice}");
+    }
     for skipped in &found.skipped {
         // In JSON mode stdout holds items only; the skipped entries go to stderr.
         if json {

@@ -60,6 +60,7 @@ pub async fn try_source(
     Ok(DryRun {
         items,
         skipped: extracted.skipped,
+        notices: extracted.notices,
     })
 }
 
@@ -68,6 +69,9 @@ pub async fn try_source(
 pub struct DryRun {
     pub items: Vec<TriedItem>,
     pub skipped: Vec<Skipped>,
+    /// How the source was read when it is worth saying ("markup changed — read
+    /// automatically …").
+    pub notices: Vec<String>,
 }
 
 /// The source's listing, fetched unconditionally (a dry run has no validators to send).

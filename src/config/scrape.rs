@@ -7,8 +7,9 @@ use super::validate::Validator;
 use super::{JsonList, ScrapeRules, SourceKind, raw};
 
 impl Validator<'_> {
-    /// The `[source.scrape]` table: required for `kind = "html"`, refused for feeds.
-    /// None when something is wrong (recorded); Some(None) for a feed.
+    /// The `[source.scrape]` table: optional for `kind = "html"` (without it the pages are
+    /// read automatically), refused for feeds. None when something is wrong (recorded);
+    /// Some(None) for a feed or an HTML source read without selectors.
     pub(super) fn source_scrape(
         &self,
         table: &Spanned<raw::RawSource>,
@@ -19,15 +20,7 @@ impl Validator<'_> {
         let at = |key: &str| format!("{prefix}: {key}");
         match (&r.scrape, kind) {
             (Some(s), SourceKind::Html) => self.scrape(s, prefix).map(Some),
-            (None, SourceKind::Html) => {
-                let message = "kind = \"html\" needs a [source.scrape] table";
-                let line = r
-                    .kind
-                    .as_ref()
-                    .map_or(table.span().start, |k| k.span().start);
-                self.record(self.err_at(line, &at("scrape"), message));
-                None
-            }
+            (None, SourceKind::Html) => Some(None),
             (Some(s), SourceKind::Feed) => {
                 let message = "only sources with kind = \"html\" take scrape rules";
                 self.record(self.err(s, &at("scrape"), message));

@@ -135,8 +135,17 @@ content = "div.ce-bodytext"
 }
 
 #[test]
-fn html_without_scrape_and_feed_with_scrape_are_errors() {
-    assert!(err(&SOURCE.replace("\"feed\"", "\"html\"")).contains("scrape"));
+fn html_without_scrape_is_read_automatically_and_feed_with_scrape_is_an_error() {
+    let config = parse(&SOURCE.replace("\"feed\"", "\"html\"")).unwrap();
+    assert_eq!(config.sources[0].kind, SourceKind::Html);
+    assert!(config.sources[0].scrape.is_none());
+    let with_rules =
+        format!("{SOURCE}\n[source.scrape]\nitem = \"li\"\nlink = \"a@href\"\ntitle = \"a\"\n");
+    let e = err(&with_rules);
+    assert!(
+        e.contains("scrape") && e.contains("only sources with kind"),
+        "{e}"
+    );
 }
 
 #[test]

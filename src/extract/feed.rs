@@ -30,6 +30,7 @@ pub fn extract_feed(text: &str, feed_url: &Url) -> Result<Extracted, ExtractErro
     let mut found = Extracted {
         items: Vec::with_capacity(feed.entries.len()),
         skipped: Vec::new(),
+        notices: Vec::new(),
     };
     // Entries without a usable link of their own are linked to the source's page.
     let source_page = feed

@@ -1,5 +1,6 @@
 //! Extraction: bytes of a feed or a page in, [`crate::model::RawItem`]s out. Pure.
 
+pub mod auto;
 pub mod date;
 pub mod feed;
 pub mod json_list;
@@ -34,6 +35,9 @@ pub enum ExtractError {
 pub struct Extracted {
     pub items: Vec<crate::model::RawItem>,
     pub skipped: Vec<Skipped>,
+    /// How the items were read when it is worth saying ("markup changed — read
+    /// automatically …"), for the poll report and `try`.
+    pub notices: Vec<String>,
 }
 
 /// An entry of a feed or list that was read but not taken, and why, so a poll never drops

@@ -1,13 +1,19 @@
 //! The I/O part of extracting an HTML source: further listing pages (`next_page`, up to
 //! `max_pages`) and, with `follow`, the article pages of items not stored yet — always on
 //! the source's own host.
+//!
+//! When the source's selectors match nothing on a page that answered (the site changed
+//! its markup), the pages are read automatically instead ([`extract::auto`]): the
+//! source keeps delivering, and a notice says so. Only if that finds no list either does
+//! the source fail, with the selector's error.
 
 use std::collections::HashSet;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::{JobError, Pipeline};
 use crate::config::{ScrapeRules, Source, SourceKind};
+use crate::extract::scrape::ListPage;
 use crate::extract::{self, ExtractError, Extracted};
 use crate::fetch::{FetchOutcome, FetchRequest, Fetched};
 use crate::model::RawItem;
@@ -30,12 +36,23 @@ impl Pipeline {
         url: &url::Url,
         follow: Follow<'_>,
     ) -> Result<Extracted, JobError> {
-        let Some(rules) = scrape_rules(source) else {
+        if source.kind != SourceKind::Html {
             return Ok(extract::feed::extract_feed(text, url)?);
+        }
+        // An HTML source without rules is read automatically from the start.
+        let rules = scrape_rules(source);
+        let mut reader = ListReader {
+            rules,
+            auto: rules.is_none(),
+            notices: Vec::new(),
         };
+        let items = self
+            .scrape_pages(source, &mut reader, text, url, follow)
+            .await?;
         Ok(Extracted {
-            items: self.scrape_pages(source, rules, text, url, follow).await?,
+            items,
             skipped: Vec::new(),
+            notices: reader.notices,
         })
     }
 
@@ -43,26 +60,29 @@ impl Pipeline {
     async fn scrape_pages(
         &self,
         source: &Source,
-        rules: &ScrapeRules,
+        reader: &mut ListReader<'_>,
         text: &str,
         url: &url::Url,
         follow: Follow<'_>,
     ) -> Result<Vec<RawItem>, JobError> {
         let now = Utc::now();
-        let mut page = extract::list_page(text, url, rules, now)?;
+        let (max_pages, follow_articles) = reader
+            .rules
+            .map_or((AUTO_MAX_PAGES, true), |r| (r.max_pages, r.follow));
+        let mut page = reader.read(text, url, now)?;
         let mut items = std::mem::take(&mut page.items);
         let Follow::Live { known } = follow else {
             return Ok(items);
         };
         let mut seen_pages = vec![url.clone()];
-        while seen_pages.len() < rules.max_pages as usize
+        while seen_pages.len() < max_pages as usize
             && let Some(next) = page.next_page.take()
         {
             if !same_host(&next, &source.url) || seen_pages.contains(&next) {
                 break;
             }
             let fetched = self.fetch_page(&next).await?;
-            page = extract::list_page(&fetched.text, &fetched.final_url, rules, now)?;
+            page = reader.read(&fetched.text, &fetched.final_url, now)?;
             seen_pages.push(next);
             for item in std::mem::take(&mut page.items) {
                 if !items.iter().any(|i| i.url == item.url) {
@@ -70,18 +90,20 @@ impl Pipeline {
                 }
             }
         }
-        if rules.follow {
+        if follow_articles {
+            let rules = reader.rules.filter(|_| !reader.auto);
             self.follow_articles(source, rules, &mut items, known).await;
         }
         Ok(items)
     }
 
-    /// Complete each new item from its article page. One unreachable article does not
-    /// fail the source: the list's data stands.
+    /// Complete each new item from its article page, with the rules or (`None`, when the
+    /// list was read automatically) without. One unreachable article does not fail the
+    /// source: the list's data stands.
     async fn follow_articles(
         &self,
         source: &Source,
-        rules: &ScrapeRules,
+        rules: Option<&ScrapeRules>,
         items: &mut [RawItem],
         known: &HashSet<String>,
     ) {
@@ -100,13 +122,16 @@ impl Pipeline {
                 continue;
             }
             match self.fetch_page(&article_url).await {
-                Ok(article) => extract::scrape::extract_article(
-                    &article.text,
-                    &article.final_url,
-                    rules,
-                    item,
-                    now,
-                ),
+                Ok(article) => match rules {
+                    Some(rules) => extract::scrape::extract_article(
+                        &article.text,
+                        &article.final_url,
+                        rules,
+                        item,
+                        now,
+                    ),
+                    None => extract::auto::extract_article_auto(&article.text, item, now),
+                },
                 Err(e) => {
                     tracing::warn!(source = %source.id, error = %e, "article page not fetched")
                 }
@@ -130,8 +155,54 @@ impl Pipeline {
     }
 }
 
-/// The scraping rules of an HTML source; `None` for a feed.
-pub(super) fn scrape_rules(source: &Source) -> Option<&ScrapeRules> {
+/// How listing pages are read: with the source's rules, or — once they matched nothing
+/// on a page that answered — automatically, with a notice saying so.
+struct ListReader<'a> {
+    /// `None` for an HTML source without `[source.scrape]`.
+    rules: Option<&'a ScrapeRules>,
+    auto: bool,
+    notices: Vec<String>,
+}
+
+impl ListReader<'_> {
+    fn read(
+        &mut self,
+        text: &str,
+        url: &url::Url,
+        now: DateTime<Utc>,
+    ) -> Result<ListPage, ExtractError> {
+        let Some(rules) = self.rules.filter(|_| !self.auto) else {
+            return extract::auto::extract_list_auto(text, url, now);
+        };
+        let no_match = match extract::list_page(text, url, rules, now) {
+            Err(ExtractError::NoMatch { key, selector, url }) => (key, selector, url),
+            other => return other,
+        };
+        let (key, selector, page) = &no_match;
+        match extract::auto::extract_list_auto(text, url, now) {
+            Ok(read) if !read.items.is_empty() => {
+                self.auto = true;
+                self.notices.push(format!(
+                    "markup changed — read automatically (selector {selector:?} for `{key}` matched nothing on {page})"
+                ));
+                Ok(read)
+            }
+            _ => Err(ExtractError::NoMatch {
+                key: no_match.0,
+                selector: no_match.1,
+                url: no_match.2,
+            }),
+        }
+    }
+}
+
+/// Listing pages an HTML source without rules reads per poll: new releases stand on the
+/// first page, and a poll every few minutes sees them there.
+const AUTO_MAX_PAGES: u32 = 1;
+
+/// The scraping rules of an HTML source; `None` for a feed (and an HTML source read
+/// automatically).
+fn scrape_rules(source: &Source) -> Option<&ScrapeRules> {
     source
         .scrape
         .as_ref()

@@ -87,7 +87,13 @@ impl Pipeline {
         };
         let validators = (listing.etag.clone(), listing.last_modified.clone());
         let known = self.known_urls(source).await?;
-        let scraped = self.scrape(source, &listing, &known).await?;
+        let mut scraped = self.scrape(source, &listing, &known).await?;
+        if let Some(extracted) = scraped.as_mut() {
+            for notice in &extracted.notices {
+                tracing::warn!(source = %source.id, %notice, "selectors matched nothing");
+            }
+            report.notices.append(&mut extracted.notices);
+        }
         let _cpu = self.cpu_permit().await;
         let (incoming, skipped) = self
             .classify_and_fingerprint(source, listing, scraped, known)
@@ -149,7 +155,10 @@ impl Pipeline {
     /// re-followed, and keep their article text (read once per job, and only for
     /// sources that follow articles).
     async fn known_urls(&self, source: &Source) -> Result<HashSet<String>, JobError> {
-        if !source.scrape.as_ref().is_some_and(|r| r.follow) {
+        // Sources read automatically follow their articles; with rules, `follow` says.
+        let follows = source.kind == crate::config::SourceKind::Html
+            && source.scrape.as_ref().is_none_or(|r| r.follow);
+        if !follows {
             return Ok(HashSet::new());
         }
         let id = source.id.clone();

@@ -7,10 +7,10 @@ use std::collections::HashSet;
 use chrono::Utc;
 use tokio::sync::OwnedSemaphorePermit;
 
-use super::follow::{Follow, scrape_rules};
+use super::follow::Follow;
 use super::{JobError, Pipeline};
 use crate::classify::Folded;
-use crate::config::{Relevance, Source};
+use crate::config::{Relevance, Source, SourceKind};
 use crate::extract::{self, ExtractError, Extracted, Skipped};
 use crate::fetch::{FetchOutcome, FetchRequest, Fetched};
 use crate::model::AutoTags;
@@ -51,7 +51,7 @@ impl Pipeline {
         listing: &Fetched,
         known: &HashSet<String>,
     ) -> Result<Option<Extracted>, JobError> {
-        if scrape_rules(source).is_none() {
+        if source.kind != SourceKind::Html {
             return Ok(None);
         }
         let extracted = self

@@ -12,6 +12,7 @@ use super::ads::strip_ad_markers;
 use super::{date_value, field_html};
 use crate::config::ScrapeRules;
 use crate::extract::date::{FoundDate, find_date_in_text_detail, parse_german_date_detail};
+use crate::extract::selector::FieldSelector;
 use crate::model::{DateSource, RawItem};
 use crate::sanitize::collapse_whitespace;
 
@@ -65,7 +66,7 @@ pub fn extract_article(
             .iter()
             .find_map(|sel| doc.root_element().select(sel).next())
     });
-    let found = article_date(&doc, text_scope, rules, now);
+    let found = article_date(&doc, text_scope, rules.article_date.as_ref(), now);
     tracing::trace!(url = %article_url, ?found, "article date");
     if let Some((date, source)) = found
         && article_date_wins(item, date)
@@ -75,13 +76,13 @@ pub fn extract_article(
     }
 }
 
-/// The article's date, trying in order: the configured `article_date` selector, JSON-LD
-/// `datePublished`, `article:published_time`, `meta name=date`, `<time datetime>`, and
-/// finally a date in the article's text.
-fn article_date(
+/// The article's date, trying in order: the configured `article_date` selector (if any),
+/// JSON-LD `datePublished`, `article:published_time`, `meta name=date`,
+/// `<time datetime>`, and finally a date in the text of `text_scope`.
+pub(crate) fn article_date(
     doc: &Html,
     text_scope: Option<ElementRef<'_>>,
-    rules: &ScrapeRules,
+    article_date: Option<&FieldSelector>,
     now: DateTime<Utc>,
 ) -> Option<(FoundDate, DateSource)> {
     let root = doc.root_element();
@@ -90,12 +91,7 @@ fn article_date(
         root.select(sel)
             .find_map(|el| el.value().attr(attr).map(str::to_string))
     };
-    if let Some(found) = parse(
-        rules
-            .article_date
-            .as_ref()
-            .and_then(|s| date_value(s, root)),
-    ) {
+    if let Some(found) = parse(article_date.and_then(|s| date_value(s, root))) {
         return Some((found, DateSource::ArticleSelector));
     }
     if let Some(found) = json_ld_published(doc).and_then(|v| parse_german_date_detail(&v, now)) {

@@ -9,7 +9,7 @@ static BASE_HREF: LazyLock<Selector> =
 
 /// The URL relative links on this page resolve against: `<base href>` when the page
 /// declares a usable one, else the page's own URL.
-pub(super) fn base_url(doc: &Html, page_url: &Url) -> Url {
+pub(crate) fn base_url(doc: &Html, page_url: &Url) -> Url {
     doc.select(&BASE_HREF)
         .next()
         .and_then(|base| base.value().attr("href"))
@@ -20,7 +20,7 @@ pub(super) fn base_url(doc: &Html, page_url: &Url) -> Url {
 
 /// Resolve an href into an http(s) URL without session id or fragment; `None` for
 /// `javascript:`, `mailto:` and unparsable links.
-pub(super) fn resolve(base: &Url, href: &str) -> Option<Url> {
+pub(crate) fn resolve(base: &Url, href: &str) -> Option<Url> {
     let mut url = base.join(href.trim()).ok()?;
     if !is_web_url(&url) {
         return None;
@@ -36,7 +36,7 @@ fn is_web_url(url: &Url) -> bool {
 /// Java portals (the BA's, SixCMS installations) append `;jsessionid=…` to paths, and
 /// sometimes a `jsessionid` query parameter; both change per visit and would make every
 /// poll look like new articles.
-pub(super) fn without_session_id(mut url: Url) -> Url {
+pub(crate) fn without_session_id(mut url: Url) -> Url {
     let path = url.path().to_string();
     if let Some(at) = path.to_ascii_lowercase().find(";jsessionid=") {
         let rest = &path[at + 1..];

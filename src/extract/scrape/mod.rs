@@ -6,7 +6,7 @@
 
 mod ads;
 mod article;
-mod links;
+pub(crate) mod links;
 
 use std::collections::HashSet;
 
@@ -22,6 +22,7 @@ use crate::model::{DateSource, RawItem};
 use crate::sanitize::{clean_html, collapse_whitespace, escape_html, html_to_text};
 
 pub use ads::{is_ad_marker, strip_ad_markers};
+pub(crate) use article::article_date;
 pub use article::{article_date_wins, extract_article};
 
 /// What one listing page yields.

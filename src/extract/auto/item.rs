@@ -1,0 +1,166 @@
+//! One list entry's fields, read from its block without selectors: the title (the
+//! block's heading, else the link's text), the date (`<time datetime>`, else a date in
+//! the block's text) and the summary (the block's longest other text).
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Utc};
+use scraper::{ElementRef, Selector};
+
+use super::blocks::Entry;
+use crate::extract::date::{find_date_in_text, parse_german_date};
+use crate::extract::scrape::strip_ad_markers;
+use crate::model::{DateSource, RawItem};
+use crate::sanitize::{clean_html, collapse_whitespace, html_to_text};
+
+static HEADING: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(
+        r#"h1, h2, h3, h4, h5, h6, [itemprop="headline"], [data-slot$="headline"], [class*="headline"]"#,
+    )
+    .expect("heading selector is valid")
+});
+static TIME: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("time").expect("time selector is valid"));
+
+/// Summaries shorter than this are labels ("WM", "Staatskanzlei"), not text.
+const MIN_SUMMARY_CHARS: usize = 25;
+/// A text this short that holds the date is the entry's date line, not its summary.
+const DATE_LINE_CHARS: usize = 80;
+
+/// Texts of "read more" links, which are no summary.
+const MORE_TEXTS: [&str; 6] = [
+    "weiterlesen",
+    "mehr erfahren",
+    "mehr",
+    "zum artikel",
+    "mehr lesen",
+    "read more",
+];
+
+pub(super) fn text_of(el: ElementRef<'_>) -> String {
+    collapse_whitespace(&el.text().collect::<Vec<_>>().join(" "))
+}
+
+/// Whether a link is a "read more" link.
+fn is_more(link: ElementRef<'_>) -> bool {
+    MORE_TEXTS.contains(&text_of(link).to_lowercase().as_str())
+}
+
+/// The entry as an item; `None` when it has no title.
+pub(super) fn raw_item(entry: &Entry<'_>, now: DateTime<Utc>) -> Option<RawItem> {
+    let heading = title_element(entry);
+    let title = heading
+        .map(text_of)
+        .filter(|t| !t.is_empty())
+        .or_else(|| Some(text_of(entry.link)).filter(|t| !t.is_empty()))
+        .or_else(|| entry.link.value().attr("title").map(collapse_whitespace))
+        .filter(|t| !t.is_empty() && !MORE_TEXTS.contains(&t.to_lowercase().as_str()))?;
+    let dated = std::iter::once(entry.block)
+        .chain(entry.extra.iter().copied())
+        .find_map(|scope| block_date(scope, now));
+    let (published, date_source) = match dated {
+        Some((at, source)) => (Some(at), source),
+        None => (None, DateSource::Undated),
+    };
+    let title_el = heading.unwrap_or(entry.link);
+    Some(RawItem {
+        guid: None,
+        url: entry.url.to_string(),
+        title,
+        summary: summary(entry, title_el, now),
+        content: String::new(),
+        published,
+        updated: None,
+        date_source,
+    })
+}
+
+/// The heading that names the entry: one holding the link or held by it, else the
+/// block's first heading without a link.
+fn title_element<'a>(entry: &Entry<'a>) -> Option<ElementRef<'a>> {
+    let headings: Vec<ElementRef<'a>> = entry
+        .block
+        .select(&HEADING)
+        .filter(|h| !text_of(*h).is_empty())
+        .collect();
+    let around_link = headings.iter().find(|h| {
+        entry.link.ancestors().any(|a| a.id() == h.id())
+            || h.ancestors().any(|a| a.id() == entry.link.id())
+    });
+    // A heading apart from the link names the entry only if it links nowhere itself:
+    // otherwise it belongs to another link of the block (a category link's block is
+    // the whole entry, whose heading names the article, not the category).
+    around_link
+        .or_else(|| {
+            headings.iter().find(|h| {
+                !h.descendants()
+                    .filter_map(ElementRef::wrap)
+                    .any(|d| d.value().attr("href").is_some())
+            })
+        })
+        .copied()
+}
+
+/// `<time datetime>` (or its text), else the first date in the block's text.
+pub(super) fn block_date(
+    block: ElementRef<'_>,
+    now: DateTime<Utc>,
+) -> Option<(DateTime<Utc>, DateSource)> {
+    let timed = block.select(&TIME).find_map(|t| {
+        t.value()
+            .attr("datetime")
+            .and_then(|v| parse_german_date(v, now))
+            .or_else(|| parse_german_date(&text_of(t), now))
+    });
+    if let Some(at) = timed {
+        return Some((at, DateSource::TimeElement));
+    }
+    let text = strip_ad_markers(&text_of(block));
+    find_date_in_text(&text, now).map(|at| (at, DateSource::Text))
+}
+
+/// The longest text of the block (and its siblings in a flat list) apart from the title, the link and the date line, as
+/// sanitized HTML; empty when nothing of summary length is left.
+fn summary(entry: &Entry<'_>, title: ElementRef<'_>, now: DateTime<Utc>) -> String {
+    let (block, link) = (entry.block, entry.link);
+    let holds = |outer: ElementRef<'_>, inner: ElementRef<'_>| {
+        outer.id() == inner.id() || inner.ancestors().any(|a| a.id() == outer.id())
+    };
+    let best = block
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| el.id() != block.id())
+        .chain(
+            entry
+                .extra
+                .iter()
+                .flat_map(|e| e.descendants().filter_map(ElementRef::wrap)),
+        )
+        .filter(|el| !holds(*el, title) && !holds(title, *el))
+        .filter(|el| !holds(*el, link) || is_more(link))
+        .filter(|el| !el.select(&HEADING).any(|_| true) && !HEADING.matches(el))
+        .map(|el| (text_of(el), el))
+        .filter(|(text, _)| {
+            text.chars().count() >= MIN_SUMMARY_CHARS
+                && !(text.chars().count() < DATE_LINE_CHARS
+                    && find_date_in_text(text, now).is_some())
+        })
+        .fold(None::<(usize, ElementRef<'_>)>, |best, (text, el)| {
+            let len = text.chars().count();
+            match best {
+                Some((best_len, _)) if best_len >= len => best,
+                _ => Some((len, el)),
+            }
+        });
+    let Some((_, el)) = best else {
+        return String::new();
+    };
+    let html = clean_html(&strip_ad_markers(&el.inner_html()))
+        .trim()
+        .to_string();
+    if html_to_text(&html).is_empty() {
+        String::new()
+    } else {
+        html
+    }
+}
