@@ -117,10 +117,17 @@ impl Pipeline {
         let id = source.id.clone();
         match outcome {
             Ok(validators) => {
-                let count = (!report.not_modified).then(|| report.total());
+                let read = (!report.not_modified).then(|| sources::JobRead {
+                    item_count: report.total(),
+                    skipped: report.skipped,
+                    skip_reasons: report.skip_reasons.clone(),
+                    notices: report.notices.clone(),
+                });
                 let result = self
                     .store
-                    .write(move |c| sources::record_success(c, &id, started, count, validators))
+                    .write(move |c| {
+                        sources::record_success(c, &id, started, read.as_ref(), validators)
+                    })
                     .await;
                 if let Err(e) = result {
                     report.error = Some(e.to_string());

@@ -78,6 +78,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
         8,
         include_str!("../../migrations/0008_editorial_relevance_and_retired.sql"),
     ),
+    (
+        9,
+        include_str!("../../migrations/0009_source_job_notes.sql"),
+    ),
 ];
 
 type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;

@@ -237,3 +237,80 @@ async fn feeds_carry_a_stylesheet_for_browsers_and_readers_get_the_same_bytes() 
             .starts_with("application/feed+json")
     );
 }
+
+/// The sources page says what each source's last job skipped and why (in German), and how
+/// much of what a source published editors later pruned.
+#[tokio::test]
+async fn the_sources_page_shows_skipped_entries_and_the_pruned_share() {
+    use crate::common::outlets::Outlet;
+    const KREISBLATT: Outlet = Outlet {
+        path: "/kreisblatt.rss",
+        fixture: "malformed/broken-links.rss",
+        content_type: "application/rss+xml",
+        id: "kreisblatt",
+        name: "Kreisblatt",
+        state: "ST",
+        official: false,
+    };
+    let desk = EditorDesk::open(&[KREISBLATT, MINISTRY], "http://127.0.0.1:8080", FEED_ALLE).await;
+    let first = desk
+        .env
+        .store
+        .read(|c| {
+            presseradar::store::items::list(
+                c,
+                &presseradar::store::items::ItemFilter {
+                    sources: vec!["ms-sachsen-anhalt".into()],
+                    limit: 1,
+                    ..Default::default()
+                },
+            )
+        })
+        .await
+        .unwrap()
+        .remove(0);
+    let prune = presseradar::store::editorial::Edit {
+        status: Some(presseradar::model::Status::Pruned),
+        ..Default::default()
+    };
+    desk.env
+        .store
+        .write(move |c| {
+            presseradar::store::editorial::apply(c, first.id, "anna", &prune, chrono::Utc::now())
+        })
+        .await
+        .unwrap();
+
+    let client = no_redirect_client();
+    let cookie = session(&desk, &client).await;
+    let page = client
+        .get(desk.server.url("/admin/sources"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let row = |id: &str| {
+        let start = page
+            .find(&format!("id=\"source-{id}\""))
+            .unwrap_or_else(|| panic!("{page}"));
+        let end = start + page[start..].find("</tr>").unwrap();
+        page[start..end].to_string()
+    };
+    let kreisblatt = row("kreisblatt");
+    assert!(kreisblatt.contains("14 übersprungen"), "{kreisblatt}");
+    assert!(
+        kreisblatt.contains("Eintrag 15 (&#34;Meldung 15 aus dem Landkreis&#34;): Link"),
+        "{kreisblatt}"
+    );
+    assert!(
+        kreisblatt.contains("ist keine gültige Adresse"),
+        "{kreisblatt}"
+    );
+    assert!(kreisblatt.contains("… und weitere"), "{kreisblatt}");
+    let ministry = row("ms-sachsen-anhalt");
+    assert!(ministry.contains("1 von 3 (33 %)"), "{ministry}");
+    assert!(kreisblatt.contains("0 von 15 (0 %)"), "{kreisblatt}");
+}

@@ -11,6 +11,7 @@ pub mod queue_filters;
 pub mod reasons;
 pub mod rows;
 pub mod search;
+pub mod source_notes;
 pub mod sources;
 
 pub use rows::{ItemRow, MemberLink, member_links};

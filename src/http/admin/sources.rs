@@ -8,6 +8,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use super::source_notes::in_german;
 use super::{Chrome, DeskError, FormFields, berlin_time, render};
 use crate::http::AppState;
 use crate::http::auth::EditorSession;
@@ -27,6 +28,13 @@ struct SourceRow {
     last_item_count: String,
     item_count: u32,
     next_attempt: String,
+    /// Entries the last job skipped, and why (the first few), in German.
+    skipped: u32,
+    skip_reasons: Vec<String>,
+    /// What the last job had to work around, in German.
+    notices: Vec<String>,
+    /// "3 von 40 (8 %)": published items editors later pruned; "–" before any.
+    pruned_share: String,
 }
 
 #[derive(Template)]
@@ -42,12 +50,14 @@ struct SourcesPage {
 async fn source_rows(state: &AppState) -> Result<Vec<SourceRow>, DeskError> {
     let config = state.config();
     let ids: Vec<String> = config.sources.iter().map(|s| s.id.clone()).collect();
-    let health = state
+    let (health, shares) = state
         .store
         .read(move |c| {
-            ids.iter()
+            let health = ids
+                .iter()
                 .map(|id| sources::health(c, id))
-                .collect::<Result<Vec<_>, _>>()
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((health, sources::prune_shares(c)?))
         })
         .await?;
     let time = |t: &Option<String>| t.as_deref().map(berlin_time).unwrap_or_else(|| "–".into());
@@ -73,8 +83,23 @@ async fn source_rows(state: &AppState) -> Result<Vec<SourceRow>, DeskError> {
                 .as_deref()
                 .map(berlin_time)
                 .unwrap_or_else(|| "nach Zeitplan".into()),
+            skipped: h.last_skipped,
+            skip_reasons: h.last_skip_reasons.iter().map(|r| in_german(r)).collect(),
+            notices: h.last_notices.iter().map(|n| in_german(n)).collect(),
+            pruned_share: pruned_share(shares.get(&s.id).copied()),
         })
         .collect())
+}
+
+/// Published items that editors later pruned, as "3 von 40 (8 %)".
+fn pruned_share(counts: Option<(u32, u32)>) -> String {
+    match counts {
+        Some((published, pruned)) if published > 0 => {
+            let percent = (f64::from(pruned) * 100.0 / f64::from(published)).round();
+            format!("{pruned} von {published} ({percent} %)")
+        }
+        _ => "–".to_string(),
+    }
 }
 
 async fn sources_page(
