@@ -19,7 +19,7 @@ pub async fn discover(paths: &Paths, url: &url::Url) -> anyhow::Result<ExitCode>
     let fetcher = presseradar::fetch::Fetcher::new(&config.settings)?;
     let found = presseradar::discover::discover(&fetcher, url).await?;
     print!("{found}");
-    Ok(if found.feeds.is_empty() {
+    Ok(if !found.found() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

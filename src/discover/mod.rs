@@ -44,6 +44,9 @@ pub struct Discovery {
     pub feeds: Vec<FoundFeed>,
     /// Candidates that were announced or tried but could not be read, with why.
     pub refused: Vec<(Url, String)>,
+    /// Without a feed: the list read from the page itself without selectors, if one is
+    /// there — the page can then be a `kind = "html"` source.
+    pub html_list: Vec<RawItem>,
 }
 
 /// Reads the page, then every feed it announces, then (if none) the usual feed paths.
@@ -55,6 +58,7 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
         page_title: page::title(&page.text),
         feeds: Vec::new(),
         refused: Vec::new(),
+        html_list: Vec::new(),
     };
     // The page may itself be a feed.
     if let Ok(found) = extract_feed(&page.text, &page.final_url) {
@@ -81,6 +85,12 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
     discovery
         .feeds
         .sort_by_key(|f| std::cmp::Reverse(f.items.len()));
+    if discovery.feeds.is_empty()
+        && let Ok(list) =
+            crate::extract::auto::extract_list_auto(&page.text, &page.final_url, chrono::Utc::now())
+    {
+        discovery.html_list = list.items;
+    }
     Ok(discovery)
 }
 
@@ -119,9 +129,17 @@ async fn fetch(fetcher: &Fetcher, url: &Url) -> Result<crate::fetch::Fetched, Fe
 }
 
 impl Discovery {
-    /// A `[[source]]` block for the best feed, ready to paste into sources.toml.
+    /// Whether anything was found that a source can read.
+    pub fn found(&self) -> bool {
+        !self.feeds.is_empty() || !self.html_list.is_empty()
+    }
+
+    /// A `[[source]]` block for the best feed, ready to paste into sources.toml; without a
+    /// feed, for the page itself read without selectors.
     pub fn source_block(&self) -> Option<String> {
-        let feed = self.feeds.first()?;
+        let Some(feed) = self.feeds.first() else {
+            return self.html_block();
+        };
         let name = feed
             .title
             .clone()
@@ -145,6 +163,34 @@ impl Discovery {
     }
 }
 
+impl Discovery {
+    fn html_block(&self) -> Option<String> {
+        if self.html_list.is_empty() {
+            return None;
+        }
+        let name = self
+            .page_title
+            .clone()
+            .unwrap_or_else(|| self.page.host_str().unwrap_or("Quelle").to_string());
+        Some(format!(
+            "# Found by `presseradar discover {page}`: no feed, but a list of {n} items on the page,\n\
+             # read without selectors (add a [source.scrape] table to pin them).\n\
+             [[source]]\n\
+             id = \"{id}\"\n\
+             name = {name}\n\
+             kind = \"html\"\n\
+             url = {url}\n\
+             # state = \"ST\"          # the publisher's state, if it has one\n\
+             # authority = \"official\" # for a ministry, agency or initiative\n",
+            page = self.page,
+            n = self.html_list.len(),
+            id = page::source_id(&self.page),
+            name = toml_string(&name),
+            url = toml_string(self.page.as_str()),
+        ))
+    }
+}
+
 /// A TOML basic string.
 fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
@@ -155,7 +201,7 @@ impl fmt::Display for Discovery {
         match self.source_block() {
             None => writeln!(
                 f,
-                "No feed found for {}: the page announces none that could be read, and none of the usual paths ({}) holds one.",
+                "No feed found for {}: the page announces none that could be read, none of the usual paths ({}) holds one, and no list of articles could be read from the page.",
                 self.page,
                 USUAL_FEED_PATHS.join(", ")
             )?,
@@ -169,17 +215,36 @@ impl fmt::Display for Discovery {
                 feed.how,
                 feed.items.len()
             )?;
-            for item in feed.items.iter().take(5) {
-                let date = item
-                    .published
-                    .map(|d| d.format("%d.%m.%Y").to_string())
-                    .unwrap_or_else(|| "ohne Datum".to_string());
-                writeln!(f, "#   {date}  {}  <{}>", item.title, item.url)?;
-            }
+            first_items(f, &feed.items)?;
+        }
+        if self.feeds.is_empty() && !self.html_list.is_empty() {
+            writeln!(
+                f,
+                "# {} (read without selectors): {} items",
+                self.page,
+                self.html_list.len()
+            )?;
+            first_items(f, &self.html_list)?;
         }
         for (url, why) in &self.refused {
             writeln!(f, "# not a feed: {url}: {why}")?;
         }
         Ok(())
     }
+}
+
+/// The first five items as comment lines: date (in German time), title, link.
+fn first_items(f: &mut fmt::Formatter<'_>, items: &[RawItem]) -> fmt::Result {
+    for item in items.iter().take(5) {
+        let date = item
+            .published
+            .map(|d| {
+                d.with_timezone(&chrono_tz::Europe::Berlin)
+                    .format("%d.%m.%Y")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "ohne Datum".to_string());
+        writeln!(f, "#   {date}  {}  <{}>", item.title, item.url)?;
+    }
+    Ok(())
 }

@@ -120,6 +120,78 @@ async fn an_unannounced_feed_at_the_usual_path_is_found() {
     assert!(out.contains("[[source]]"), "{out}");
 }
 
+const LIST_PAGE: &str = r#"<!DOCTYPE html><html lang="de"><head><title>Pressemitteilungen – Landesamt</title></head>
+<body><nav><a href="/">Startseite</a> <a href="/presse/">Presse</a> <a href="/kontakt/">Kontakt</a></nav>
+<main><h1>Pressemitteilungen</h1>
+<div class="eintrag"><span>03.12.2026</span><h2><a href="/presse/pm-101.html">Landesamt startet Beratung für Fachkräfte aus dem Ausland</a></h2><p>Die neue Beratung hilft bei Anerkennung und Visum.</p></div>
+<div class="eintrag"><span>01.12.2026</span><h2><a href="/presse/pm-100.html">Weiterbildungsbonus für Beschäftigte verlängert</a></h2><p>Betriebe können weiter Zuschüsse beantragen.</p></div>
+<div class="eintrag"><span>28.11.2026</span><h2><a href="/presse/pm-099.html">Neue Öffnungszeiten der Servicestelle</a></h2><p>Ab Januar auch am Samstag geöffnet.</p></div>
+</main><footer><a href="/impressum/">Impressum</a> <a href="/datenschutz/">Datenschutz</a></footer></body></html>"#;
+
+fn article(title: &str) -> Doc {
+    Doc::new(
+        format!("<html><body><main><article><h1>{title}</h1><p>{title}. Das Landesamt teilt mit, dass Fachkräfte und Betriebe ab sofort beraten werden.</p></article></main></body></html>").into_bytes(),
+        "text/html; charset=utf-8",
+    )
+}
+
+/// A site without a feed whose press page holds a list: the page itself becomes a
+/// `kind = "html"` source read without selectors, which `check` accepts and `poll` reads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_page_without_a_feed_becomes_an_html_source_read_without_selectors() {
+    let site = FixtureServer::start(vec![
+        (
+            "/presse/",
+            Doc::new(LIST_PAGE.as_bytes().to_vec(), "text/html; charset=utf-8"),
+        ),
+        (
+            "/presse/pm-101.html",
+            article("Landesamt startet Beratung für Fachkräfte aus dem Ausland"),
+        ),
+        (
+            "/presse/pm-100.html",
+            article("Weiterbildungsbonus für Beschäftigte verlängert"),
+        ),
+        (
+            "/presse/pm-099.html",
+            article("Neue Öffnungszeiten der Servicestelle"),
+        ),
+    ])
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = discover(&site.url("/presse/"), dir.path());
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("kind = \"html\""), "{out}");
+    assert!(!out.contains("[source.scrape]\n"), "{out}");
+    assert!(
+        out.contains("03.12.2026  Landesamt startet Beratung"),
+        "{out}"
+    );
+    assert!(!out.contains("Impressum"), "{out}");
+    let toml = format!(
+        "[settings]\nhost_interval_secs = 0\n\n{out}\n[[feed]]\nid = \"alle\"\ntitle = \"Alle\"\n"
+    );
+    std::fs::write(dir.path().join("sources.toml"), toml).unwrap();
+    let (code, checked) = presseradar(dir.path(), &["check"]);
+    assert_eq!(code, Some(0), "{checked}");
+    let (code, polled) = presseradar(dir.path(), &["poll"]);
+    assert_eq!(code, Some(0), "{polled}");
+    let row = polled.lines().nth(1).unwrap_or_default();
+    let new: u32 = row
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("0")
+        .parse()
+        .unwrap();
+    let irrelevant: u32 = row
+        .split_whitespace()
+        .nth(5)
+        .unwrap_or("0")
+        .parse()
+        .unwrap();
+    assert_eq!(new + irrelevant, 3, "the page's three items: {polled}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_site_without_a_feed_says_so_and_exits_1() {
     let site = FixtureServer::start(vec![(
