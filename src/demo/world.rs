@@ -93,7 +93,7 @@ fn document(world: &World, template: &str, content_type: &'static str) -> Respon
 
 /// Fills a document's placeholders: `{{base}}` (the world's address), `{{date:N}}`,
 /// `{{iso:N}}` and `{{rfc:N}}` (09:30 in Berlin N days before `today`, as a German date,
-/// RFC 3339 or RFC 2822), and `{{later:…}}`, a part shown only once `later` holds.
+/// RFC 3339 or RFC 2822; never later than an hour before `today`), and `{{later:…}}`, a part shown only once `later` holds.
 pub fn fill(template: &str, base: &str, today: DateTime<Utc>, later: bool) -> String {
     let mut text = String::with_capacity(template.len());
     let mut rest = template;
@@ -135,7 +135,9 @@ fn placeholder(name: &str, base: &str, today: DateTime<Utc>) -> String {
         .and_hms_opt(9, 30, 0)
         .and_then(|t| t.and_local_timezone(Berlin).single())
         .map(|t| t.with_timezone(&Utc))
-        .unwrap_or(today);
+        .unwrap_or(today)
+        // Before 09:30 today's releases are an hour old: a feed never dates the future.
+        .min(today - chrono::Duration::hours(1));
     match kind {
         "date" => at.with_timezone(&Berlin).format("%d.%m.%Y").to_string(),
         "iso" => at.to_rfc3339(),
@@ -161,6 +163,14 @@ mod tests {
         assert_eq!(
             fill(template, "http://w", today, true),
             "a http://w/x 06.12.2026 2026-12-07T08:30:00+00:00\n<i>http://w</i>\nz"
+        );
+        // At 07:00 in Berlin, today's 09:30 would lie ahead: an hour ago instead.
+        let early = DateTime::parse_from_rfc3339("2026-12-07T06:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            fill("{{iso:0}}", "", early, false),
+            "2026-12-07T05:00:00+00:00"
         );
     }
 
