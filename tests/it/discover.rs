@@ -35,6 +35,31 @@ fn presseradar(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
     (out.status.code(), text)
 }
 
+/// The printed block pasted into a sources.toml: `check` must accept it; returns how many
+/// items `poll` then took (new or irrelevant).
+fn checked_and_polled(dir: &std::path::Path, block: &str) -> u32 {
+    let toml = format!(
+        "[settings]\nhost_interval_secs = 0\n\n{block}\n[[feed]]\nid = \"alle\"\ntitle = \"Alle\"\n"
+    );
+    std::fs::write(dir.join("sources.toml"), toml).unwrap();
+    let (code, checked) = presseradar(dir, &["check"]);
+    assert_eq!(code, Some(0), "{checked}");
+    let (code, polled) = presseradar(dir, &["poll"]);
+    assert_eq!(code, Some(0), "{polled}");
+    let row: Vec<&str> = polled
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    let count = |column: usize| {
+        row.get(column)
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
+    count(1) + count(5)
+}
+
 const PRESS_PAGE: &str = r#"<!DOCTYPE html><html lang="de"><head><title>Pressemitteilungen – Ministerium</title>
 <link rel="alternate" type="application/rss+xml" title="Pressemitteilungen" href="/presse/rss.xml">
 <link rel="stylesheet" href="/s.css"></head><body><h1>Pressemitteilungen</h1></body></html>"#;
@@ -69,28 +94,11 @@ async fn an_announced_feed_becomes_a_source_that_check_accepts_and_poll_reads() 
         "{out}"
     );
 
-    let toml = format!(
-        "[settings]\nhost_interval_secs = 0\n\n{out}\n[[feed]]\nid = \"alle\"\ntitle = \"Alle\"\n"
+    assert_eq!(
+        checked_and_polled(dir.path(), &out),
+        3,
+        "the feed's three items"
     );
-    std::fs::write(dir.path().join("sources.toml"), toml).unwrap();
-    let (code, checked) = presseradar(dir.path(), &["check"]);
-    assert_eq!(code, Some(0), "{checked}");
-    let (code, polled) = presseradar(dir.path(), &["poll"]);
-    assert_eq!(code, Some(0), "{polled}");
-    let row = polled.lines().nth(1).unwrap_or_default();
-    let new: u32 = row
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or("0")
-        .parse()
-        .unwrap();
-    let irrelevant: u32 = row
-        .split_whitespace()
-        .nth(5)
-        .unwrap_or("0")
-        .parse()
-        .unwrap();
-    assert_eq!(new + irrelevant, 3, "the feed's three items: {polled}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -168,28 +176,11 @@ async fn a_list_page_without_a_feed_becomes_an_html_source_read_without_selector
         "{out}"
     );
     assert!(!out.contains("Impressum"), "{out}");
-    let toml = format!(
-        "[settings]\nhost_interval_secs = 0\n\n{out}\n[[feed]]\nid = \"alle\"\ntitle = \"Alle\"\n"
+    assert_eq!(
+        checked_and_polled(dir.path(), &out),
+        3,
+        "the page's three items"
     );
-    std::fs::write(dir.path().join("sources.toml"), toml).unwrap();
-    let (code, checked) = presseradar(dir.path(), &["check"]);
-    assert_eq!(code, Some(0), "{checked}");
-    let (code, polled) = presseradar(dir.path(), &["poll"]);
-    assert_eq!(code, Some(0), "{polled}");
-    let row = polled.lines().nth(1).unwrap_or_default();
-    let new: u32 = row
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or("0")
-        .parse()
-        .unwrap();
-    let irrelevant: u32 = row
-        .split_whitespace()
-        .nth(5)
-        .unwrap_or("0")
-        .parse()
-        .unwrap();
-    assert_eq!(new + irrelevant, 3, "the page's three items: {polled}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
