@@ -33,7 +33,7 @@ pub(super) struct Entry<'a> {
     pub link: ElementRef<'a>,
     pub url: Url,
     pub block: ElementRef<'a>,
-    /// Siblings that belong to the entry when the list is flat (see [`super::flat`]).
+    /// Siblings that belong to the entry when the list is flat (see flat.rs).
     pub extra: Vec<ElementRef<'a>>,
 }
 
