@@ -72,7 +72,7 @@ async fn source_rows(state: &AppState) -> Result<Vec<SourceRow>, DeskError> {
             enabled: s.enabled,
             last_success: time(&h.last_success),
             failures: h.consecutive_failures,
-            last_error: h.last_error.clone().unwrap_or_default(),
+            last_error: h.last_error.as_deref().map(in_german).unwrap_or_default(),
             last_item_count: h
                 .last_item_count
                 .map(|n| n.to_string())
@@ -150,6 +150,8 @@ async fn poll_outcome(
         let health = state.store.read(move |c| sources::health(c, &sid)).await?;
         let why = health
             .last_error
+            .as_deref()
+            .map(in_german)
             .unwrap_or_else(|| "unbekannter Fehler".into());
         return Ok((
             format!("Der Abruf von „{}“ ist fehlgeschlagen: {why}", source.name),
