@@ -35,6 +35,7 @@ if [[ "${SCALE_SKIP_BUILD:-0}" != 1 ]]; then
     cargo build --release --bin presseradar --bin bench-fill-db 2>&1 | tail -1 >&2
 fi
 mkdir -p "$WORK"
+rm -f "$WORK/not-200"
 if [[ "${SCALE_REUSE:-0}" != 1 ]]; then
     rm -f "$DB" "$DB-wal" "$DB-shm"
 fi
@@ -108,7 +109,7 @@ measure() {
         local out code
         out=$(t "$@")
         code=${out#* }
-        [[ "$code" == 200 ]] || echo "warning: $* answered $code" >&2
+        [[ "$code" == 200 ]] || { echo "error: $* answered $code" >&2; echo "$* $code" >>"$WORK/not-200"; }
         ms "${out% *}"
     }
     local alle1 alle2 facet1 facet2 search1 search2
@@ -117,17 +118,23 @@ measure() {
     facet2=$(timed "$base/feed.rss?state=SN&topic=weiterbildung")
     search1=$(timed "$base/feed.rss?q=Anerkennungsberatung%20Dresden")
     search2=$(timed "$base/feed.rss?q=Pflegefachkr%C3%A4fte")
-    # Desk: log in (no Origin header, as a same-site form post without one), keep the cookie.
+    # Desk: log in as the form does (no Origin header, as a same-site form post without
+    # one): the login page sets its CSRF cookie, the post carries the same token.
+    login() {
+        local token
+        token=$(curl -s -o /dev/null -D - "$base/admin/login" | sed -n 's/^[Ss]et-[Cc]ookie: presseradar_login=\([^;]*\).*/\1/p')
+        curl -s -o /dev/null -D - -H "Cookie: presseradar_login=$token" --data-urlencode "csrf=$token" \
+            --data-urlencode "name=bench-$$" --data-urlencode "password=$PASSWORD" \
+            --data-urlencode "next=/admin" "$base/admin/login" | sed -n 's/^[Ss]et-[Cc]ookie: \(presseradar_session=[^;]*\).*/\1/p'
+    }
     local cookie
-    cookie=$(curl -s -o /dev/null -D - --data-urlencode "name=bench-$$" --data-urlencode "password=$PASSWORD" \
-        --data-urlencode "next=/admin" "$base/admin/login" | sed -n 's/^[Ss]et-[Cc]ookie: \(presseradar_session=[^;]*\).*/\1/p')
-    [[ -n "$cookie" ]] || echo "warning: login failed; the desk timings are of the login page" >&2
+    cookie=$(login)
+    [[ -n "$cookie" ]] || { echo "error: login to the desk failed; its timings would be of the login page" >&2; exit 1; }
     # A day's logins of a desk team: each checks a password (argon2, 7 MiB), and a process that
     # kept those blocks would grow with every one.
     local _i
     for _i in $(seq 19); do
-        curl -s -o /dev/null --data-urlencode "name=bench-$$" --data-urlencode "password=$PASSWORD" \
-            --data-urlencode "next=/admin" "$base/admin/login"
+        [[ -n "$(login)" ]] || { echo "error: login $_i failed" >&2; exit 1; }
     done
     local queue1 queue2 queue_irr admin_search api_queue api_search
     queue1=$(timed -H "Cookie: $cookie" "$base/admin")
@@ -136,6 +143,10 @@ measure() {
     admin_search=$(timed -H "Cookie: $cookie" "$base/admin/search?q=Anerkennungsberatung")
     api_queue=$(timed -H "Authorization: Bearer $TOKEN" "$base/api/items?status=new")
     api_search=$(timed -H "Authorization: Bearer $TOKEN" "$base/api/items?q=Welcome-Center&state=TH")
+    if [[ -s "$WORK/not-200" ]]; then
+        echo "error: requests did not answer 200 (see above); the timings would not be of the pages named" >&2
+        exit 1
+    fi
     local hwm rss
     hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$pid/status")
     rss=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$pid/status")
