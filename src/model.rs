@@ -119,6 +119,8 @@ pub struct ItemView {
     pub states: Vec<State>,
     pub topics: Vec<String>,
     pub relevant: bool,
+    /// An editor's verdict on relevance (`None`: the classifier's stands).
+    pub relevant_by_editor: Option<bool>,
     pub score: f64,
     pub reasons: Vec<String>,
     pub note: Option<String>,

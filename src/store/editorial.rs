@@ -16,7 +16,9 @@ use crate::model::{ItemView, Status};
 use crate::vocab::{self, State};
 
 /// A partial change: only the fields that are `Some` change. For `title_override` and
-/// `note`, `Some(None)` (JSON `null` or an empty string) clears the field.
+/// `note`, `Some(None)` (JSON `null` or an empty string) clears the field; for `relevant`,
+/// `Some(None)` (JSON `null`) drops the editor's verdict and gives the story back to the
+/// classifier.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Edit {
@@ -26,15 +28,20 @@ pub struct Edit {
     pub pinned: Option<bool>,
     /// An editor's verdict on relevance, kept when the item is re-classified. An
     /// approval without one means "relevant": approving publishes the story.
-    pub relevant: Option<bool>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub relevant: Option<Option<bool>>,
     #[serde(default, deserialize_with = "nullable")]
     pub title_override: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     pub note: Option<Option<String>>,
 }
 
-fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    Ok(Some(Option::<String>::deserialize(d)?))
+fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Some(Option::<T>::deserialize(d)?))
 }
 
 impl Edit {
@@ -65,10 +72,11 @@ impl Edit {
         Ok(())
     }
 
-    /// The relevance this edit decides: the explicit one, else `true` for an approval.
-    pub fn relevance(&self) -> Option<bool> {
+    /// The relevance this edit decides: the explicit one (`Some(None)`: the classifier's
+    /// again), else `true` for an approval.
+    pub fn relevance(&self) -> Option<Option<bool>> {
         self.relevant
-            .or((self.status == Some(Status::Approved)).then_some(true))
+            .or((self.status == Some(Status::Approved)).then_some(Some(true)))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -98,8 +106,12 @@ pub fn apply(
         set_story_status(&tx, &members, &before, status, now)?;
     }
     if let Some(relevant) = edit.relevance() {
-        changed.note("relevant", json!(before.relevant), json!(relevant));
         set_story_relevance(&tx, before.cluster, relevant)?;
+        let now_relevant: bool =
+            tx.query_row("SELECT relevant FROM items WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
+        changed.note("relevant", json!(before.relevant), json!(now_relevant));
     }
     if let Some(pinned) = edit.pinned {
         changed.note("pinned", json!(before.pinned), json!(pinned));
@@ -187,13 +199,30 @@ fn set_story_status(
     Ok(())
 }
 
-/// The editor's relevance for every member of the story; the lead is chosen again, as
-/// it prefers a relevant member.
-fn set_story_relevance(conn: &Connection, cluster: i64, relevant: bool) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE items SET relevant = ?2, relevant_override = ?2 WHERE cluster_id = ?1",
-        params![cluster, relevant],
-    )?;
+/// The editor's relevance for every member of the story, or (`None`) the classifier's
+/// again; the lead is chosen again, as it prefers a relevant member. The classifier's
+/// verdict is kept in `auto_relevant` (rows from before migration 10 hold it in `relevant`
+/// until an editor first decides; one decided before that keeps the editor's verdict until
+/// the next re-classification).
+fn set_story_relevance(
+    conn: &Connection,
+    cluster: i64,
+    relevant: Option<bool>,
+) -> Result<(), StoreError> {
+    match relevant {
+        Some(relevant) => conn.execute(
+            "UPDATE items SET auto_relevant = CASE WHEN relevant_override IS NULL
+                 THEN COALESCE(auto_relevant, relevant) ELSE auto_relevant END,
+                 relevant = ?2, relevant_override = ?2
+             WHERE cluster_id = ?1",
+            params![cluster, relevant],
+        )?,
+        None => conn.execute(
+            "UPDATE items SET relevant = COALESCE(auto_relevant, relevant), relevant_override = NULL
+             WHERE cluster_id = ?1",
+            [cluster],
+        )?,
+    };
     super::ingest::recompute_lead(conn, cluster)
 }
 

@@ -251,6 +251,7 @@ fn a_database_from_before_the_word_index_is_reindexed_at_start() {
          INSERT INTO items_fts (rowid, text) SELECT id, lower(title) FROM items;
          DROP TABLE retired;
          ALTER TABLE items DROP COLUMN relevant_override;
+         ALTER TABLE items DROP COLUMN auto_relevant;
          ALTER TABLE sources DROP COLUMN last_skipped;
          ALTER TABLE sources DROP COLUMN last_skip_reasons;
          ALTER TABLE sources DROP COLUMN last_notices;

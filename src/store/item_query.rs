@@ -13,7 +13,7 @@ pub(super) const VIEW_COLUMNS: &str =
     "i.id, i.uid, i.url, COALESCE(i.title_override, i.title), i.title, i.source_id,
     i.published, i.updated, i.first_seen, i.date_source, i.status, i.pinned, i.states, i.topics,
     i.relevant, i.score, i.reasons, i.note, i.title_override, i.cluster_id, c.guid,
-    c.lead_item_id = i.id, i.summary, i.content, i.source_updated";
+    c.lead_item_id = i.id, i.summary, i.content, i.source_updated, i.relevant_override";
 
 /// Which items a feed, a list or a search wants.
 #[derive(Debug, Clone, Default)]

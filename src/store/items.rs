@@ -28,6 +28,7 @@ fn view_from_row(r: &Row) -> rusqlite::Result<ItemView> {
         states: serde_json::from_str(&list(12)?).unwrap_or_default(),
         topics: serde_json::from_str(&list(13)?).unwrap_or_default(),
         relevant: r.get(14)?,
+        relevant_by_editor: r.get(25)?,
         score: r.get(15)?,
         reasons: serde_json::from_str(&list(16)?).unwrap_or_default(),
         note: r.get(17)?,

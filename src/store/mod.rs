@@ -82,6 +82,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
         9,
         include_str!("../../migrations/0009_source_job_notes.sql"),
     ),
+    (10, include_str!("../../migrations/0010_auto_relevance.sql")),
 ];
 
 type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;

@@ -140,6 +140,15 @@ impl Desk {
             .collect()
     }
 
+    /// A desk page's HTML, as the editor with this session cookie sees it.
+    async fn page(&self, path: &str, cookie: &str) -> String {
+        let resp = self
+            .client
+            .get(self.server.url(path))
+            .header("cookie", cookie);
+        resp.send().await.unwrap().text().await.unwrap()
+    }
+
     /// Log in as anna; returns the cookie header and the page's CSRF token.
     async fn login(&self) -> (String, String) {
         let (login_cookie, token) = login_form_token(&self.client, &self.server).await;
@@ -171,16 +180,7 @@ impl Desk {
             .and_then(|c| c.split(';').next())
             .expect("a session cookie")
             .to_string();
-        let page = self
-            .client
-            .get(self.server.url("/admin"))
-            .header("cookie", &cookie)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = self.page("/admin", &cookie).await;
         let marker = r#"name="csrf" value=""#;
         let start = page.find(marker).expect("a csrf field") + marker.len();
         let csrf = page[start..].split('"').next().unwrap().to_string();
@@ -207,23 +207,12 @@ async fn approving_a_story_called_not_relevant_publishes_it_and_a_refetch_keeps_
     // The desk's "Freigeben" button, as the queue of non-relevant stories sends it.
     let (cookie, csrf) = desk.login().await;
     let id = garden["id"].as_i64().unwrap();
-    let form = url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs([
-            ("csrf", csrf.as_str()),
-            ("status", "approved"),
-            ("back", "/admin?irrelevant=1"),
-        ])
-        .finish();
-    let resp = desk
-        .client
-        .post(desk.server.url(&format!("/admin/items/{id}/status")))
-        .header("cookie", &cookie)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("status", "approved"),
+        ("back", "/admin?irrelevant=1"),
+    ];
+    post_status(&desk, &cookie, id, &fields).await;
 
     let garden = desk.item("Landesgartenschau").await;
     assert_eq!(
@@ -332,6 +321,107 @@ async fn the_api_sets_relevance_both_ways_and_a_refetch_keeps_it() {
         )
         .await;
     assert_eq!(status, 400);
+}
+
+/// Post the queue's status form (the row buttons and "Rückgängig" send the same fields);
+/// returns where the desk redirects to.
+async fn post_status(desk: &Desk, cookie: &str, id: i64, fields: &[(&str, &str)]) -> String {
+    let form = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    let resp = desk
+        .client
+        .post(desk.server.url(&format!("/admin/items/{id}/status")))
+        .header("cookie", cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    resp.headers()["location"].to_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn undoing_a_rescue_gives_the_story_back_to_the_classifier() {
+    let desk = desk().await;
+    let id = desk.item("Landesgartenschau").await["id"].as_i64().unwrap();
+    let (cookie, csrf) = desk.login().await;
+    let back = "/admin?irrelevant=1";
+    let to = post_status(
+        &desk,
+        &cookie,
+        id,
+        &[("csrf", &csrf), ("status", "approved"), ("back", back)],
+    )
+    .await;
+    let garden = desk.item("Landesgartenschau").await;
+    assert_eq!(garden["relevant_by_editor"], true, "{garden}");
+
+    // The confirmation offers "Rückgängig" with what the story was before: new, and no
+    // editor's verdict on relevance.
+    let page = desk.page(&to, &cookie).await;
+    assert!(page.contains("Rückgängig"), "{page}");
+    assert!(
+        page.contains(r#"name="relevant" value="auto""#),
+        "the undo form restores the classifier's verdict: {page}"
+    );
+    post_status(
+        &desk,
+        &cookie,
+        id,
+        &[
+            ("csrf", &csrf),
+            ("status", "new"),
+            ("relevant", "auto"),
+            ("back", back),
+        ],
+    )
+    .await;
+    let garden = desk.item("Landesgartenschau").await;
+    assert_eq!(
+        (
+            garden["status"].clone(),
+            garden["relevant"].clone(),
+            garden["relevant_by_editor"].clone()
+        ),
+        (json!("new"), json!(false), Value::Null),
+        "{garden}"
+    );
+    assert!(
+        !desk
+            .feed_titles("alle")
+            .await
+            .iter()
+            .any(|t| t.contains("Landesgartenschau"))
+    );
+    // Not a decision any more: labels export leaves it out.
+    let decided = desk
+        .env
+        .store
+        .read(presseradar::store::decisions::decided_items)
+        .await
+        .unwrap();
+    assert!(decided.is_empty(), "{decided:?}");
+
+    // The API does the same with "relevant": null, after an editor's "not relevant".
+    let skilled = desk.item("Weiterbildungsagentur").await["id"]
+        .as_i64()
+        .unwrap();
+    let path = format!("/api/items/{skilled}");
+    let (_, item) = desk
+        .api(Method::PATCH, &path, Some(json!({"relevant": false})))
+        .await;
+    assert_eq!(item["relevant"], false, "{item}");
+    let (status, item) = desk
+        .api(Method::PATCH, &path, Some(json!({"relevant": null})))
+        .await;
+    assert_eq!(status, 200, "{item}");
+    assert_eq!(
+        (item["relevant"].clone(), item["relevant_by_editor"].clone()),
+        (json!(true), Value::Null),
+        "{item}"
+    );
 }
 
 #[tokio::test]

@@ -111,7 +111,7 @@ async fn desk_decisions_export_as_labels_and_eval_scores_them() {
     )
     .await;
     // The classifier called the council story not relevant; the editor rescues it.
-    decide(&env, rat, approve(Some(true))).await;
+    decide(&env, rat, approve(Some(Some(true)))).await;
 
     let file = env.dir.path().join("labels.jsonl");
     let (code, _, err) = run(&env, &["labels", "export", file.to_str().unwrap()]);

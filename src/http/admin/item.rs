@@ -43,7 +43,10 @@ struct ItemPage {
     date_source: String,
     status_label: &'static str,
     relevance: String,
-    relevant: bool,
+    /// "1", "0" (an editor's verdict) or "auto" (the classifier's).
+    verdict: &'static str,
+    /// What the classifier's verdict is, for the "automatisch" choice.
+    auto_label: &'static str,
     reasons: Vec<String>,
     summary: String,
     title_override: String,
@@ -86,7 +89,16 @@ fn item_page(
             },
             item.score
         ),
-        relevant: item.relevant,
+        verdict: match item.relevant_by_editor {
+            Some(true) => "1",
+            Some(false) => "0",
+            None => "auto",
+        },
+        auto_label: match (item.relevant_by_editor, item.relevant) {
+            (Some(_), _) => "automatisch (wie der Klassifikator entscheidet)",
+            (None, true) => "automatisch (zurzeit relevant)",
+            (None, false) => "automatisch (zurzeit nicht relevant)",
+        },
         reasons: item
             .reasons
             .iter()
@@ -200,8 +212,19 @@ fn changes(form: &FormFields, item: &ItemView) -> Result<Edit, DeskError> {
     let title_override = text("title_override");
     let note = text("note");
     let pinned = form.one("pinned").is_some();
-    // The editor's relevance: only when the form carries it and it differs.
-    let relevant = form.one("relevant").map(|v| v == "1");
+    // The editor's relevance: only when the form carries it and it differs; "auto" gives
+    // the story back to the classifier.
+    let relevant = match form.one("relevant") {
+        None => None,
+        Some("1") => Some(Some(true)),
+        Some("0") => Some(Some(false)),
+        Some("auto") => Some(None),
+        Some(other) => {
+            return Err(DeskError::bad_request(format!(
+                "Unbekannte Einstufung {other:?}; erlaubt: 1 (relevant), 0 (nicht relevant), auto"
+            )));
+        }
+    };
     let status = match form.one("status") {
         None => item.status,
         Some(s) => s.parse::<Status>().map_err(|_| {
@@ -217,7 +240,7 @@ fn changes(form: &FormFields, item: &ItemView) -> Result<Edit, DeskError> {
         states: (states != old_states).then_some(states),
         topics: (topics != old_topics).then_some(topics),
         pinned: (pinned != item.pinned).then_some(pinned),
-        relevant: relevant.filter(|r| *r != item.relevant),
+        relevant: relevant.filter(|r| *r != item.relevant_by_editor),
         title_override: (title_override != item.title_override).then_some(title_override),
         note: (note != item.note).then_some(note),
     };

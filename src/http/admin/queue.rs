@@ -177,10 +177,12 @@ fn status_edit(form: &FormFields) -> Result<Edit, DeskError> {
             Status::valid_values()
         ))
     })?;
-    // An undo also restores the relevance the stories had before.
+    // An undo also restores the relevance the stories had before: the editor's verdict,
+    // or ("auto") none, so that the classifier decides again.
     let relevant = match form.one("relevant") {
-        Some("1") => Some(true),
-        Some("0") => Some(false),
+        Some("1") => Some(Some(true)),
+        Some("0") => Some(Some(false)),
+        Some("auto") => Some(None),
         _ => None,
     };
     Ok(Edit {
@@ -207,7 +209,12 @@ async fn apply_all(
             let mut before = Vec::new();
             for id in ids {
                 let item = items::get(c, id)?;
-                before.push((item.status, item.relevant));
+                let verdict: Option<bool> = c.query_row(
+                    "SELECT relevant_override FROM items WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                before.push((item.status, verdict));
                 editorial::apply(c, id, &actor, &edit, chrono::Utc::now())?;
             }
             Ok(before)
@@ -221,7 +228,12 @@ async fn apply_all(
         && before.iter().all(|b| *b == (status, relevant))
     {
         query.append_pair("vorher", status.as_str());
-        query.append_pair("vorher_relevant", if relevant { "1" } else { "0" });
+        let verdict = match relevant {
+            Some(true) => "1",
+            Some(false) => "0",
+            None => "auto",
+        };
+        query.append_pair("vorher_relevant", verdict);
     }
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(format!("{back}{sep}{}", query.finish()))

@@ -250,8 +250,8 @@ fn insert_item(
         "INSERT INTO items (uid, source_id, source_guid, url, canonical_url, title, summary, content,
             published, date_source, first_seen, updated, content_hash, relevant, score, reasons,
             auto_states, auto_topics, states, topics, status, pinned, authority, cluster_id, dedup_key, fingerprint,
-            source_updated, relevant_override)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+            source_updated, relevant_override, auto_relevant)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
         params![
             encoded.uid,
             incoming.source_id,
@@ -278,6 +278,7 @@ fn insert_item(
             incoming.fingerprint,
             item.updated.map(ts),
             verdict.relevant_override,
+            tags.relevant,
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -323,7 +324,7 @@ fn update_in_place(
         conn,
         "UPDATE items SET url = ?2, title = ?3, summary = ?4, content = ?5,
             published = COALESCE(?6, published), content_hash = ?7, updated = ?8,
-            relevant = COALESCE(relevant_override, ?9), score = ?10, reasons = ?11, auto_states = ?12, auto_topics = ?13,
+            relevant = COALESCE(relevant_override, ?9), auto_relevant = ?9, score = ?10, reasons = ?11, auto_states = ?12, auto_topics = ?13,
             dedup_key = COALESCE(?14, dedup_key), fingerprint = COALESCE(?15, fingerprint),
             source_updated = COALESCE(?16, source_updated)
          WHERE id = ?1",
