@@ -4,6 +4,8 @@
 //! checked by reading it, and a ready `[[source]]` block for the best one.
 
 mod page;
+mod pin;
+pub use pin::pin as pin_list;
 
 use std::fmt;
 
@@ -47,6 +49,9 @@ pub struct Discovery {
     /// Without a feed: the list read from the page itself without selectors, if one is
     /// there — the page can then be a `kind = "html"` source.
     pub html_list: Vec<RawItem>,
+    /// For that list: selectors that read exactly the same items, or why none were
+    /// derived.
+    pub pinned: Option<Result<crate::extract::auto::PinnedRules, String>>,
 }
 
 /// Reads the page, then every feed it announces, then (if none) the usual feed paths.
@@ -59,6 +64,7 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
         feeds: Vec::new(),
         refused: Vec::new(),
         html_list: Vec::new(),
+        pinned: None,
     };
     // The page may itself be a feed.
     if let Ok(found) = extract_feed(&page.text, &page.final_url) {
@@ -85,10 +91,11 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
     discovery
         .feeds
         .sort_by_key(|f| std::cmp::Reverse(f.items.len()));
+    let now = chrono::Utc::now();
     if discovery.feeds.is_empty()
-        && let Ok(list) =
-            crate::extract::auto::extract_list_auto(&page.text, &page.final_url, chrono::Utc::now())
+        && let Ok(list) = crate::extract::auto::extract_list_auto(&page.text, &page.final_url, now)
     {
+        discovery.pinned = Some(pin::pin(&page.text, &page.final_url, &list.items, now));
         discovery.html_list = list.items;
     }
     Ok(discovery)
@@ -172,16 +179,24 @@ impl Discovery {
             .page_title
             .clone()
             .unwrap_or_else(|| self.page.host_str().unwrap_or("Quelle").to_string());
+        let scrape = match &self.pinned {
+            Some(Ok(rules)) => format!(
+                "# The selectors below read the same items as the automatic reading; without\n\
+                 # the [source.scrape] table the page is read automatically.\n{}",
+                pin::scrape_table(rules)
+            ),
+            Some(Err(why)) => format!("# No selectors to pin: {why}.\n"),
+            None => String::new(),
+        };
         Some(format!(
-            "# Found by `presseradar discover {page}`: no feed, but a list of {n} items on the page,\n\
-             # read without selectors (add a [source.scrape] table to pin them).\n\
+            "# Found by `presseradar discover {page}`: no feed, but a list of {n} items on the page.\n\
              [[source]]\n\
              id = \"{id}\"\n\
              name = {name}\n\
              kind = \"html\"\n\
              url = {url}\n\
              # state = \"ST\"          # the publisher's state, if it has one\n\
-             # authority = \"official\" # for a ministry, agency or initiative\n",
+             # authority = \"official\" # for a ministry, agency or initiative\n{scrape}",
             page = self.page,
             n = self.html_list.len(),
             id = page::source_id(&self.page),

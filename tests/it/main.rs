@@ -17,6 +17,7 @@ mod dedup_pairs;
 mod demo;
 mod desk_pages;
 mod discover;
+mod discover_pinned;
 mod editorial_relevance;
 mod embed;
 mod feed_validity;

@@ -1,0 +1,359 @@
+//! Selectors to pin what the automatic reader found (`presseradar discover`): from the
+//! entries the reader chose, CSS rules for the item, its link, title and date, and the
+//! pager's "next" link — built from stable class names and element names, never from
+//! positions (`nth-child`) or generated ids. Each rule is checked here on every entry;
+//! the caller checks the whole set by reading the page with it.
+
+use chrono::{DateTime, Utc};
+use scraper::{ElementRef, Html, Selector};
+use url::Url;
+
+use super::blocks::{self, Entry};
+use super::item::{raw_item, text_of};
+use super::{flat, pager, score};
+use crate::extract::date::parse_german_date;
+use crate::extract::scrape::links;
+use crate::model::{DateSource, RawItem};
+
+/// Rules derived from the automatic reading, as they would be written in sources.toml.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PinnedRules {
+    pub item: String,
+    pub link: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub next_page: Option<String>,
+}
+
+/// How many ancestor levels a selector may name, above or below the entry.
+const MAX_LEVELS: usize = 4;
+
+/// Class names that say a state or a position, not what an element is.
+const STATE_WORDS: [&str; 10] = [
+    "active", "current", "first", "last", "odd", "even", "selected", "open", "hidden", "clearfix",
+];
+
+/// Derive rules for the list the automatic reader takes from this page; the error says
+/// in a sentence why none could be derived.
+pub fn pin_list_selectors(
+    html: &str,
+    page_url: &Url,
+    now: DateTime<Utc>,
+) -> Result<PinnedRules, String> {
+    let doc = Html::parse_document(html);
+    let base = links::base_url(&doc, page_url);
+    let (groups, every) = blocks::candidate_groups(&doc, &base, page_url);
+    let mut best: Option<(f64, usize)> = None;
+    for (index, group) in groups.iter().enumerate() {
+        let mut entries = blocks::entries(group, &every);
+        flat::attach_siblings(&mut entries, now);
+        let items: Vec<RawItem> = entries.iter().filter_map(|e| raw_item(e, now)).collect();
+        let s = score(&items);
+        if s > best.map_or(0.0, |(b, _)| b) {
+            best = Some((s, index));
+        }
+    }
+    let (_, index) = best.ok_or("no list of articles was found on the page")?;
+    let mut entries = blocks::entries(&groups[index], &every);
+    flat::attach_siblings(&mut entries, now);
+    let pairs: Vec<(&Entry<'_>, RawItem)> = entries
+        .iter()
+        .filter_map(|e| raw_item(e, now).map(|i| (e, i)))
+        .collect();
+    if pairs.iter().any(|(e, _)| !e.extra.is_empty()) {
+        return Err("the entries are runs of sibling elements (a flat list), which one `item` selector cannot hold".into());
+    }
+    let blocks: Vec<ElementRef<'_>> = pairs.iter().map(|(e, _)| e.block).collect();
+    let item = item_selector(&doc, &blocks)?;
+    let link = link_rule(&pairs, &base)?;
+    let title = title_rule(&pairs)?;
+    let date = date_rule(&pairs, now);
+    let next_page = next_rule(&doc, &base, page_url);
+    Ok(PinnedRules {
+        item,
+        link,
+        title,
+        date,
+        next_page,
+    })
+}
+
+/// Whether a class name is worth pinning: a plain identifier that names a part, not a
+/// state, a position or a generated hash.
+fn stable_class(class: &str) -> bool {
+    let valid = class
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && class
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let digits = class.chars().filter(char::is_ascii_digit).count();
+    let lower = class.to_ascii_lowercase();
+    valid
+        && class.len() >= 2
+        && digits <= 2
+        && !STATE_WORDS.contains(&lower.as_str())
+        && !["is-", "has-", "js-", "ng-", "jsx-", "css-", "sc-"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+}
+
+fn stable_classes(el: ElementRef<'_>) -> Vec<String> {
+    el.value()
+        .classes()
+        .filter(|c| stable_class(c))
+        .map(str::to_string)
+        .collect()
+}
+
+/// `tag.class1.class2` with the classes all `els` share (the tag alone without any);
+/// `None` when the elements are of different kinds.
+fn shared_simple(els: &[ElementRef<'_>], with_classes: bool) -> Option<String> {
+    let tag = els.first()?.value().name();
+    if els.iter().any(|e| e.value().name() != tag) || tag.contains(':') {
+        return None;
+    }
+    let mut out = tag.to_string();
+    if with_classes {
+        let mut shared = stable_classes(els[0]);
+        shared.retain(|c| els.iter().all(|e| e.value().classes().any(|k| k == c)));
+        for class in shared.iter().take(2) {
+            out.push('.');
+            out.push_str(class);
+        }
+        if shared.is_empty()
+            && let Some(id) = els[0].value().id()
+            && els.iter().all(|e| e.value().id() == Some(id))
+            && stable_class(id)
+        {
+            out.push('#');
+            out.push_str(id);
+        }
+    }
+    Some(out)
+}
+
+/// The `level`-th ancestor of each element (1 = parent).
+fn ancestors_at<'a>(els: &[ElementRef<'a>], level: usize) -> Option<Vec<ElementRef<'a>>> {
+    els.iter()
+        .map(|e| e.ancestors().filter_map(ElementRef::wrap).nth(level - 1))
+        .collect()
+}
+
+/// The item selector: the entries' own shared classes, then with a distinguishing
+/// ancestor in front; the first that selects exactly the entries, in order.
+fn item_selector(doc: &Html, blocks: &[ElementRef<'_>]) -> Result<String, String> {
+    let exact = |css: &str| {
+        Selector::parse(css).is_ok_and(|sel| {
+            let found: Vec<_> = doc.root_element().select(&sel).map(|e| e.id()).collect();
+            found == blocks.iter().map(|b| b.id()).collect::<Vec<_>>()
+        })
+    };
+    let own = [true, false]
+        .iter()
+        .filter_map(|c| shared_simple(blocks, *c))
+        .collect::<Vec<_>>();
+    if own.is_empty() {
+        return Err("the entries are different elements".into());
+    }
+    if let Some(css) = own.iter().find(|css| exact(css)) {
+        return Ok(css.clone());
+    }
+    let mut chain: Vec<String> = Vec::new();
+    for level in 1..=MAX_LEVELS {
+        let Some(above) = ancestors_at(blocks, level) else {
+            break;
+        };
+        if above
+            .iter()
+            .any(|a| matches!(a.value().name(), "html" | "body"))
+        {
+            break;
+        }
+        let Some(named) = shared_simple(&above, true) else {
+            break;
+        };
+        for css in &own {
+            // `ul.news > li`, and with the levels between: `div.list > ul > li`.
+            let direct = format!(
+                "{named} > {}",
+                [&chain[..], &[css.clone()]].concat().join(" > ")
+            );
+            let inside = format!("{named} {css}");
+            if let Some(hit) = [inside, direct].into_iter().find(|c| exact(c)) {
+                return Ok(hit);
+            }
+        }
+        chain.insert(0, shared_simple(&above, false).unwrap_or_default());
+    }
+    Err("no selector made of class and element names picks exactly the entries".into())
+}
+
+/// Candidate selectors for `target` as seen from `scope` (its ancestor): the target's
+/// own name and classes, then with up to three levels between written out.
+fn relative_candidates(scope: ElementRef<'_>, target: ElementRef<'_>) -> Vec<String> {
+    let mut levels: Vec<ElementRef<'_>> = vec![target];
+    levels.extend(
+        target
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take_while(|a| a.id() != scope.id())
+            .take(MAX_LEVELS - 1),
+    );
+    let mut out = Vec::new();
+    for with_classes in [true, false] {
+        for depth in 1..=levels.len() {
+            let mut parts: Vec<String> = levels[..depth]
+                .iter()
+                .filter_map(|e| shared_simple(&[*e], with_classes))
+                .collect();
+            parts.reverse();
+            out.push(parts.join(" > "));
+            if parts.len() > 2 {
+                out.push(format!("{} {}", parts[0], parts[parts.len() - 1]));
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// The first candidate (for the first entry's target) whose value `check` accepts on
+/// every entry.
+fn first_fitting(
+    candidates: Vec<String>,
+    attr: Option<&str>,
+    check: impl Fn(&crate::extract::selector::FieldSelector) -> bool,
+) -> Option<String> {
+    candidates.into_iter().find_map(|css| {
+        let rule = match attr {
+            Some(a) => format!("{css}@{a}"),
+            None => css,
+        };
+        let sel = crate::extract::selector::FieldSelector::parse(&rule).ok()?;
+        check(&sel).then_some(rule)
+    })
+}
+
+fn link_rule(pairs: &[(&Entry<'_>, RawItem)], base: &Url) -> Result<String, String> {
+    let (first, _) = pairs.first().ok_or("the list is empty")?;
+    if first.link.id() == first.block.id() {
+        return Err(
+            "each entry is the link itself, which a `link` selector inside the item cannot name"
+                .into(),
+        );
+    }
+    let attr = (first.link.value().name() != "a").then_some("href");
+    first_fitting(relative_candidates(first.block, first.link), attr, |sel| {
+        pairs.iter().all(|(e, _)| {
+            let href = match &sel.attr {
+                Some(_) => sel.first_value(e.block),
+                None => e
+                    .block
+                    .select(&sel.css)
+                    .find_map(|m| m.value().attr("href").map(str::to_string)),
+            };
+            href.and_then(|h| links::resolve(base, &h)).as_ref() == Some(&e.url)
+        })
+    })
+    .ok_or_else(|| "no selector finds each entry's link".to_string())
+}
+
+/// Titles compared without regard to spacing: the CSS path joins an element's text
+/// nodes without spaces, the automatic reader with them.
+fn same_text(a: &str, b: &str) -> bool {
+    a.split_whitespace().collect::<String>() == b.split_whitespace().collect::<String>()
+}
+
+fn title_rule(pairs: &[(&Entry<'_>, RawItem)]) -> Result<String, String> {
+    let (first, item) = pairs.first().ok_or("the list is empty")?;
+    let target = first
+        .block
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| el.id() != first.block.id() && same_text(&text_of(*el), &item.title))
+        .last()
+        .ok_or("the title is not the text of one element")?;
+    first_fitting(relative_candidates(first.block, target), None, |sel| {
+        pairs.iter().all(|(e, i)| {
+            sel.first_value(e.block)
+                .is_some_and(|t| same_text(&t, &i.title))
+        })
+    })
+    .ok_or_else(|| "no selector finds each entry's title".to_string())
+}
+
+/// A date rule when every entry is dated by a `<time>` or by one element's text; `None`
+/// leaves the date to the item's text, as the automatic reader reads it.
+fn date_rule(pairs: &[(&Entry<'_>, RawItem)], now: DateTime<Utc>) -> Option<String> {
+    let (first, item) = pairs.first()?;
+    let at = item.published?;
+    if pairs
+        .iter()
+        .any(|(_, i)| !matches!(i.date_source, DateSource::TimeElement | DateSource::Text))
+    {
+        return None;
+    }
+    let dated = |el: &ElementRef<'_>| {
+        parse_german_date(&text_of(*el), now) == Some(at)
+            || el
+                .value()
+                .attr("datetime")
+                .and_then(|v| parse_german_date(v, now))
+                == Some(at)
+    };
+    let target = first
+        .block
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| el.id() != first.block.id())
+        .find(dated)?;
+    let attr = target.value().attr("datetime").map(|_| "datetime");
+    first_fitting(relative_candidates(first.block, target), attr, |sel| {
+        pairs.iter().all(|(e, i)| {
+            let value = match &sel.attr {
+                Some(_) => sel.first_value(e.block),
+                None => e
+                    .block
+                    .select(&sel.css)
+                    .map(text_of)
+                    .find(|t| !t.is_empty()),
+            };
+            value.and_then(|v| parse_german_date(&v, now)) == i.published
+        })
+    })
+}
+
+/// A rule for the pager's "next" link, when the page has one the automatic reader
+/// follows.
+fn next_rule(doc: &Html, base: &Url, page_url: &Url) -> Option<String> {
+    let next = pager::next_page(doc, base, page_url)?;
+    let link = doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| pager::is_next_link(*el))
+        .find(|el| {
+            el.value()
+                .attr("href")
+                .and_then(|h| links::resolve(base, h))
+                .as_ref()
+                == Some(&next)
+        })?;
+    let mut candidates = Vec::new();
+    if link
+        .value()
+        .attr("rel")
+        .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("next")))
+    {
+        candidates.push(format!("{}[rel~=next]", link.value().name()));
+    }
+    candidates.extend(relative_candidates(doc.root_element(), link));
+    first_fitting(candidates, Some("href"), |sel| {
+        sel.first_value(doc.root_element())
+            .and_then(|h| links::resolve(base, &h))
+            .as_ref()
+            == Some(&next)
+    })
+}

@@ -1,0 +1,117 @@
+//! `discover` pins what it reads without selectors (issue 25): on every family fixture's
+//! list page, the `[[source]]` block it prints carries a `[source.scrape]` table whose
+//! selectors `check` accepts and that read the same items — links, titles, dates — as
+//! the automatic reading. Pages where no such selectors exist get a block without them
+//! and a comment saying why.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use presseradar::config::Config;
+use presseradar::discover::{Discovery, pin_list};
+use presseradar::extract::auto::extract_list_auto;
+use presseradar::extract::scrape::extract_list;
+use presseradar::fetch::decode_text;
+use url::Url;
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2025-12-10T12:00:00Z")
+        .expect("valid")
+        .to_utc()
+}
+
+fn family_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scrape");
+    let mut dirs: Vec<PathBuf> = fs::read_dir(root)
+        .expect("tests/fixtures/scrape exists")
+        .map(|entry| entry.expect("readable").path())
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The family's list page and its address, from its source.toml.
+fn list_page(dir: &Path) -> (Url, String) {
+    let path = dir.join("source.toml");
+    let config = Config::parse(&fs::read_to_string(&path).unwrap(), &path).unwrap();
+    let html = decode_text(&fs::read(dir.join("list.html")).unwrap(), None);
+    (config.sources[0].url.clone(), html)
+}
+
+/// The block `discover` prints for a page read without selectors.
+fn printed_block(url: &Url, html: &str) -> Option<String> {
+    let list = extract_list_auto(html, url, now()).ok()?;
+    let discovery = Discovery {
+        page: url.clone(),
+        page_title: Some("Pressemitteilungen".to_string()),
+        feeds: Vec::new(),
+        refused: Vec::new(),
+        pinned: Some(pin_list(html, url, &list.items, now())),
+        html_list: list.items,
+    };
+    discovery.source_block()
+}
+
+#[test]
+fn every_family_list_gets_selectors_that_check_accepts_and_that_read_the_same_items() {
+    let mut pinned = 0;
+    let mut failures = Vec::new();
+    for dir in family_dirs() {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let (url, html) = list_page(&dir);
+        let Ok(auto) = extract_list_auto(&html, &url, now()) else {
+            continue;
+        };
+        let block = printed_block(&url, &html).expect("a list gives a block");
+        let toml = format!("{block}\n[[feed]]\nid = \"alle\"\ntitle = \"Alle\"\n");
+        let config = match Config::parse(&toml, Path::new("discovered.toml")) {
+            Ok(config) => config,
+            Err(e) => {
+                failures.push(format!("{name}: check refuses the block: {e}\n{block}"));
+                continue;
+            }
+        };
+        let Some(rules) = config.sources[0].scrape.as_ref() else {
+            failures.push(format!("{name}: no selectors pinned:\n{block}"));
+            continue;
+        };
+        pinned += 1;
+        let read = extract_list(&html, &url, rules, now()).expect("the pinned rules read");
+        let key = |i: &presseradar::model::RawItem| {
+            (
+                i.url.clone(),
+                i.title.split_whitespace().collect::<String>(),
+                i.published,
+            )
+        };
+        let expected: Vec<_> = auto.items.iter().map(key).collect();
+        let got: Vec<_> = read.items.iter().map(key).collect();
+        if got != expected {
+            failures.push(format!("{name}: {got:?}\n  != {expected:?}\n{block}"));
+        }
+        assert!(block.contains("follow = true"), "{block}");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(pinned >= 10, "only {pinned} families pinned");
+}
+
+/// Where no selector picks exactly the entries, the block stays without selectors, says
+/// why, and is still accepted.
+#[test]
+fn a_list_without_pinnable_selectors_says_why() {
+    let url = Url::parse("https://amt.example/presse/").unwrap();
+    // A flat list: headings and their date lines are siblings, no element per entry.
+    let html = r#"<html><body><main><h1>Presse</h1>
+        <h3><a href="/presse/a.html">Neue Beratung für Fachkräfte startet im Januar</a></h3><p>03.12.2025</p>
+        <h3><a href="/presse/b.html">Weiterbildungsbonus für Beschäftigte verlängert</a></h3><p>01.12.2025</p>
+        <h3><a href="/presse/c.html">Servicestelle öffnet künftig auch am Samstag</a></h3><p>28.11.2025</p>
+        </main></body></html>"#;
+    let block = printed_block(&url, html).expect("a list");
+    assert!(block.contains("# No selectors to pin:"), "{block}");
+    assert!(!block.contains("[source.scrape]"), "{block}");
+    let toml = format!("{block}\n[[feed]]\nid = \"alle\"\ntitle = \"Alle\"\n");
+    let config = Config::parse(&toml, Path::new("d.toml")).unwrap();
+    assert!(config.sources[0].scrape.is_none());
+}
