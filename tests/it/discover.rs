@@ -144,7 +144,8 @@ fn article(title: &str) -> Doc {
 }
 
 /// A site without a feed whose press page holds a list: the page itself becomes a
-/// `kind = "html"` source read without selectors, which `check` accepts and `poll` reads.
+/// `kind = "html"` source with the selectors that read what the automatic reading found,
+/// which `check` accepts and `poll` reads.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_list_page_without_a_feed_becomes_an_html_source_read_without_selectors() {
     let site = FixtureServer::start(vec![
@@ -170,7 +171,8 @@ async fn a_list_page_without_a_feed_becomes_an_html_source_read_without_selector
     let (code, out) = discover(&site.url("/presse/"), dir.path());
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("kind = \"html\""), "{out}");
-    assert!(!out.contains("[source.scrape]\n"), "{out}");
+    // What it read is pinned as selectors, which `poll` below then reads with.
+    assert!(out.contains("[source.scrape]\nitem = \"div.eintrag\"\n"), "{out}");
     assert!(
         out.contains("03.12.2026  Landesamt startet Beratung"),
         "{out}"

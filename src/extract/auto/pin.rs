@@ -8,6 +8,10 @@ use chrono::{DateTime, Utc};
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
+mod css;
+
+use css::{ancestors_at, first_fitting, relative_candidates, shared_simple};
+
 use super::blocks::{self, Entry};
 use super::item::{raw_item, text_of};
 use super::{flat, pager, score};
@@ -78,78 +82,50 @@ pub fn pin_list_selectors(
     })
 }
 
-/// Whether a class name is worth pinning: a plain identifier that names a part, not a
-/// state, a position or a generated hash.
-fn stable_class(class: &str) -> bool {
-    let valid = class
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && class
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    let digits = class.chars().filter(char::is_ascii_digit).count();
-    let lower = class.to_ascii_lowercase();
-    valid
-        && class.len() >= 2
-        && digits <= 2
-        && !STATE_WORDS.contains(&lower.as_str())
-        && !["is-", "has-", "js-", "ng-", "jsx-", "css-", "sc-"]
-            .iter()
-            .any(|p| lower.starts_with(p))
-}
-
-fn stable_classes(el: ElementRef<'_>) -> Vec<String> {
-    el.value()
-        .classes()
-        .filter(|c| stable_class(c))
-        .map(str::to_string)
-        .collect()
-}
-
-/// `tag.class1.class2` with the classes all `els` share (the tag alone without any);
-/// `None` when the elements are of different kinds.
-fn shared_simple(els: &[ElementRef<'_>], with_classes: bool) -> Option<String> {
-    let tag = els.first()?.value().name();
-    if els.iter().any(|e| e.value().name() != tag) || tag.contains(':') {
-        return None;
-    }
-    let mut out = tag.to_string();
-    if with_classes {
-        let mut shared = stable_classes(els[0]);
-        shared.retain(|c| els.iter().all(|e| e.value().classes().any(|k| k == c)));
-        for class in shared.iter().take(2) {
-            out.push('.');
-            out.push_str(class);
-        }
-        if shared.is_empty()
-            && let Some(id) = els[0].value().id()
-            && els.iter().all(|e| e.value().id() == Some(id))
-            && stable_class(id)
-        {
-            out.push('#');
-            out.push_str(id);
-        }
-    }
-    Some(out)
-}
-
-/// The `level`-th ancestor of each element (1 = parent).
-fn ancestors_at<'a>(els: &[ElementRef<'a>], level: usize) -> Option<Vec<ElementRef<'a>>> {
-    els.iter()
-        .map(|e| e.ancestors().filter_map(ElementRef::wrap).nth(level - 1))
-        .collect()
-}
-
 /// The item selector: the entries' own shared classes, then with a distinguishing
 /// ancestor in front; the first that selects exactly the entries, in order.
 fn item_selector(doc: &Html, blocks: &[ElementRef<'_>]) -> Result<String, String> {
-    let exact = |css: &str| {
-        Selector::parse(css).is_ok_and(|sel| {
-            let found: Vec<_> = doc.root_element().select(&sel).map(|e| e.id()).collect();
-            found == blocks.iter().map(|b| b.id()).collect::<Vec<_>>()
+    let candidates = item_candidates(blocks)?;
+    let wanted: Vec<_> = blocks.iter().map(|b| b.id()).collect();
+    let selected = |css: &str| {
+        Selector::parse(css).map_or(Vec::new(), |sel| {
+            doc.root_element().select(&sel).collect::<Vec<_>>()
         })
     };
+    // Exactly the entries; else the entries in order plus a few boxes of the same
+    // template without a link of their own (a contact box, a newsletter teaser), which
+    // the CSS path skips as entries without a link.
+    if let Some(css) = candidates
+        .iter()
+        .find(|css| selected(css).iter().map(|e| e.id()).collect::<Vec<_>>() == wanted)
+    {
+        return Ok(css.clone());
+    }
+    candidates
+        .iter()
+        .find(|css| {
+            let found = selected(css);
+            let mut rest = wanted.iter().peekable();
+            let extras = found
+                .iter()
+                .filter(|e| {
+                    if rest.peek() == Some(&&e.id()) {
+                        rest.next();
+                        false
+                    } else {
+                        true
+                    }
+                })
+                .count();
+            rest.peek().is_none() && extras <= wanted.len() / 2 + 1
+        })
+        .cloned()
+        .ok_or_else(|| "no selector made of class and element names picks the entries".into())
+}
+
+/// Item selectors to try, most specific to the entries first: their shared classes,
+/// then with a distinguishing ancestor in front.
+fn item_candidates(blocks: &[ElementRef<'_>]) -> Result<Vec<String>, String> {
     let own = [true, false]
         .iter()
         .filter_map(|c| shared_simple(blocks, *c))
@@ -157,9 +133,7 @@ fn item_selector(doc: &Html, blocks: &[ElementRef<'_>]) -> Result<String, String
     if own.is_empty() {
         return Err("the entries are different elements".into());
     }
-    if let Some(css) = own.iter().find(|css| exact(css)) {
-        return Ok(css.clone());
-    }
+    let mut out = own.clone();
     let mut chain: Vec<String> = Vec::new();
     for level in 1..=MAX_LEVELS {
         let Some(above) = ancestors_at(blocks, level) else {
@@ -175,65 +149,15 @@ fn item_selector(doc: &Html, blocks: &[ElementRef<'_>]) -> Result<String, String
             break;
         };
         for css in &own {
-            // `ul.news > li`, and with the levels between: `div.list > ul > li`.
-            let direct = format!(
-                "{named} > {}",
-                [&chain[..], &[css.clone()]].concat().join(" > ")
-            );
-            let inside = format!("{named} {css}");
-            if let Some(hit) = [inside, direct].into_iter().find(|c| exact(c)) {
-                return Ok(hit);
-            }
+            // `div.list li`, and with the levels between: `div.list > ul > li`.
+            out.push(format!("{named} {css}"));
+            let path = [&chain[..], std::slice::from_ref(css)].concat();
+            out.push(format!("{named} > {}", path.join(" > ")));
         }
         chain.insert(0, shared_simple(&above, false).unwrap_or_default());
     }
-    Err("no selector made of class and element names picks exactly the entries".into())
-}
-
-/// Candidate selectors for `target` as seen from `scope` (its ancestor): the target's
-/// own name and classes, then with up to three levels between written out.
-fn relative_candidates(scope: ElementRef<'_>, target: ElementRef<'_>) -> Vec<String> {
-    let mut levels: Vec<ElementRef<'_>> = vec![target];
-    levels.extend(
-        target
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .take_while(|a| a.id() != scope.id())
-            .take(MAX_LEVELS - 1),
-    );
-    let mut out = Vec::new();
-    for with_classes in [true, false] {
-        for depth in 1..=levels.len() {
-            let mut parts: Vec<String> = levels[..depth]
-                .iter()
-                .filter_map(|e| shared_simple(&[*e], with_classes))
-                .collect();
-            parts.reverse();
-            out.push(parts.join(" > "));
-            if parts.len() > 2 {
-                out.push(format!("{} {}", parts[0], parts[parts.len() - 1]));
-            }
-        }
-    }
     out.dedup();
-    out
-}
-
-/// The first candidate (for the first entry's target) whose value `check` accepts on
-/// every entry.
-fn first_fitting(
-    candidates: Vec<String>,
-    attr: Option<&str>,
-    check: impl Fn(&crate::extract::selector::FieldSelector) -> bool,
-) -> Option<String> {
-    candidates.into_iter().find_map(|css| {
-        let rule = match attr {
-            Some(a) => format!("{css}@{a}"),
-            None => css,
-        };
-        let sel = crate::extract::selector::FieldSelector::parse(&rule).ok()?;
-        check(&sel).then_some(rule)
-    })
+    Ok(out)
 }
 
 fn link_rule(pairs: &[(&Entry<'_>, RawItem)], base: &Url) -> Result<String, String> {
@@ -287,12 +211,14 @@ fn title_rule(pairs: &[(&Entry<'_>, RawItem)]) -> Result<String, String> {
 /// A date rule when every entry is dated by a `<time>` or by one element's text; `None`
 /// leaves the date to the item's text, as the automatic reader reads it.
 fn date_rule(pairs: &[(&Entry<'_>, RawItem)], now: DateTime<Utc>) -> Option<String> {
-    let (first, item) = pairs.first()?;
+    let (first, item) = pairs.iter().find(|(_, i)| i.published.is_some())?;
     let at = item.published?;
-    if pairs
-        .iter()
-        .any(|(_, i)| !matches!(i.date_source, DateSource::TimeElement | DateSource::Text))
-    {
+    if pairs.iter().any(|(_, i)| {
+        !matches!(
+            i.date_source,
+            DateSource::TimeElement | DateSource::Text | DateSource::Undated
+        )
+    }) {
         return None;
     }
     let dated = |el: &ElementRef<'_>| {
