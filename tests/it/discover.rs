@@ -172,7 +172,10 @@ async fn a_list_page_without_a_feed_becomes_an_html_source_read_without_selector
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("kind = \"html\""), "{out}");
     // What it read is pinned as selectors, which `poll` below then reads with.
-    assert!(out.contains("[source.scrape]\nitem = \"div.eintrag\"\n"), "{out}");
+    assert!(
+        out.contains("[source.scrape]\nitem = \"div.eintrag\"\n"),
+        "{out}"
+    );
     assert!(
         out.contains("03.12.2026  Landesamt startet Beratung"),
         "{out}"

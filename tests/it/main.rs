@@ -36,4 +36,5 @@ mod search;
 mod security;
 mod shipped_sources;
 mod stories;
+mod try_ways;
 mod walking_skeleton;
