@@ -6,6 +6,7 @@ pub mod feed;
 pub mod json_list;
 pub mod scrape;
 pub mod selector;
+pub mod sitemap;
 pub mod way;
 
 use chrono::{DateTime, Utc};

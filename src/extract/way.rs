@@ -65,6 +65,7 @@ pub fn describe_date(source: DateSource) -> &'static str {
         DateSource::MetaArticlePublished | DateSource::MetaDate => "meta",
         DateSource::TimeElement => "<time>",
         DateSource::Text => "date in text",
+        DateSource::Sitemap => "sitemap",
         DateSource::Undated => "none",
     }
 }
