@@ -37,6 +37,9 @@ impl Pipeline {
         url: &url::Url,
         follow: Follow<'_>,
     ) -> Result<Extracted, JobError> {
+        if source.kind == SourceKind::Sitemap {
+            return self.extract_sitemap(source, text, url, follow).await;
+        }
         if source.kind != SourceKind::Html {
             let mut found = extract::feed::extract_feed(text, url)?;
             let way = ReadWay {
@@ -159,7 +162,7 @@ impl Pipeline {
         }
     }
 
-    async fn fetch_page(&self, url: &url::Url) -> Result<Fetched, JobError> {
+    pub(super) async fn fetch_page(&self, url: &url::Url) -> Result<Fetched, JobError> {
         let request = FetchRequest {
             url: url.clone(),
             etag: None,
@@ -254,7 +257,7 @@ fn scrape_rules(source: &Source) -> Option<&ScrapeRules> {
         .filter(|_| source.kind == SourceKind::Html)
 }
 
-fn same_host(a: &url::Url, b: &url::Url) -> bool {
+pub(super) fn same_host(a: &url::Url, b: &url::Url) -> bool {
     a.host_str().map(str::to_ascii_lowercase) == b.host_str().map(str::to_ascii_lowercase)
         && a.port_or_known_default() == b.port_or_known_default()
         && matches!(a.scheme(), "http" | "https")

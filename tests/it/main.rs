@@ -35,6 +35,7 @@ mod scrape_golden;
 mod search;
 mod security;
 mod shipped_sources;
+mod sitemap_sources;
 mod stories;
 mod try_ways;
 mod walking_skeleton;
