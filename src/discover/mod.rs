@@ -5,6 +5,7 @@
 
 mod page;
 mod pin;
+mod sitemaps;
 pub use pin::pin as pin_list;
 
 use std::fmt;
@@ -52,6 +53,8 @@ pub struct Discovery {
     /// For that list: selectors that read exactly the same items, or why none were
     /// derived.
     pub pinned: Option<Result<crate::extract::auto::PinnedRules, String>>,
+    /// Without a feed: a news sitemap of the site, preferred to the page's list.
+    pub sitemap: Option<sitemaps::FoundSitemap>,
 }
 
 /// Reads the page, then every feed it announces, then (if none) the usual feed paths.
@@ -65,6 +68,7 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
         refused: Vec::new(),
         html_list: Vec::new(),
         pinned: None,
+        sitemap: None,
     };
     // The page may itself be a feed.
     if let Ok(found) = extract_feed(&page.text, &page.final_url) {
@@ -91,8 +95,13 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
     discovery
         .feeds
         .sort_by_key(|f| std::cmp::Reverse(f.items.len()));
+    if discovery.feeds.is_empty() {
+        discovery.sitemap =
+            sitemaps::find_news_sitemap(fetcher, &page.final_url, &mut discovery.refused).await;
+    }
     let now = chrono::Utc::now();
     if discovery.feeds.is_empty()
+        && discovery.sitemap.is_none()
         && let Ok(list) = crate::extract::auto::extract_list_auto(&page.text, &page.final_url, now)
     {
         discovery.pinned = Some(pin::pin(&page.text, &page.final_url, &list.items, now));
@@ -119,7 +128,10 @@ async fn try_candidate(fetcher: &Fetcher, url: &Url, how: &str, discovery: &mut 
     }
 }
 
-async fn fetch(fetcher: &Fetcher, url: &Url) -> Result<crate::fetch::Fetched, FetchError> {
+pub(crate) async fn fetch(
+    fetcher: &Fetcher,
+    url: &Url,
+) -> Result<crate::fetch::Fetched, FetchError> {
     let request = FetchRequest {
         url: url.clone(),
         etag: None,
@@ -138,13 +150,20 @@ async fn fetch(fetcher: &Fetcher, url: &Url) -> Result<crate::fetch::Fetched, Fe
 impl Discovery {
     /// Whether anything was found that a source can read.
     pub fn found(&self) -> bool {
-        !self.feeds.is_empty() || !self.html_list.is_empty()
+        !self.feeds.is_empty() || self.sitemap.is_some() || !self.html_list.is_empty()
     }
 
     /// A `[[source]]` block for the best feed, ready to paste into sources.toml; without a
     /// feed, for the page itself read without selectors.
     pub fn source_block(&self) -> Option<String> {
         let Some(feed) = self.feeds.first() else {
+            if let Some(found) = &self.sitemap {
+                let name = self
+                    .page_title
+                    .clone()
+                    .unwrap_or_else(|| self.page.host_str().unwrap_or("Quelle").to_string());
+                return Some(sitemaps::block(&self.page, found, &name));
+            }
             return self.html_block();
         };
         let name = feed
@@ -216,9 +235,10 @@ impl fmt::Display for Discovery {
         match self.source_block() {
             None => writeln!(
                 f,
-                "No feed found for {}: the page announces none that could be read, none of the usual paths ({}) holds one, and no list of articles could be read from the page.",
+                "No feed found for {}: the page announces none that could be read, none of the usual paths ({}) holds one, no news sitemap was found (robots.txt, {}), and no list of articles could be read from the page.",
                 self.page,
-                USUAL_FEED_PATHS.join(", ")
+                USUAL_FEED_PATHS.join(", "),
+                sitemaps::USUAL_SITEMAP_PATHS.join(", ")
             )?,
             Some(block) => writeln!(f, "{block}")?,
         }
@@ -232,6 +252,15 @@ impl fmt::Display for Discovery {
             )?;
             first_items(f, &feed.items)?;
         }
+        if let Some(found) = self.sitemap.as_ref().filter(|_| self.feeds.is_empty()) {
+            writeln!(
+                f,
+                "# {} (news sitemap): {} newest entries",
+                found.url,
+                found.items.len()
+            )?;
+            first_items(f, &found.items)?;
+        }
         if self.feeds.is_empty() && !self.html_list.is_empty() {
             writeln!(
                 f,
@@ -242,7 +271,7 @@ impl fmt::Display for Discovery {
             first_items(f, &self.html_list)?;
         }
         for (url, why) in &self.refused {
-            writeln!(f, "# not a feed: {url}: {why}")?;
+            writeln!(f, "# not taken: {url}: {why}")?;
         }
         Ok(())
     }
@@ -259,7 +288,12 @@ fn first_items(f: &mut fmt::Formatter<'_>, items: &[RawItem]) -> fmt::Result {
                     .to_string()
             })
             .unwrap_or_else(|| "ohne Datum".to_string());
-        writeln!(f, "#   {date}  {}  <{}>", item.title, item.url)?;
+        let title = if item.title.is_empty() {
+            "(title on the article page)"
+        } else {
+            &item.title
+        };
+        writeln!(f, "#   {date}  {title}  <{}>", item.url)?;
     }
     Ok(())
 }

@@ -16,9 +16,6 @@ use crate::extract::way::{ListWay, ReadWay, TextWay};
 use crate::extract::{self, ExtractError, Extracted, Skipped};
 use crate::model::RawItem;
 
-/// Entries a sitemap source reads per poll: the newest; older ones were read before or
-/// are archive.
-pub const SITEMAP_MAX_ITEMS: usize = 20;
 /// Child sitemaps of an index read per poll, the newest (and news sitemaps) first.
 const MAX_CHILD_SITEMAPS: usize = 2;
 
@@ -49,7 +46,7 @@ impl Pipeline {
             .into_iter()
             .filter(|e| same_host(&e.url, &source.url))
             .collect();
-        let mut items: Vec<RawItem> = sitemap::newest(entries, SITEMAP_MAX_ITEMS)
+        let mut items: Vec<RawItem> = sitemap::newest(entries, sitemap::MAX_ITEMS)
             .iter()
             .map(sitemap::raw_item)
             .collect();

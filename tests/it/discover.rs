@@ -6,7 +6,7 @@ use std::process::Command;
 
 use crate::common::{Doc, FixtureServer, fixture};
 
-fn discover(url: &str, dir: &std::path::Path) -> (Option<i32>, String) {
+pub(crate) fn discover(url: &str, dir: &std::path::Path) -> (Option<i32>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_presseradar"))
         .args(["--sources", "none.toml", "discover", url])
         .current_dir(dir)
@@ -37,7 +37,7 @@ fn presseradar(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
 
 /// The printed block pasted into a sources.toml: `check` must accept it; returns how many
 /// items `poll` then took (new or irrelevant).
-fn checked_and_polled(dir: &std::path::Path, block: &str) -> u32 {
+pub(crate) fn checked_and_polled(dir: &std::path::Path, block: &str) -> u32 {
     let toml = format!(
         "[settings]\nhost_interval_secs = 0\n\n{block}\n[[feed]]\nid = \"alle\"\ntitle = \"Alle\"\n"
     );

@@ -50,6 +50,7 @@ fn printed_block(url: &Url, html: &str) -> Option<String> {
         refused: Vec::new(),
         pinned: Some(pin_list(html, url, &list.items, now())),
         html_list: list.items,
+        sitemap: None,
     };
     discovery.source_block()
 }

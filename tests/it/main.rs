@@ -18,6 +18,7 @@ mod demo;
 mod desk_pages;
 mod discover;
 mod discover_pinned;
+mod discover_sitemaps;
 mod editorial_relevance;
 mod embed;
 mod feed_validity;
