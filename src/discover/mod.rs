@@ -6,7 +6,7 @@
 mod page;
 mod pin;
 mod sitemaps;
-pub use pin::pin as pin_list;
+pub use pin::{pin as pin_list, pin_content_on};
 
 use std::fmt;
 
@@ -55,6 +55,8 @@ pub struct Discovery {
     pub pinned: Option<Result<crate::extract::auto::PinnedRules, String>>,
     /// Without a feed: a news sitemap of the site, preferred to the page's list.
     pub sitemap: Option<sitemaps::FoundSitemap>,
+    /// Why the pinned selectors have no `content` rule for the article text, if so.
+    pub content_note: Option<String>,
 }
 
 /// Reads the page, then every feed it announces, then (if none) the usual feed paths.
@@ -69,6 +71,7 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
         html_list: Vec::new(),
         pinned: None,
         sitemap: None,
+        content_note: None,
     };
     // The page may itself be a feed.
     if let Ok(found) = extract_feed(&page.text, &page.final_url) {
@@ -104,7 +107,12 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
         && discovery.sitemap.is_none()
         && let Ok(list) = crate::extract::auto::extract_list_auto(&page.text, &page.final_url, now)
     {
-        discovery.pinned = Some(pin::pin(&page.text, &page.final_url, &list.items, now));
+        let mut pinned = pin::pin(&page.text, &page.final_url, &list.items, now);
+        if let Ok(rules) = pinned.as_mut() {
+            discovery.content_note =
+                pin::pin_content(fetcher, &page.final_url, &list.items, rules).await;
+        }
+        discovery.pinned = Some(pinned);
         discovery.html_list = list.items;
     }
     Ok(discovery)
@@ -201,8 +209,14 @@ impl Discovery {
         let scrape = match &self.pinned {
             Some(Ok(rules)) => format!(
                 "# The selectors below read the same items as the automatic reading; without\n\
-                 # the [source.scrape] table the page is read automatically.\n{}",
-                pin::scrape_table(rules)
+                 # the [source.scrape] table the page is read automatically.\n{}{}",
+                pin::scrape_table(rules),
+                self.content_note
+                    .as_ref()
+                    .map(|why| format!(
+                        "# No content selector: {why}; the article text is then not read.\n"
+                    ))
+                    .unwrap_or_default()
             ),
             Some(Err(why)) => format!("# No selectors to pin: {why}.\n"),
             None => String::new(),

@@ -11,6 +11,7 @@ use crate::extract::auto::{PinnedRules, pin_list_selectors};
 use crate::extract::scrape::extract_list;
 use crate::extract::selector::FieldSelector;
 use crate::model::RawItem;
+use crate::sanitize::html_to_text;
 
 /// Rules for the page's list that read exactly `auto_items`, or why there are none.
 pub fn pin(
@@ -30,12 +31,19 @@ pub fn pin(
             auto_items.len()
         ));
     }
+    let mut pinned = pinned;
     for (pinned_item, auto_item) in read.items.iter().zip(auto_items) {
-        if let Some(what) = differs(pinned_item, auto_item) {
-            return Err(format!(
-                "the derived selectors read another {what} for {}",
-                auto_item.url
-            ));
+        match differs(pinned_item, auto_item) {
+            // A summary rule that does not fit is left out; the summary is not what
+            // makes an item.
+            Some("summary") => pinned.summary = None,
+            Some(what) => {
+                return Err(format!(
+                    "the derived selectors read another {what} for {}",
+                    auto_item.url
+                ));
+            }
+            None => {}
         }
     }
     let auto_next = crate::extract::auto::extract_list_auto(html, page_url, now)
@@ -59,6 +67,8 @@ fn differs(pinned: &RawItem, auto: &RawItem) -> Option<&'static str> {
         Some("title")
     } else if pinned.published != auto.published {
         Some("date")
+    } else if words(&html_to_text(&pinned.summary)) != words(&html_to_text(&auto.summary)) {
+        Some("summary")
     } else {
         None
     }
@@ -73,11 +83,11 @@ fn scrape_rules(p: &PinnedRules) -> Result<ScrapeRules, String> {
         link: parse(&p.link)?,
         title: parse(&p.title)?,
         date: opt(&p.date)?,
-        summary: None,
+        summary: opt(&p.summary)?,
         next_page: opt(&p.next_page)?,
         max_pages: 1,
         follow: true,
-        content: None,
+        content: p.content.as_deref().map(parse).transpose()?,
         article_date: None,
         json: None,
     })
@@ -93,10 +103,88 @@ pub fn scrape_table(p: &PinnedRules) -> String {
     if let Some(date) = &p.date {
         out.push_str(&line("date", date));
     }
+    if let Some(summary) = &p.summary {
+        out.push_str(&line("summary", summary));
+    }
     if let Some(next) = &p.next_page {
         out.push_str(&line("next_page", next));
         out.push_str("# max_pages = 3   # listing pages read per poll\n");
     }
     out.push_str("follow = true\n");
+    if let Some(content) = &p.content {
+        out.push_str(&line("content", content));
+    }
     out
+}
+
+/// Article pages read to pin a `content` selector: two, so the selector is known to fit
+/// more than the one page it was derived from.
+const CONTENT_PROBES: usize = 2;
+
+/// Pin a `content` selector from the first articles of the list: derived on the first,
+/// kept when on every probed page it reads the automatic main text and little more.
+/// Returns why not, for a comment, when there is none.
+pub async fn pin_content(
+    fetcher: &crate::fetch::Fetcher,
+    page: &Url,
+    items: &[RawItem],
+    pinned: &mut PinnedRules,
+) -> Option<String> {
+    let template = items.first()?;
+    let mut pages = Vec::new();
+    for item in items.iter().take(CONTENT_PROBES) {
+        let Ok(url) = Url::parse(&item.url) else {
+            continue;
+        };
+        if url.host_str() != page.host_str() {
+            continue;
+        }
+        if let Ok(fetched) = super::fetch(fetcher, &url).await {
+            pages.push((fetched.final_url, fetched.text));
+        }
+    }
+    match pin_content_on(&pages, pinned, template) {
+        Ok(content) => {
+            pinned.content = Some(content);
+            None
+        }
+        Err(why) => Some(why),
+    }
+}
+
+/// The `content` selector for these article pages (address, HTML): derived on the first,
+/// and on every page reading the automatic main text and little more; else why not.
+pub fn pin_content_on(
+    pages: &[(Url, String)],
+    pinned: &PinnedRules,
+    template: &RawItem,
+) -> Result<String, String> {
+    let now = chrono::Utc::now();
+    let (_, first) = pages.first().ok_or("no article page could be read")?;
+    let content = crate::extract::auto::pin_content_selector(first, now)
+        .ok_or("no element holds the article's main text alone")?;
+    let mut rules = scrape_rules(pinned)?;
+    rules.content = Some(FieldSelector::parse(&content)?);
+    for (url, html) in pages {
+        let auto = crate::extract::auto::auto_main_text(html, now);
+        let mut probe = RawItem {
+            content: String::new(),
+            ..template.clone()
+        };
+        crate::extract::scrape::extract_article(html, url, &rules, &mut probe, now);
+        let got: String = crate::sanitize::html_to_text(&probe.content)
+            .split_whitespace()
+            .collect();
+        let (head, tail) = crate::extract::auto::ends(&auto);
+        let fits = !auto.is_empty()
+            && got.contains(&head)
+            && got.contains(&tail)
+            && got.chars().count() <= auto.chars().count() * 3 / 2 + 200;
+        if !fits {
+            return Err(format!(
+                "the article text's selector {content:?} does not fit {url}"
+            ));
+        }
+    }
+    Ok(content)
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use presseradar::config::Config;
-use presseradar::discover::{Discovery, pin_list};
+use presseradar::discover::{Discovery, pin_content_on, pin_list};
 use presseradar::extract::auto::extract_list_auto;
 use presseradar::extract::scrape::extract_list;
 use presseradar::fetch::decode_text;
@@ -51,6 +51,7 @@ fn printed_block(url: &Url, html: &str) -> Option<String> {
         pinned: Some(pin_list(html, url, &list.items, now())),
         html_list: list.items,
         sitemap: None,
+        content_note: None,
     };
     discovery.source_block()
 }
@@ -115,4 +116,64 @@ fn a_list_without_pinnable_selectors_says_why() {
     let toml = format!("{block}\n[[feed]]\nid = \"alle\"\ntitle = \"Alle\"\n");
     let config = Config::parse(&toml, Path::new("d.toml")).unwrap();
     assert!(config.sources[0].scrape.is_none());
+}
+
+/// The family's article pages (address, HTML), from pages.json.
+fn article_pages(dir: &Path) -> Vec<(Url, String)> {
+    let Ok(json) = fs::read_to_string(dir.join("pages.json")) else {
+        return Vec::new();
+    };
+    let pages: std::collections::BTreeMap<String, String> = serde_json::from_str(&json).unwrap();
+    pages
+        .into_iter()
+        .filter(|(_, file)| file.starts_with("article"))
+        .map(|(url, file)| {
+            let html = decode_text(&fs::read(dir.join(file)).unwrap(), None);
+            (Url::parse(&url).unwrap(), html)
+        })
+        .collect()
+}
+
+/// Where the fixture has article pages, a `content` selector is pinned that reads the
+/// automatic main text on each of them, and check accepts the table with it.
+#[test]
+fn families_with_article_pages_get_a_content_selector() {
+    let mut with_content = 0;
+    let mut failures = Vec::new();
+    for dir in family_dirs() {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let pages = article_pages(&dir);
+        if pages.len() < 2 {
+            continue;
+        }
+        let (url, html) = list_page(&dir);
+        let list = extract_list_auto(&html, &url, now()).unwrap();
+        let Ok(mut pinned) = pin_list(&html, &url, &list.items, now()) else {
+            continue;
+        };
+        match pin_content_on(&pages, &pinned, &list.items[0]) {
+            Ok(content) => {
+                with_content += 1;
+                pinned.content = Some(content);
+                let discovery = Discovery {
+                    page: url.clone(),
+                    page_title: None,
+                    feeds: Vec::new(),
+                    refused: Vec::new(),
+                    html_list: list.items.clone(),
+                    pinned: Some(Ok(pinned)),
+                    sitemap: None,
+                    content_note: None,
+                };
+                let block = discovery.source_block().unwrap();
+                assert!(block.contains("\ncontent = "), "{block}");
+                let toml = format!("{block}\n[[feed]]\nid = \"alle\"\ntitle = \"Alle\"\n");
+                let config = Config::parse(&toml, Path::new("d.toml")).unwrap();
+                assert!(config.sources[0].scrape.as_ref().unwrap().content.is_some());
+            }
+            Err(why) => failures.push(format!("{name}: {why}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(with_content >= 5, "only {with_content} families");
 }

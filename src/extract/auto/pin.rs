@@ -8,7 +8,10 @@ use chrono::{DateTime, Utc};
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
+mod content;
 mod css;
+
+pub use content::{auto_main_text, ends, pin_content_selector};
 
 use css::{ancestors_at, first_fitting, relative_candidates, shared_simple};
 
@@ -26,7 +29,10 @@ pub struct PinnedRules {
     pub link: String,
     pub title: String,
     pub date: Option<String>,
+    pub summary: Option<String>,
     pub next_page: Option<String>,
+    /// The article pages' main text, when their pages were read (see [`content`]).
+    pub content: Option<String>,
 }
 
 /// How many ancestor levels a selector may name, above or below the entry.
@@ -72,13 +78,16 @@ pub fn pin_list_selectors(
     let link = link_rule(&pairs, &base)?;
     let title = title_rule(&pairs)?;
     let date = date_rule(&pairs, now);
+    let summary = summary_rule(&pairs);
     let next_page = next_rule(&doc, &base, page_url);
     Ok(PinnedRules {
         item,
         link,
         title,
         date,
+        summary,
         next_page,
+        content: None,
     })
 }
 
@@ -206,6 +215,31 @@ fn title_rule(pairs: &[(&Entry<'_>, RawItem)]) -> Result<String, String> {
         })
     })
     .ok_or_else(|| "no selector finds each entry's title".to_string())
+}
+
+/// A summary rule when the automatic reader found summaries: the element holding the
+/// first one, named so that it finds each entry's summary (or none where it found none).
+fn summary_rule(pairs: &[(&Entry<'_>, RawItem)]) -> Option<String> {
+    let text = |html: &str| content::squeezed(&crate::sanitize::html_to_text(html));
+    let (first, item) = pairs.iter().find(|(_, i)| !i.summary.is_empty())?;
+    let wanted = text(&item.summary);
+    let target = first
+        .block
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| el.id() != first.block.id())
+        .find(|el| text(&el.inner_html()) == wanted)?;
+    first_fitting(relative_candidates(first.block, target), None, |sel| {
+        pairs.iter().all(|(e, i)| {
+            let found = e
+                .block
+                .select(&sel.css)
+                .next()
+                .map(|m| text(&m.inner_html()))
+                .unwrap_or_default();
+            found == text(&i.summary)
+        })
+    })
 }
 
 /// A date rule when every entry is dated by a `<time>` or by one element's text; `None`
