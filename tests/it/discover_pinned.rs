@@ -177,3 +177,54 @@ fn families_with_article_pages_get_a_content_selector() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(with_content >= 5, "only {with_content} families");
 }
+
+/// Cards that are one link each (`<a class="card">` holding heading, date and text) are
+/// pinned by the list entries around them, and read the same items.
+#[test]
+fn link_cards_are_pinned_by_their_list_entries() {
+    let url = Url::parse("https://amt.example/aktuelles/").unwrap();
+    let card = |slug: &str, title: &str, day: u32| {
+        format!(
+            r#"<li class="cards__entry"><a class="card" href="/aktuelles/{slug}.html"><h3 class="card__title">{title}</h3><time datetime="2025-12-{day:02}">{day}. Dezember 2025</time><p class="card__text">Eine kurze Zusammenfassung der Meldung {slug} für die Übersicht.</p></a></li>"#
+        )
+    };
+    let html = format!(
+        r#"<html><body><nav><ul><li><a href="/">Start</a></li><li><a href="/themen/">Themen</a></li></ul></nav><main><h1>Aktuelles</h1><ul class="cards">{}{}{}</ul></main></body></html>"#,
+        card(
+            "beratung",
+            "Neue Beratung für internationale Pflegekräfte",
+            8
+        ),
+        card(
+            "bonus",
+            "Weiterbildungsbonus wird um ein Jahr verlängert",
+            5
+        ),
+        card(
+            "messe",
+            "Ausbildungsmesse zieht Rekordzahl an Betrieben an",
+            2
+        ),
+    );
+    let auto = extract_list_auto(&html, &url, now()).unwrap();
+    assert_eq!(auto.items.len(), 3);
+    let block = printed_block(&url, &html).unwrap();
+    assert!(
+        block.contains("[source.scrape]\nitem = \"li.cards__entry\"\nlink = \"a.card\"\n"),
+        "{block}"
+    );
+    let toml = format!("{block}\n[[feed]]\nid = \"alle\"\ntitle = \"Alle\"\n");
+    let config = Config::parse(&toml, Path::new("d.toml")).unwrap();
+    let read = extract_list(
+        &html,
+        &url,
+        config.sources[0].scrape.as_ref().unwrap(),
+        now(),
+    )
+    .unwrap();
+    let key = |i: &presseradar::model::RawItem| (i.url.clone(), i.title.clone(), i.published);
+    assert_eq!(
+        read.items.iter().map(key).collect::<Vec<_>>(),
+        auto.items.iter().map(key).collect::<Vec<_>>()
+    );
+}

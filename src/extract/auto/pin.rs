@@ -66,13 +66,14 @@ pub fn pin_list_selectors(
     let (_, index) = best.ok_or("no list of articles was found on the page")?;
     let mut entries = blocks::entries(&groups[index], &every);
     flat::attach_siblings(&mut entries, now);
+    if entries.iter().any(|e| !e.extra.is_empty()) {
+        return Err("the entries are runs of sibling elements (a flat list), which one `item` selector cannot hold".into());
+    }
+    let entries = lift_linked_blocks(entries);
     let pairs: Vec<(&Entry<'_>, RawItem)> = entries
         .iter()
         .filter_map(|e| raw_item(e, now).map(|i| (e, i)))
         .collect();
-    if pairs.iter().any(|(e, _)| !e.extra.is_empty()) {
-        return Err("the entries are runs of sibling elements (a flat list), which one `item` selector cannot hold".into());
-    }
     let blocks: Vec<ElementRef<'_>> = pairs.iter().map(|(e, _)| e.block).collect();
     let item = item_selector(&doc, &blocks)?;
     let link = link_rule(&pairs, &base)?;
@@ -167,6 +168,30 @@ fn item_candidates(blocks: &[ElementRef<'_>]) -> Result<Vec<String>, String> {
     }
     out.dedup();
     Ok(out)
+}
+
+/// Entries that are each one link (a card `<a class="teaser">` holding heading and date)
+/// are named by their parents when each parent holds that link alone: a `link` selector
+/// looks inside the item, not at the item itself.
+fn lift_linked_blocks(entries: Vec<Entry<'_>>) -> Vec<Entry<'_>> {
+    let parents: Option<Vec<ElementRef<'_>>> = entries
+        .iter()
+        .map(|e| {
+            let parent = e.block.parent().and_then(ElementRef::wrap)?;
+            let alone = e.link.id() == e.block.id()
+                && parent.children().filter_map(ElementRef::wrap).count() == 1
+                && !matches!(parent.value().name(), "body" | "main" | "html");
+            alone.then_some(parent)
+        })
+        .collect();
+    let Some(parents) = parents else {
+        return entries;
+    };
+    entries
+        .into_iter()
+        .zip(parents)
+        .map(|(e, parent)| Entry { block: parent, ..e })
+        .collect()
 }
 
 fn link_rule(pairs: &[(&Entry<'_>, RawItem)], base: &Url) -> Result<String, String> {
