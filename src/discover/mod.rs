@@ -83,6 +83,21 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
         });
         return Ok(discovery);
     }
+    // Or a sitemap.
+    if crate::extract::sitemap::parse_sitemap(&page.text, &page.final_url, chrono::Utc::now())
+        .is_ok()
+    {
+        let how = "the address itself is a sitemap";
+        discovery.sitemap = sitemaps::examine(
+            fetcher,
+            &page.final_url,
+            Some(&page.text),
+            how,
+            &mut discovery.refused,
+        )
+        .await;
+        return Ok(discovery);
+    }
     for candidate in &announced {
         try_candidate(fetcher, candidate, "announced by the page", &mut discovery).await;
     }

@@ -63,35 +63,60 @@ pub async fn find_news_sitemap(
         (named, "named in robots.txt")
     };
     for candidate in candidates {
-        match read(fetcher, &candidate).await {
-            Ok(Sitemap::Urls(entries)) => {
-                if let Some(found) = news(&candidate, entries, format!("{how} ({candidate})")) {
-                    return Some(found);
-                }
-                refused.push((candidate, "a sitemap without news entries".to_string()));
+        let how = format!("{how} ({candidate})");
+        if let Some(found) = examine(fetcher, &candidate, None, &how, refused).await {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// One candidate sitemap (its text, when already fetched): a news sitemap, or an index
+/// with one among its news children; else the reason goes to `refused`.
+pub async fn examine(
+    fetcher: &Fetcher,
+    candidate: &Url,
+    text: Option<&str>,
+    how: &str,
+    refused: &mut Vec<(Url, String)>,
+) -> Option<FoundSitemap> {
+    let read_it = match text {
+        Some(text) => {
+            sitemap::parse_sitemap(text, candidate, chrono::Utc::now()).map_err(|e| e.to_string())
+        }
+        None => read(fetcher, candidate).await,
+    };
+    match read_it {
+        Ok(Sitemap::Urls(entries)) => {
+            if let Some(found) = news(candidate, entries, how.to_string()) {
+                return Some(found);
             }
-            Ok(Sitemap::Index(children)) => {
-                let mut news_children: Vec<Url> = children
-                    .into_iter()
-                    .map(|(u, _)| u)
-                    .filter(|u| u.as_str().to_ascii_lowercase().contains("news"))
-                    .collect();
-                news_children.truncate(MAX_CHILDREN);
-                for child in news_children {
-                    if let Ok(Sitemap::Urls(entries)) = read(fetcher, &child).await {
-                        let how = format!("{how}, a sitemap index whose news sitemap is {child}");
-                        if let Some(found) = news(&candidate, entries, how) {
-                            return Some(found);
-                        }
+            refused.push((
+                candidate.clone(),
+                "a sitemap without news entries".to_string(),
+            ));
+        }
+        Ok(Sitemap::Index(children)) => {
+            let mut news_children: Vec<Url> = children
+                .into_iter()
+                .map(|(u, _)| u)
+                .filter(|u| u.as_str().to_ascii_lowercase().contains("news"))
+                .collect();
+            news_children.truncate(MAX_CHILDREN);
+            for child in news_children {
+                if let Ok(Sitemap::Urls(entries)) = read(fetcher, &child).await {
+                    let how = format!("{how}, a sitemap index whose news sitemap is {child}");
+                    if let Some(found) = news(candidate, entries, how) {
+                        return Some(found);
                     }
                 }
-                refused.push((
-                    candidate,
-                    "a sitemap index without a news sitemap".to_string(),
-                ));
             }
-            Err(why) => refused.push((candidate, why)),
+            refused.push((
+                candidate.clone(),
+                "a sitemap index without a news sitemap".to_string(),
+            ));
         }
+        Err(why) => refused.push((candidate.clone(), why)),
     }
     None
 }
@@ -120,7 +145,7 @@ fn news(url: &Url, entries: Vec<SitemapEntry>, how: String) -> Option<FoundSitem
 /// The `[[source]]` block for a news sitemap.
 pub fn block(page: &Url, found: &FoundSitemap, name: &str) -> String {
     format!(
-        "# Found by `presseradar discover {page}`: no feed, but a news sitemap {how}.\n\
+        "# Found by `presseradar discover {page}`: no feed, but a news sitemap — {how}.\n\
          # Each poll reads its newest {n} entries and their article pages.\n\
          [[source]]\n\
          id = \"{id}\"\n\

@@ -119,6 +119,13 @@ async fn a_news_sitemap_at_the_usual_path_is_found() {
         "{out}"
     );
     assert_eq!(checked_and_polled(dir.path(), &out), 3);
+
+    // Given the sitemap's own address, discover takes it as it is.
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = discover(&site.url("/news-sitemap.xml"), dir.path());
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("the address itself is a sitemap"), "{out}");
+    assert!(out.contains("kind = \"sitemap\""), "{out}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
