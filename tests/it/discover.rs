@@ -19,7 +19,7 @@ pub(crate) fn discover(url: &str, dir: &std::path::Path) -> (Option<i32>, String
     )
 }
 
-fn presseradar(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+pub(crate) fn presseradar(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_presseradar"))
         .args(["--sources", "sources.toml", "--db", "p.db"])
         .args(args)

@@ -228,3 +228,51 @@ fn link_cards_are_pinned_by_their_list_entries() {
         auto.items.iter().map(key).collect::<Vec<_>>()
     );
 }
+
+/// End to end on the TYPO3 family served from loopback: `discover` prints the pinned
+/// table with a content selector, `check` accepts it, `poll` reads both releases, and
+/// `try` says they were read by the selectors and the content selector.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discover_paste_try_on_a_family_site() {
+    use crate::common::{Doc, FixtureServer, fixture};
+    const ORIGIN: &str = "https://www.fachkraft-im-fokus.de";
+    let server = FixtureServer::start(vec![]).await;
+    let origin = format!("http://{}", server.addr);
+    let page = |file: &str| {
+        let html = String::from_utf8(fixture(&format!("scrape/fachkraft-im-fokus/{file}")))
+            .unwrap()
+            .replace(ORIGIN, &origin);
+        Doc::new(html.into_bytes(), "text/html; charset=utf-8")
+    };
+    server.set("/aktuelles/", page("list.html"));
+    server.set(
+        "/news/detail/news/zweites-austauschtreffen-der-fachkraefteinitiativen/",
+        page("article-austauschtreffen.html"),
+    );
+    server.set(
+        "/news/detail/news/regionalkonferenz-altmark/",
+        page("article-regionalkonferenz.html"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = crate::discover::discover(&server.url("/aktuelles/"), dir.path());
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("[source.scrape]\n"), "{out}");
+    assert!(
+        out.contains("\ncontent = \"div.news-text-wrap\"\n"),
+        "{out}"
+    );
+    assert_eq!(
+        crate::discover::checked_and_polled(dir.path(), &out),
+        2,
+        "{out}"
+    );
+    let (code, tried) = crate::discover::presseradar(dir.path(), &["try", "127-0-0-1"]);
+    assert_eq!(code, Some(0), "{tried}");
+    assert_eq!(
+        tried
+            .matches("read:      entry by selectors; text by content selector; date by ")
+            .count(),
+        2,
+        "{tried}"
+    );
+}
