@@ -129,3 +129,50 @@ pub(super) fn first_fitting(
         check(&sel).then_some(rule)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_and_state_classes_are_not_pinned() {
+        for kept in [
+            "teaser",
+            "c-search-teaser__link",
+            "views-row",
+            "bb-teaser",
+            "_news",
+        ] {
+            assert!(stable_class(kept), "{kept}");
+        }
+        for left in [
+            "post-91834",
+            "css-1x2y3z",
+            "sc-bdVaJa",
+            "jsx-2873",
+            "is-active",
+            "active",
+            "first",
+            "odd",
+            "md:flex",
+            "1col",
+            "x",
+        ] {
+            assert!(!stable_class(left), "{left}");
+        }
+    }
+
+    #[test]
+    fn paths_below_an_entry_prefer_named_parts() {
+        let html = scraper::Html::parse_fragment(
+            r#"<div class="entry"><div><h3 class="entry__title"><a href="/a">Titel</a></h3></div></div>"#,
+        );
+        let sel = |css| scraper::Selector::parse(css).unwrap();
+        let entry = html.select(&sel("div.entry")).next().unwrap();
+        let link = html.select(&sel("a")).next().unwrap();
+        let found = relative_candidates(entry, link);
+        assert_eq!(found[0], "h3.entry__title > a");
+        assert!(found.iter().all(|c| !c.contains("nth")), "{found:?}");
+        assert_eq!(found.last().map(String::as_str), Some("a"));
+    }
+}
