@@ -30,6 +30,8 @@ pub enum DateSource {
     TimeElement,
     /// A date found in the item's text.
     Text,
+    /// The sitemap's `<news:publication_date>` or `<lastmod>`.
+    Sitemap,
     /// No date anywhere: the first-seen time is used and the item is marked undated.
     Undated,
 }
@@ -45,6 +47,7 @@ impl DateSource {
             DateSource::MetaDate => "meta-date",
             DateSource::TimeElement => "time-element",
             DateSource::Text => "text",
+            DateSource::Sitemap => "sitemap",
             DateSource::Undated => "undated",
         }
     }

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{CommandError, source_of};
 use crate::config::Source;
 use crate::extract::Skipped;
+use crate::extract::way::{ReadWay, describe_date};
 use crate::fetch::{FetchOutcome, FetchRequest, Fetched};
 use crate::model::AutoTags;
 use crate::pipeline::{Follow, JobError, Pipeline};
@@ -46,14 +47,17 @@ pub async fn try_source(
                 .map_err(job_error)?
         }
     };
+    let ways = extracted.ways;
     let items = extracted
         .items
         .into_iter()
         .map(|item| {
+            let way = ways.get(&item.url).copied();
             let incoming = pipeline.prepare(&source, item);
             TriedItem {
                 item: incoming.item,
                 tags: incoming.tags,
+                way,
             }
         })
         .collect();
@@ -95,6 +99,8 @@ async fn fetch_listing(pipeline: &Pipeline, source: &Source) -> Result<Fetched, 
 pub struct TriedItem {
     pub item: crate::model::RawItem,
     pub tags: AutoTags,
+    /// Which way the entry, its text and its date were read.
+    pub way: Option<ReadWay>,
 }
 
 impl std::fmt::Display for TriedItem {
@@ -111,6 +117,15 @@ impl std::fmt::Display for TriedItem {
             })
             .unwrap_or_else(|| "none (first-seen time will be used)".into());
         writeln!(f, "date:      {date} [from {}]", i.date_source.as_str())?;
+        if let Some(way) = self.way {
+            writeln!(
+                f,
+                "read:      entry by {}; text by {}; date by {}",
+                way.list.describe(),
+                way.text.describe(),
+                describe_date(i.date_source)
+            )?;
+        }
         let summary = crate::sanitize::html_to_text(if i.summary.is_empty() {
             &i.content
         } else {

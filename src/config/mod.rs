@@ -90,6 +90,9 @@ pub struct Schedule {
 pub enum SourceKind {
     Feed,
     Html,
+    /// An XML sitemap (or sitemap index), best a Google News sitemap: its newest
+    /// entries, each completed from its article page.
+    Sitemap,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,12 +21,12 @@ impl Validator<'_> {
         match (&r.scrape, kind) {
             (Some(s), SourceKind::Html) => self.scrape(s, prefix).map(Some),
             (None, SourceKind::Html) => Some(None),
-            (Some(s), SourceKind::Feed) => {
+            (Some(s), SourceKind::Feed | SourceKind::Sitemap) => {
                 let message = "only sources with kind = \"html\" take scrape rules";
                 self.record(self.err(s, &at("scrape"), message));
                 None
             }
-            (None, SourceKind::Feed) => Some(None),
+            (None, SourceKind::Feed | SourceKind::Sitemap) => Some(None),
         }
     }
 

@@ -283,7 +283,11 @@ impl Validator<'_> {
         {
             self.record(self.err(name, &at("name"), "must not be empty"));
         }
-        let kinds = [("feed", SourceKind::Feed), ("html", SourceKind::Html)];
+        let kinds = [
+            ("feed", SourceKind::Feed),
+            ("html", SourceKind::Html),
+            ("sitemap", SourceKind::Sitemap),
+        ];
         let kind = kind.and_then(|k| self.keep(self.word(k, &at("kind"), &kinds)));
         let url = url.and_then(|u| self.keep(self.http_url(u, &at("url"))));
         let state = r
@@ -310,8 +314,8 @@ impl Validator<'_> {
         };
         let scrape = kind.and_then(|kind| self.source_scrape(table, kind, &prefix));
         let robots = r.robots.unwrap_or(true);
-        if !robots && kind == Some(SourceKind::Html) {
-            let message = "robots.txt is always honoured for HTML sources";
+        if !robots && matches!(kind, Some(SourceKind::Html | SourceKind::Sitemap)) {
+            let message = "robots.txt is always honoured for HTML and sitemap sources";
             self.record(self.err(table, &at("robots"), message));
         }
         Some(Source {

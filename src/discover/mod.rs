@@ -4,6 +4,9 @@
 //! checked by reading it, and a ready `[[source]]` block for the best one.
 
 mod page;
+mod pin;
+mod sitemaps;
+pub use pin::{pin as pin_list, pin_content_on};
 
 use std::fmt;
 
@@ -47,6 +50,13 @@ pub struct Discovery {
     /// Without a feed: the list read from the page itself without selectors, if one is
     /// there — the page can then be a `kind = "html"` source.
     pub html_list: Vec<RawItem>,
+    /// For that list: selectors that read exactly the same items, or why none were
+    /// derived.
+    pub pinned: Option<Result<crate::extract::auto::PinnedRules, String>>,
+    /// Without a feed: a news sitemap of the site, preferred to the page's list.
+    pub sitemap: Option<sitemaps::FoundSitemap>,
+    /// Why the pinned selectors have no `content` rule for the article text, if so.
+    pub content_note: Option<String>,
 }
 
 /// Reads the page, then every feed it announces, then (if none) the usual feed paths.
@@ -59,6 +69,9 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
         feeds: Vec::new(),
         refused: Vec::new(),
         html_list: Vec::new(),
+        pinned: None,
+        sitemap: None,
+        content_note: None,
     };
     // The page may itself be a feed.
     if let Ok(found) = extract_feed(&page.text, &page.final_url) {
@@ -68,6 +81,21 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
             title: page::feed_title(&page.text),
             items: found.items,
         });
+        return Ok(discovery);
+    }
+    // Or a sitemap.
+    if crate::extract::sitemap::parse_sitemap(&page.text, &page.final_url, chrono::Utc::now())
+        .is_ok()
+    {
+        let how = "the address itself is a sitemap";
+        discovery.sitemap = sitemaps::examine(
+            fetcher,
+            &page.final_url,
+            Some(&page.text),
+            how,
+            &mut discovery.refused,
+        )
+        .await;
         return Ok(discovery);
     }
     for candidate in &announced {
@@ -85,10 +113,21 @@ pub async fn discover(fetcher: &Fetcher, url: &Url) -> Result<Discovery, FetchEr
     discovery
         .feeds
         .sort_by_key(|f| std::cmp::Reverse(f.items.len()));
+    if discovery.feeds.is_empty() {
+        discovery.sitemap =
+            sitemaps::find_news_sitemap(fetcher, &page.final_url, &mut discovery.refused).await;
+    }
+    let now = chrono::Utc::now();
     if discovery.feeds.is_empty()
-        && let Ok(list) =
-            crate::extract::auto::extract_list_auto(&page.text, &page.final_url, chrono::Utc::now())
+        && discovery.sitemap.is_none()
+        && let Ok(list) = crate::extract::auto::extract_list_auto(&page.text, &page.final_url, now)
     {
+        let mut pinned = pin::pin(&page.text, &page.final_url, &list.items, now);
+        if let Ok(rules) = pinned.as_mut() {
+            discovery.content_note =
+                pin::pin_content(fetcher, &page.final_url, &list.items, rules).await;
+        }
+        discovery.pinned = Some(pinned);
         discovery.html_list = list.items;
     }
     Ok(discovery)
@@ -112,7 +151,10 @@ async fn try_candidate(fetcher: &Fetcher, url: &Url, how: &str, discovery: &mut 
     }
 }
 
-async fn fetch(fetcher: &Fetcher, url: &Url) -> Result<crate::fetch::Fetched, FetchError> {
+pub(crate) async fn fetch(
+    fetcher: &Fetcher,
+    url: &Url,
+) -> Result<crate::fetch::Fetched, FetchError> {
     let request = FetchRequest {
         url: url.clone(),
         etag: None,
@@ -131,13 +173,20 @@ async fn fetch(fetcher: &Fetcher, url: &Url) -> Result<crate::fetch::Fetched, Fe
 impl Discovery {
     /// Whether anything was found that a source can read.
     pub fn found(&self) -> bool {
-        !self.feeds.is_empty() || !self.html_list.is_empty()
+        !self.feeds.is_empty() || self.sitemap.is_some() || !self.html_list.is_empty()
     }
 
     /// A `[[source]]` block for the best feed, ready to paste into sources.toml; without a
     /// feed, for the page itself read without selectors.
     pub fn source_block(&self) -> Option<String> {
         let Some(feed) = self.feeds.first() else {
+            if let Some(found) = &self.sitemap {
+                let name = self
+                    .page_title
+                    .clone()
+                    .unwrap_or_else(|| self.page.host_str().unwrap_or("Quelle").to_string());
+                return Some(sitemaps::block(&self.page, found, &name));
+            }
             return self.html_block();
         };
         let name = feed
@@ -172,16 +221,30 @@ impl Discovery {
             .page_title
             .clone()
             .unwrap_or_else(|| self.page.host_str().unwrap_or("Quelle").to_string());
+        let scrape = match &self.pinned {
+            Some(Ok(rules)) => format!(
+                "# The selectors below read the same items as the automatic reading; without\n\
+                 # the [source.scrape] table the page is read automatically.\n{}{}",
+                pin::scrape_table(rules),
+                self.content_note
+                    .as_ref()
+                    .map(|why| format!(
+                        "# No content selector: {why}; the article text is then not read.\n"
+                    ))
+                    .unwrap_or_default()
+            ),
+            Some(Err(why)) => format!("# No selectors to pin: {why}.\n"),
+            None => String::new(),
+        };
         Some(format!(
-            "# Found by `presseradar discover {page}`: no feed, but a list of {n} items on the page,\n\
-             # read without selectors (add a [source.scrape] table to pin them).\n\
+            "# Found by `presseradar discover {page}`: no feed, but a list of {n} items on the page.\n\
              [[source]]\n\
              id = \"{id}\"\n\
              name = {name}\n\
              kind = \"html\"\n\
              url = {url}\n\
              # state = \"ST\"          # the publisher's state, if it has one\n\
-             # authority = \"official\" # for a ministry, agency or initiative\n",
+             # authority = \"official\" # for a ministry, agency or initiative\n{scrape}",
             page = self.page,
             n = self.html_list.len(),
             id = page::source_id(&self.page),
@@ -201,9 +264,10 @@ impl fmt::Display for Discovery {
         match self.source_block() {
             None => writeln!(
                 f,
-                "No feed found for {}: the page announces none that could be read, none of the usual paths ({}) holds one, and no list of articles could be read from the page.",
+                "No feed found for {}: the page announces none that could be read, none of the usual paths ({}) holds one, no news sitemap was found (robots.txt, {}), and no list of articles could be read from the page.",
                 self.page,
-                USUAL_FEED_PATHS.join(", ")
+                USUAL_FEED_PATHS.join(", "),
+                sitemaps::USUAL_SITEMAP_PATHS.join(", ")
             )?,
             Some(block) => writeln!(f, "{block}")?,
         }
@@ -217,6 +281,15 @@ impl fmt::Display for Discovery {
             )?;
             first_items(f, &feed.items)?;
         }
+        if let Some(found) = self.sitemap.as_ref().filter(|_| self.feeds.is_empty()) {
+            writeln!(
+                f,
+                "# {} (news sitemap): {} newest entries",
+                found.url,
+                found.items.len()
+            )?;
+            first_items(f, &found.items)?;
+        }
         if self.feeds.is_empty() && !self.html_list.is_empty() {
             writeln!(
                 f,
@@ -227,7 +300,7 @@ impl fmt::Display for Discovery {
             first_items(f, &self.html_list)?;
         }
         for (url, why) in &self.refused {
-            writeln!(f, "# not a feed: {url}: {why}")?;
+            writeln!(f, "# not taken: {url}: {why}")?;
         }
         Ok(())
     }
@@ -244,7 +317,12 @@ fn first_items(f: &mut fmt::Formatter<'_>, items: &[RawItem]) -> fmt::Result {
                     .to_string()
             })
             .unwrap_or_else(|| "ohne Datum".to_string());
-        writeln!(f, "#   {date}  {}  <{}>", item.title, item.url)?;
+        let title = if item.title.is_empty() {
+            "(title on the article page)"
+        } else {
+            &item.title
+        };
+        writeln!(f, "#   {date}  {title}  <{}>", item.url)?;
     }
     Ok(())
 }

@@ -31,6 +31,7 @@ pub fn extract_feed(text: &str, feed_url: &Url) -> Result<Extracted, ExtractErro
         items: Vec::with_capacity(feed.entries.len()),
         skipped: Vec::new(),
         notices: Vec::new(),
+        ways: Default::default(),
     };
     // Entries without a usable link of their own are linked to the source's page.
     let source_page = feed

@@ -6,6 +6,8 @@ pub mod feed;
 pub mod json_list;
 pub mod scrape;
 pub mod selector;
+pub mod sitemap;
+pub mod way;
 
 use chrono::{DateTime, Utc};
 use url::Url;
@@ -38,6 +40,8 @@ pub struct Extracted {
     /// How the items were read when it is worth saying ("markup changed — read
     /// automatically …"), for the poll report and `try`.
     pub notices: Vec<String>,
+    /// Which way each item (by its URL) was read, for `try`.
+    pub ways: std::collections::HashMap<String, way::ReadWay>,
 }
 
 /// An entry of a feed or list that was read but not taken, and why, so a poll never drops

@@ -132,7 +132,7 @@ pub fn source_json(source: &Source, health: &sources::SourceHealth) -> Value {
     json!({
         "id": source.id,
         "name": source.name,
-        "kind": match source.kind { SourceKind::Feed => "feed", SourceKind::Html => "html" },
+        "kind": match source.kind { SourceKind::Feed => "feed", SourceKind::Html => "html", SourceKind::Sitemap => "sitemap" },
         "url": source.url.as_str(),
         "state": source.state,
         "schedule": source.schedule.text,

@@ -7,13 +7,14 @@
 //! source keeps delivering, and a notice says so. Only if that finds no list either does
 //! the source fail, with the selector's error.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
 use super::{JobError, Pipeline};
 use crate::config::{ScrapeRules, Source, SourceKind};
 use crate::extract::scrape::ListPage;
+use crate::extract::way::{ListWay, ReadWay, TextWay};
 use crate::extract::{self, ExtractError, Extracted};
 use crate::fetch::{FetchOutcome, FetchRequest, Fetched};
 use crate::model::RawItem;
@@ -36,8 +37,17 @@ impl Pipeline {
         url: &url::Url,
         follow: Follow<'_>,
     ) -> Result<Extracted, JobError> {
+        if source.kind == SourceKind::Sitemap {
+            return self.extract_sitemap(source, text, url, follow).await;
+        }
         if source.kind != SourceKind::Html {
-            return Ok(extract::feed::extract_feed(text, url)?);
+            let mut found = extract::feed::extract_feed(text, url)?;
+            let way = ReadWay {
+                list: ListWay::Feed,
+                text: TextWay::Feed,
+            };
+            found.ways = found.items.iter().map(|i| (i.url.clone(), way)).collect();
+            return Ok(found);
         }
         // An HTML source without rules is read automatically from the start.
         let rules = scrape_rules(source);
@@ -45,6 +55,7 @@ impl Pipeline {
             rules,
             auto: rules.is_none(),
             notices: Vec::new(),
+            ways: HashMap::new(),
         };
         let items = self
             .scrape_pages(source, &mut reader, text, url, follow)
@@ -53,6 +64,7 @@ impl Pipeline {
             items,
             skipped: Vec::new(),
             notices: reader.notices,
+            ways: reader.ways,
         })
     }
 
@@ -92,7 +104,8 @@ impl Pipeline {
         }
         if follow_articles {
             let rules = reader.rules.filter(|_| !reader.auto);
-            self.follow_articles(source, rules, &mut items, known).await;
+            self.follow_articles(source, rules, &mut items, known, &mut reader.ways)
+                .await;
         }
         Ok(items)
     }
@@ -106,6 +119,7 @@ impl Pipeline {
         rules: Option<&ScrapeRules>,
         items: &mut [RawItem],
         known: &HashSet<String>,
+        ways: &mut HashMap<String, ReadWay>,
     ) {
         let now = Utc::now();
         for item in items.iter_mut() {
@@ -136,10 +150,19 @@ impl Pipeline {
                     tracing::warn!(source = %source.id, error = %e, "article page not fetched")
                 }
             }
+            if let Some(way) = ways.get_mut(&item.url)
+                && !item.content.is_empty()
+            {
+                way.text = match rules {
+                    Some(r) if r.content.is_some() => TextWay::ContentSelector,
+                    Some(_) => TextWay::ListOnly,
+                    None => TextWay::AutomaticMainText,
+                };
+            }
         }
     }
 
-    async fn fetch_page(&self, url: &url::Url) -> Result<Fetched, JobError> {
+    pub(super) async fn fetch_page(&self, url: &url::Url) -> Result<Fetched, JobError> {
         let request = FetchRequest {
             url: url.clone(),
             etag: None,
@@ -162,10 +185,35 @@ struct ListReader<'a> {
     rules: Option<&'a ScrapeRules>,
     auto: bool,
     notices: Vec<String>,
+    /// Which way each item was read.
+    ways: HashMap<String, ReadWay>,
 }
 
 impl ListReader<'_> {
+    /// Read one listing page and note for its items which way it was read.
     fn read(
+        &mut self,
+        text: &str,
+        url: &url::Url,
+        now: DateTime<Utc>,
+    ) -> Result<ListPage, ExtractError> {
+        let page = self.read_page(text, url, now)?;
+        let list = match self.rules {
+            None => ListWay::AutomaticNoSelectors,
+            Some(_) if self.auto => ListWay::AutomaticMarkupChanged,
+            Some(r) if r.json.is_some() => ListWay::JsonList,
+            Some(_) => ListWay::Selectors,
+        };
+        for item in &page.items {
+            let text = TextWay::ListOnly;
+            self.ways
+                .entry(item.url.clone())
+                .or_insert(ReadWay { list, text });
+        }
+        Ok(page)
+    }
+
+    fn read_page(
         &mut self,
         text: &str,
         url: &url::Url,
@@ -209,7 +257,7 @@ fn scrape_rules(source: &Source) -> Option<&ScrapeRules> {
         .filter(|_| source.kind == SourceKind::Html)
 }
 
-fn same_host(a: &url::Url, b: &url::Url) -> bool {
+pub(super) fn same_host(a: &url::Url, b: &url::Url) -> bool {
     a.host_str().map(str::to_ascii_lowercase) == b.host_str().map(str::to_ascii_lowercase)
         && a.port_or_known_default() == b.port_or_known_default()
         && matches!(a.scheme(), "http" | "https")

@@ -4,6 +4,7 @@
 //! kept in the helpers of [`stages`], so [`Pipeline::run_job`] reads as the flow itself.
 
 mod follow;
+mod sitemap;
 mod stages;
 
 use std::collections::HashSet;
@@ -163,8 +164,11 @@ impl Pipeline {
     /// sources that follow articles).
     async fn known_urls(&self, source: &Source) -> Result<HashSet<String>, JobError> {
         // Sources read automatically follow their articles; with rules, `follow` says.
-        let follows = source.kind == crate::config::SourceKind::Html
-            && source.scrape.as_ref().is_none_or(|r| r.follow);
+        let follows = match source.kind {
+            crate::config::SourceKind::Html => source.scrape.as_ref().is_none_or(|r| r.follow),
+            crate::config::SourceKind::Sitemap => true,
+            crate::config::SourceKind::Feed => false,
+        };
         if !follows {
             return Ok(HashSet::new());
         }

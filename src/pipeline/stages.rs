@@ -51,7 +51,7 @@ impl Pipeline {
         listing: &Fetched,
         known: &HashSet<String>,
     ) -> Result<Option<Extracted>, JobError> {
-        if source.kind != SourceKind::Html {
+        if source.kind == SourceKind::Feed {
             return Ok(None);
         }
         let extracted = self

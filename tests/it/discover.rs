@@ -6,7 +6,7 @@ use std::process::Command;
 
 use crate::common::{Doc, FixtureServer, fixture};
 
-fn discover(url: &str, dir: &std::path::Path) -> (Option<i32>, String) {
+pub(crate) fn discover(url: &str, dir: &std::path::Path) -> (Option<i32>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_presseradar"))
         .args(["--sources", "none.toml", "discover", url])
         .current_dir(dir)
@@ -19,7 +19,7 @@ fn discover(url: &str, dir: &std::path::Path) -> (Option<i32>, String) {
     )
 }
 
-fn presseradar(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+pub(crate) fn presseradar(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_presseradar"))
         .args(["--sources", "sources.toml", "--db", "p.db"])
         .args(args)
@@ -37,7 +37,7 @@ fn presseradar(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
 
 /// The printed block pasted into a sources.toml: `check` must accept it; returns how many
 /// items `poll` then took (new or irrelevant).
-fn checked_and_polled(dir: &std::path::Path, block: &str) -> u32 {
+pub(crate) fn checked_and_polled(dir: &std::path::Path, block: &str) -> u32 {
     let toml = format!(
         "[settings]\nhost_interval_secs = 0\n\n{block}\n[[feed]]\nid = \"alle\"\ntitle = \"Alle\"\n"
     );
@@ -144,7 +144,8 @@ fn article(title: &str) -> Doc {
 }
 
 /// A site without a feed whose press page holds a list: the page itself becomes a
-/// `kind = "html"` source read without selectors, which `check` accepts and `poll` reads.
+/// `kind = "html"` source with the selectors that read what the automatic reading found,
+/// which `check` accepts and `poll` reads.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_list_page_without_a_feed_becomes_an_html_source_read_without_selectors() {
     let site = FixtureServer::start(vec![
@@ -170,7 +171,11 @@ async fn a_list_page_without_a_feed_becomes_an_html_source_read_without_selector
     let (code, out) = discover(&site.url("/presse/"), dir.path());
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("kind = \"html\""), "{out}");
-    assert!(!out.contains("[source.scrape]\n"), "{out}");
+    // What it read is pinned as selectors, which `poll` below then reads with.
+    assert!(
+        out.contains("[source.scrape]\nitem = \"div.eintrag\"\n"),
+        "{out}"
+    );
     assert!(
         out.contains("03.12.2026  Landesamt startet Beratung"),
         "{out}"

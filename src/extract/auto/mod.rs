@@ -14,6 +14,7 @@ mod chrome;
 mod flat;
 mod item;
 mod pager;
+mod pin;
 
 use chrono::{DateTime, Utc};
 use scraper::Html;
@@ -24,6 +25,7 @@ use crate::extract::scrape::{ListPage, links};
 use crate::model::{DateSource, RawItem};
 
 pub use article::extract_article_auto;
+pub use pin::{PinnedRules, auto_main_text, ends, pin_content_selector, pin_list_selectors};
 
 /// Titles shorter than this, on average, are menu entries, not article titles.
 const MIN_TITLE_CHARS: usize = 12;

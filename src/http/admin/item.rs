@@ -178,6 +178,7 @@ fn date_source_label(source: &str) -> &str {
         "meta-article-published" | "meta-date" => "Artikelseite, Metadaten",
         "time-element" => "Artikelseite, time-Element",
         "text" => "Text der Meldung",
+        "sitemap" => "Eintrag in der Sitemap",
         "undated" => "kein Datum, Zeitpunkt der Erfassung",
         other => other,
     }
