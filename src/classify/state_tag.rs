@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::matcher::Hit;
 use super::normalize::Folded;
 use super::state::{Gazetteer, PlaceKind};
+use super::state_rules::{MunicipalCap, qualified_by};
 use crate::vocab::State;
 
 /// A state is tagged when its evidence reaches this score (one explicit naming of the
@@ -161,6 +162,9 @@ impl Gazetteer {
             let Some(state) = place.state else {
                 continue;
             };
+            if !stands_as_place(place.kind, doc, start, end, in_title) {
+                continue;
+            }
             match out.last_mut() {
                 Some(m) if m.start == start && m.end == end => {
                     if !m.states.contains(&state) {
@@ -191,6 +195,7 @@ fn weigh(mentions: &[Mention]) -> (BTreeMap<State, Evidence>, Vec<&Mention>) {
     let mut evidence: BTreeMap<State, Evidence> = BTreeMap::new();
     let mut seen: BTreeMap<(State, String), usize> = BTreeMap::new();
     let mut ambiguous = Vec::new();
+    let mut cap = MunicipalCap::default();
     for m in mentions {
         if m.states.len() > 1 {
             ambiguous.push(m);
@@ -211,6 +216,9 @@ fn weigh(mentions: &[Mention]) -> (BTreeMap<State, Evidence>, Vec<&Mention>) {
         }
         if m.elsewhere && !m.dateline {
             points *= ELSEWHERE_FACTOR;
+        }
+        if m.kind.is_municipality() {
+            points = cap.admit(state, points);
         }
         let e = evidence.entry(state).or_default();
         e.score += points;
@@ -324,4 +332,15 @@ fn is_dateline(body: &Folded, start: usize, end: usize) -> bool {
         return after_slash.chars().next().is_some_and(char::is_alphabetic);
     }
     rest.starts_with(['.', ':', ',', '-'])
+}
+
+/// Whether a hit of this kind counts where it stands: a municipality named like a word
+/// only after a qualifier (see [`qualified_by`]) or as a dateline.
+fn stands_as_place(kind: PlaceKind, doc: &Folded, start: usize, end: usize, title: bool) -> bool {
+    let strict = match kind {
+        PlaceKind::NounMunicipality => false,
+        PlaceKind::WordMunicipality => true,
+        _ => return true,
+    };
+    qualified_by(doc, start, strict) || !title && is_dateline(doc, start, end)
 }
