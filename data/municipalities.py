@@ -106,9 +106,10 @@ def main():
           "(counted only where qualified)")
     for name, state in sorted(seen, key=lambda p: (fold(p[0]), p[1])):
         letters = sum(c.isalpha() for c in name)
-        if name.lower() in dictionary:
+        joined = name.replace("-", "")  # the classifier folds "Neu-Seeland" to "neuseeland"
+        if name.lower() in dictionary or joined.lower() in dictionary:
             kind = "word-municipality"
-        elif name in qualify or name in dictionary or letters < 4:
+        elif name in qualify or name in dictionary or joined.capitalize() in dictionary or letters < 4:
             kind = "noun-municipality"
         else:
             kind = "municipality"

@@ -1,10 +1,17 @@
 //! Rules of the state tagger that weigh where and how a place is named: the qualified
 //! position an ordinary-word municipality needs, and the cap on what small places add.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::normalize::Folded;
 use crate::vocab::State;
+
+/// A state is tagged when its evidence reaches this score (one explicit naming of the
+/// state, or a dateline, or a town plus the source prior).
+pub const STATE_THRESHOLD: f64 = 3.0;
+/// A place named as where commuters go or where newcomers come from, or Berlin as the
+/// venue of federal news, is not what the article is about: it counts this share.
+pub const ELSEWHERE_FACTOR: f64 = 0.25;
 
 /// What the official directory's municipalities add up to per state, at most: below the
 /// tagging threshold, so that small places alone never make a second state, while a
@@ -65,4 +72,74 @@ impl MunicipalCap {
         *used += admitted;
         admitted
     }
+}
+
+/// A state's summed evidence, as [`choose`] sees it.
+pub struct Candidate {
+    pub state: State,
+    pub score: f64,
+    /// How many distinct place names gave the score.
+    pub names: usize,
+}
+
+/// The states over the threshold (or the strongest, if none is). Besides the leading
+/// state, a state named by one name in passing ("moved to Hamburg") is dropped when it
+/// is the only such one; several named alike stay, as an enumeration of partners
+/// ("Sachsen-Anhalt, Brandenburg, … und Thüringen") does, unless there are three or more
+/// and the leading state is named far more (a meeting of several states' people at the
+/// lead's venue: the article is about that state's event).
+pub fn choose(ranked: &[Candidate]) -> Vec<State> {
+    let mut tagged: Vec<State> = ranked
+        .iter()
+        .filter(|c| c.score >= STATE_THRESHOLD)
+        .map(|c| c.state)
+        .collect();
+    if tagged.is_empty()
+        && let Some(top) = ranked.first()
+        && top.score >= STATE_THRESHOLD * ELSEWHERE_FACTOR
+    {
+        tagged.push(top.state);
+    }
+    let passing: Vec<State> = ranked
+        .iter()
+        .skip(1)
+        .filter(|c| tagged.contains(&c.state) && c.score < 2.0 * STATE_THRESHOLD && c.names == 1)
+        .map(|c| c.state)
+        .collect();
+    let leading = ranked
+        .first()
+        .is_some_and(|top| top.score >= 3.0 * STATE_THRESHOLD);
+    if passing.len() == 1 || (passing.len() >= 3 && leading) {
+        tagged.retain(|s| !passing.contains(s));
+    }
+    tagged
+}
+
+/// Folded words that make an article federal news: federal ministries, the federal
+/// government and parliament, nationwide programmes.
+const FEDERAL_WORDS: &[&str] = &[
+    "bundesminister",
+    "bundesregierung",
+    "bundestag",
+    "bundesrat",
+    "bundeskabinett",
+    "bundesweit",
+    "bundesfamilienminister",
+    "bundesarbeitsminister",
+    "bundesgesundheitsminister",
+    "bundesbildungsminister",
+    "bundesinnenminister",
+    "bundeswirtschaftsminister",
+];
+
+/// Whether the folded text names a federal actor (see [`FEDERAL_WORDS`]).
+pub fn names_federal(doc: &Folded) -> bool {
+    FEDERAL_WORDS.iter().any(|w| doc.text.contains(w))
+}
+
+/// Whether Berlin's evidence is only the city's name, as the place where federal news
+/// was made ("Berlin (dpa)", "in Berlin stellte die Ministerin vor"): no Senate, no
+/// district, nothing of the city's own.
+pub fn federal_venue(names: &BTreeSet<String>) -> bool {
+    names.iter().all(|n| n == "Berlin")
 }

@@ -2,25 +2,21 @@
 //! (headline, dateline, a commuters' destination or newcomers' origin counts little),
 //! ambiguous names resolved by other evidence, the source's state as a prior.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::matcher::Hit;
 use super::normalize::Folded;
 use super::state::{Gazetteer, PlaceKind};
-use super::state_rules::{MunicipalCap, qualified_by};
+use super::state_rules::{
+    Candidate, ELSEWHERE_FACTOR, MunicipalCap, choose, federal_venue, names_federal, qualified_by,
+};
 use crate::vocab::State;
 
-/// A state is tagged when its evidence reaches this score (one explicit naming of the
-/// state, or a dateline, or a town plus the source prior).
-pub const STATE_THRESHOLD: f64 = 3.0;
 const DATELINE_BONUS: f64 = 4.0;
 const SOURCE_PRIOR: f64 = 1.0;
 const TITLE_FACTOR: f64 = 2.0;
 const REPEAT_FACTOR: f64 = 0.5;
 const MAX_REPEATS: usize = 3;
-/// A place named as where commuters go or where newcomers come from is not what the
-/// article is about: it counts this share.
-const ELSEWHERE_FACTOR: f64 = 0.25;
 /// How far before a mention (in bytes of folded text, within its line) such a context
 /// word is looked for.
 const ELSEWHERE_WINDOW: usize = 120;
@@ -63,6 +59,8 @@ struct Evidence {
     score: f64,
     notes: Vec<String>,
     counted: BTreeMap<String, usize>,
+    /// The distinct place names that gave the score.
+    names: BTreeSet<String>,
 }
 
 impl Evidence {
@@ -109,9 +107,26 @@ impl Gazetteer {
             e.score += SOURCE_PRIOR;
             e.notes.push(format!("source prior +{SOURCE_PRIOR:.1}"));
         }
+        let federal = names_federal(body) || names_federal(title);
+        if federal
+            && let Some(e) = evidence.get_mut(&State::BE)
+            && federal_venue(&e.names)
+        {
+            e.score *= ELSEWHERE_FACTOR;
+            e.notes
+                .push(format!("venue of federal news ×{ELSEWHERE_FACTOR}"));
+        }
         let mut ranked: Vec<(State, Evidence)> = evidence.into_iter().collect();
         ranked.sort_by(|(sa, a), (sb, b)| b.score.total_cmp(&a.score).then(sa.cmp(sb)));
-        let mut tagged = choose(&ranked);
+        let candidates: Vec<Candidate> = ranked
+            .iter()
+            .map(|(state, e)| Candidate {
+                state: *state,
+                score: e.score,
+                names: e.names.len(),
+            })
+            .collect();
+        let mut tagged = choose(&candidates);
         for (state, e) in &ranked {
             let verdict = if tagged.contains(state) {
                 "tagged"
@@ -127,8 +142,14 @@ impl Gazetteer {
         if ranked.is_empty()
             && let Some(source) = source
         {
-            tagged.push(source);
-            reasons.push(format!("state {source}: no place named; source prior"));
+            if federal {
+                reasons.push(format!(
+                    "state {source}: no place named, federal news; source prior not used"
+                ));
+            } else {
+                tagged.push(source);
+                reasons.push(format!("state {source}: no place named; source prior"));
+            }
         }
         tagged
     }
@@ -222,6 +243,7 @@ fn weigh(mentions: &[Mention]) -> (BTreeMap<State, Evidence>, Vec<&Mention>) {
         }
         let e = evidence.entry(state).or_default();
         e.score += points;
+        e.names.insert(m.name.clone());
         if m.dateline {
             e.score += DATELINE_BONUS;
             e.notes.push(format!(
@@ -271,34 +293,6 @@ fn resolve_ambiguous(
             }
         }
     }
-}
-
-/// The states over the threshold (or the strongest, if none is); besides the leading
-/// state, a state named once in passing ("moved to Hamburg") is kept only when several
-/// states are named alike, as in an enumeration of partners ("Sachsen-Anhalt,
-/// Brandenburg, … und Thüringen").
-fn choose(ranked: &[(State, Evidence)]) -> Vec<State> {
-    let mut tagged: Vec<State> = ranked
-        .iter()
-        .filter(|(_, e)| e.score >= STATE_THRESHOLD)
-        .map(|(s, _)| *s)
-        .collect();
-    if tagged.is_empty()
-        && let Some((top, e)) = ranked.first()
-        && e.score >= STATE_THRESHOLD * ELSEWHERE_FACTOR
-    {
-        tagged.push(*top);
-    }
-    let passing: Vec<State> = ranked
-        .iter()
-        .skip(1)
-        .filter(|(s, e)| tagged.contains(s) && e.score < 2.0 * STATE_THRESHOLD)
-        .map(|(s, _)| *s)
-        .collect();
-    if passing.len() == 1 {
-        tagged.retain(|s| !passing.contains(s));
-    }
-    tagged
 }
 
 /// Whether a commuting or moving word stands shortly before `start` on the same line.
