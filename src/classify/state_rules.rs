@@ -9,8 +9,8 @@ use crate::vocab::State;
 /// A state is tagged when its evidence reaches this score (one explicit naming of the
 /// state, or a dateline, or a town plus the source prior).
 pub const STATE_THRESHOLD: f64 = 3.0;
-/// A place named as where commuters go or where newcomers come from, or Berlin as the
-/// venue of federal news, is not what the article is about: it counts this share.
+/// A place named as where commuters go or where newcomers come from is not what the
+/// article is about: it counts this share.
 pub const ELSEWHERE_FACTOR: f64 = 0.25;
 
 /// What the official directory's municipalities add up to per state, at most: below the
@@ -142,4 +142,13 @@ pub fn names_federal(doc: &Folded) -> bool {
 /// district, nothing of the city's own.
 pub fn federal_venue(names: &BTreeSet<String>) -> bool {
     names.iter().all(|n| n == "Berlin")
+}
+
+/// Whether a URL's path files the article under national news ("/politik/deutschland/
+/// berlin/", "/inland/"): "berlin" in such a path is the capital's desk, not the
+/// article's state.
+pub fn national_section(url_words: &str) -> bool {
+    url_words
+        .split(' ')
+        .any(|w| matches!(w, "deutschland" | "inland" | "bundespolitik" | "bund"))
 }

@@ -8,7 +8,8 @@ use super::matcher::Hit;
 use super::normalize::Folded;
 use super::state::{Gazetteer, PlaceKind};
 use super::state_rules::{
-    Candidate, ELSEWHERE_FACTOR, MunicipalCap, choose, federal_venue, names_federal, qualified_by,
+    Candidate, ELSEWHERE_FACTOR, MunicipalCap, choose, federal_venue, names_federal,
+    national_section, qualified_by,
 };
 use crate::vocab::State;
 
@@ -109,12 +110,14 @@ impl Gazetteer {
         }
         let federal = names_federal(body) || names_federal(title);
         if federal
-            && let Some(e) = evidence.get_mut(&State::BE)
+            && let Some(e) = evidence.get(&State::BE)
             && federal_venue(&e.names)
         {
-            e.score *= ELSEWHERE_FACTOR;
-            e.notes
-                .push(format!("venue of federal news ×{ELSEWHERE_FACTOR}"));
+            reasons.push(format!(
+                "state BE: {:.1} not counted ('Berlin' only as the venue of federal news)",
+                e.score
+            ));
+            evidence.remove(&State::BE);
         }
         let mut ranked: Vec<(State, Evidence)> = evidence.into_iter().collect();
         ranked.sort_by(|(sa, a), (sb, b)| b.score.total_cmp(&a.score).then(sa.cmp(sb)));
@@ -164,8 +167,12 @@ impl Gazetteer {
             .chars()
             .map(|c| if c.is_alphabetic() { c } else { ' ' })
             .collect();
+        let national = national_section(&words.to_lowercase());
         let mut found = None;
         for m in self.mentions(&Folded::new(&words), true) {
+            if national && m.name == "Berlin" {
+                continue; // the capital's desk of national news
+            }
             match (m.states.as_slice(), found) {
                 ([state], None) => found = Some(*state),
                 ([state], Some(seen)) if *state == seen => {}
