@@ -19,7 +19,8 @@ the kind `word-municipality`, counted only after "Gemeinde", "Stadt", "Bürgerme
 and the like or as a dateline ("in enger Zusammenarbeit" is no place); a name the list
 has capitalised (a noun: "Wald", "Lage", "Heide"), one of fewer than four letters and
 one that data/municipality-words.txt lists gets `noun-municipality`, which "in", "aus"
-and "nach" qualify as well; names listed there with a leading "!" are left out altogether (foreign cities
+and "nach" qualify as well; names listed there with a leading "~" are treated like
+verbs ("in Brand geraten"), those with a leading "!" are left out altogether (foreign cities
 and other names that mislead even when qualified: "Rom", "Bergen"). Names that
 data/places.tsv lists already are left out: the hand-made list decides them.
 """
@@ -48,17 +49,19 @@ def fold(name):
 
 
 def load_words():
-    qualify, drop = set(), set()
+    qualify, strict, drop = set(), set(), set()
     with open(os.path.join(HERE, "municipality-words.txt"), encoding="utf-8") as f:
         for line in f:
             line = line.split("#", 1)[0].strip()
             if line.startswith("!"):
                 drop.add(line[1:].strip())
+            elif line.startswith("~"):
+                strict.add(line[1:].strip())
             elif line:
                 qualify.add(line)
     with open(DICT, encoding="utf-8") as f:
         dictionary = {w.strip() for w in f}
-    return qualify, drop, dictionary
+    return qualify, strict, drop, dictionary
 
 
 def known_places():
@@ -86,7 +89,7 @@ def names_of(raw):
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: municipalities.py AuszugGV4QAktuell.csv > data/municipalities.tsv")
-    qualify, drop, dictionary = load_words()
+    qualify, strict, drop, dictionary = load_words()
     skip = known_places()
     with open(sys.argv[1], encoding="utf-8-sig") as f:
         rows = [r for r in csv.DictReader(f)
@@ -107,7 +110,7 @@ def main():
     for name, state in sorted(seen, key=lambda p: (fold(p[0]), p[1])):
         letters = sum(c.isalpha() for c in name)
         joined = name.replace("-", "")  # the classifier folds "Neu-Seeland" to "neuseeland"
-        if name.lower() in dictionary or joined.lower() in dictionary:
+        if name.lower() in dictionary or joined.lower() in dictionary or name in strict:
             kind = "word-municipality"
         elif name in qualify or name in dictionary or joined.capitalize() in dictionary or letters < 4:
             kind = "noun-municipality"

@@ -18,24 +18,30 @@ pub const ELSEWHERE_FACTOR: f64 = 0.25;
 /// place list of one region still decides when nothing else is named.
 pub const MUNICIPAL_CAP: f64 = 2.0;
 
-/// Folded prepositions after which a municipality named like a noun is the place ("in
-/// Lage", "aus Wald"); "von" is not among them (it opens too many surnames).
-const PREPOSITIONS: &[&str] = &["in", "aus", "nach"];
-
-/// Folded administrative words after which any municipality name is the place
-/// ("Gemeinde Senden", "Bürgermeister Enger" is rare, "Stadt Enger" is not).
-const QUALIFIERS: &[&str] = &[
-    "gemeinde",
+/// Folded words after which a municipality named like a noun is the place ("in Lage",
+/// "aus Wald", "Stadt Heide"); "von" is not among them (it opens too many surnames).
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "aus",
+    "nach",
     "stadt",
     "kreisstadt",
-    "ortsgemeinde",
-    "samtgemeinde",
-    "verbandsgemeinde",
-    "marktgemeinde",
     "markt",
     "amt",
     "stadtrat",
     "gemeinderat",
+];
+
+/// Folded administrative words after which even a municipality named like a verb or
+/// adjective is the place ("Gemeinde Senden"); "Stadt" is not among them ("in die
+/// Stadt fahren").
+const QUALIFIERS: &[&str] = &[
+    "gemeinde",
+    "ortsgemeinde",
+    "samtgemeinde",
+    "verbandsgemeinde",
+    "marktgemeinde",
+    "stadtverwaltung",
     "buergermeister",
     "buergermeisterin",
     "oberbuergermeister",
@@ -85,9 +91,8 @@ pub struct Candidate {
 /// The states over the threshold (or the strongest, if none is). Besides the leading
 /// state, a state named by one name in passing ("moved to Hamburg") is dropped when it
 /// is the only such one; several named alike stay, as an enumeration of partners
-/// ("Sachsen-Anhalt, Brandenburg, … und Thüringen") does, unless there are three or more
-/// and the leading state is named far more (a meeting of several states' people at the
-/// lead's venue: the article is about that state's event).
+/// ("Sachsen-Anhalt, Brandenburg, … und Thüringen": DESIGN.md's seed article, a meeting
+/// of five states' initiatives in Magdeburg, is tagged with all five).
 pub fn choose(ranked: &[Candidate]) -> Vec<State> {
     let mut tagged: Vec<State> = ranked
         .iter()
@@ -106,10 +111,7 @@ pub fn choose(ranked: &[Candidate]) -> Vec<State> {
         .filter(|c| tagged.contains(&c.state) && c.score < 2.0 * STATE_THRESHOLD && c.names == 1)
         .map(|c| c.state)
         .collect();
-    let leading = ranked
-        .first()
-        .is_some_and(|top| top.score >= 3.0 * STATE_THRESHOLD);
-    if passing.len() == 1 || (passing.len() >= 3 && leading) {
+    if passing.len() == 1 {
         tagged.retain(|s| !passing.contains(s));
     }
     tagged
