@@ -12,6 +12,7 @@ mod rules;
 mod state;
 mod state_rules;
 mod state_tag;
+mod state_url;
 mod topic;
 
 #[cfg(test)]

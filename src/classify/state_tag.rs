@@ -8,8 +8,7 @@ use super::matcher::Hit;
 use super::normalize::Folded;
 use super::state::{Gazetteer, PlaceKind};
 use super::state_rules::{
-    Candidate, ELSEWHERE_FACTOR, MunicipalCap, choose, federal_venue, names_federal,
-    national_section, qualified_by,
+    Candidate, ELSEWHERE_FACTOR, MunicipalCap, choose, federal_venue, names_federal, qualified_by,
 };
 use crate::vocab::State;
 
@@ -44,12 +43,12 @@ const ELSEWHERE_WORDS: &[&str] = &[
     "in andere bundeslaender",
 ];
 
-struct Mention {
-    name: String,
-    states: Vec<State>,
-    kind: PlaceKind,
-    start: usize,
-    end: usize,
+pub(super) struct Mention {
+    pub(super) name: String,
+    pub(super) states: Vec<State>,
+    pub(super) kind: PlaceKind,
+    pub(super) start: usize,
+    pub(super) end: usize,
     in_title: bool,
     dateline: bool,
     elsewhere: bool,
@@ -157,32 +156,7 @@ impl Gazetteer {
         tagged
     }
 
-    /// The one state that the place names in a URL (host and path words, as in
-    /// "/lokal/sangerhausen/" or "muenchen-news-…") agree on, if any: a prior for the
-    /// source, which decides only when the text itself names no place.
-    pub fn state_of_url(&self, url: &str) -> Option<State> {
-        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-        let rest = rest.split(['?', '#']).next().unwrap_or(rest);
-        let words: String = rest
-            .chars()
-            .map(|c| if c.is_alphabetic() { c } else { ' ' })
-            .collect();
-        let national = national_section(&words.to_lowercase());
-        let mut found = None;
-        for m in self.mentions(&Folded::new(&words), true) {
-            if national && m.name == "Berlin" {
-                continue; // the capital's desk of national news
-            }
-            match (m.states.as_slice(), found) {
-                ([state], None) => found = Some(*state),
-                ([state], Some(seen)) if *state == seen => {}
-                _ => return None,
-            }
-        }
-        found
-    }
-
-    fn mentions(&self, doc: &Folded, in_title: bool) -> Vec<Mention> {
+    pub(super) fn mentions(&self, doc: &Folded, in_title: bool) -> Vec<Mention> {
         let hits = self.places.find(doc);
         let mut out: Vec<Mention> = Vec::new();
         for Hit { entry, start, end } in hits {

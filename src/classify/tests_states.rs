@@ -188,6 +188,29 @@ fn url_hints_skip_the_national_desk() {
 }
 
 #[test]
+fn a_region_opening_the_host_name_hints_at_its_state() {
+    let g = &classifier().gazetteer;
+    assert_eq!(
+        g.state_of_url("https://frankenfernsehen.example/mediathek/video/landarzt"),
+        Some(BY)
+    );
+    assert_eq!(
+        g.state_of_url("https://www.magdeburgerleben.example/x"),
+        Some(ST)
+    );
+    // A short or ordinary opening is no hint.
+    assert_eq!(g.state_of_url("https://www.halleluja.example/x"), None);
+    assert_eq!(g.state_of_url("https://www.handelsblatt.example/x"), None);
+    // With no place in the text, the hint decides.
+    let r = classifier().classify(&Document {
+        title: "Landarztprämie",
+        body: "Die Staatsregierung fördert Praxen auf dem Land.",
+        source_state: g.state_of_url("https://frankenfernsehen.example/video"),
+    });
+    assert_eq!(r.states, [BY], "{:#?}", r.reasons);
+}
+
+#[test]
 fn municipality_kinds_parse_and_bad_lines_name_their_file() {
     let g = Gazetteer::parse_all(&[
         ("Beispielstadt\tSH\tmunicipality\n", "a.tsv"),
