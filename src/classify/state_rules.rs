@@ -42,25 +42,174 @@ const QUALIFIERS: &[&str] = &[
     "verbandsgemeinde",
     "marktgemeinde",
     "stadtverwaltung",
+];
+
+/// Folded titles and common first names before a municipality's name make it a
+/// person's name ("Landrat Einhaus", "Minister Bernd Buchholz").
+const PERSON_WORDS: &[&str] = &[
+    "herr",
+    "frau",
+    "dr",
+    "prof",
+    "landrat",
+    "landraetin",
+    "minister",
+    "ministerin",
+    "staatssekretaer",
+    "staatssekretaerin",
+    "praesident",
+    "praesidentin",
     "buergermeister",
     "buergermeisterin",
     "oberbuergermeister",
     "oberbuergermeisterin",
+    "pfarrer",
+    "pastor",
+    "familie",
+    "abgeordnete",
+    "abgeordneter",
+    "geschaeftsfuehrer",
+    "geschaeftsfuehrerin",
+    "andreas",
+    "anja",
+    "anna",
+    "barbara",
+    "bernd",
+    "bernhard",
+    "birgit",
+    "carsten",
+    "christian",
+    "christine",
+    "claudia",
+    "daniel",
+    "david",
+    "detlef",
+    "dieter",
+    "dirk",
+    "elke",
+    "eva",
+    "florian",
+    "frank",
+    "franziska",
+    "friedrich",
+    "georg",
+    "gerhard",
+    "guenter",
+    "hans",
+    "harald",
+    "heike",
+    "heinz",
+    "helmut",
+    "holger",
+    "horst",
+    "jan",
+    "jens",
+    "joerg",
+    "josef",
+    "julia",
+    "juergen",
+    "kai",
+    "karin",
+    "karl",
+    "katharina",
+    "katja",
+    "klaus",
+    "kurt",
+    "lars",
+    "lisa",
+    "manfred",
+    "manuela",
+    "maria",
+    "markus",
+    "martin",
+    "martina",
+    "matthias",
+    "michael",
+    "monika",
+    "nicole",
+    "norbert",
+    "olaf",
+    "oliver",
+    "paul",
+    "peter",
+    "petra",
+    "philipp",
+    "rainer",
+    "ralf",
+    "reinhard",
+    "sabine",
+    "sandra",
+    "sebastian",
+    "silke",
+    "simon",
+    "stefan",
+    "stefanie",
+    "stephan",
+    "susanne",
+    "sven",
+    "thomas",
+    "thorsten",
+    "tobias",
+    "torsten",
+    "ursula",
+    "ute",
+    "uwe",
+    "volker",
+    "walter",
+    "werner",
+    "wolfgang",
 ];
 
-/// Whether the word before `start` (same line) is one of [`QUALIFIERS`], or unless
-/// `strict`, of [`PREPOSITIONS`].
-pub fn qualified_by(doc: &Folded, start: usize, strict: bool) -> bool {
-    let before = doc.text[..start].trim_end_matches(' ');
+/// Folded party names that, in brackets after a name, make it a person's.
+const PARTIES: &[&str] = &[
+    "(cdu",
+    "(csu",
+    "(spd",
+    "(fdp",
+    "(gruene",
+    "(afd",
+    "(linke",
+    "(die linke",
+    "(bsw",
+    "(freie waehler",
+    "(fw",
+    "(parteilos",
+];
+
+/// Whether a municipality's name at `start..end` is a person's or part of a compound: a
+/// title or first name before it, a party after it, or a hyphen joining it to the word
+/// before ("Farmsen-Berne" is a quarter of Hamburg, not Berne in Lower Saxony).
+pub fn names_no_municipality(doc: &Folded, start: usize, end: usize) -> bool {
+    let text = &doc.text;
+    if text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return true;
+    }
+    let after = text[end..].trim_start_matches(' ');
+    PARTIES.iter().any(|p| after.starts_with(p)) || PERSON_WORDS.contains(&word_before(doc, start))
+}
+
+/// The word before `start` on its line ("" if none, or if no space separates it).
+fn word_before(doc: &Folded, start: usize) -> &str {
+    let before = doc.text[..start].trim_end_matches([' ', '.']);
     if before.len() == doc.text[..start].len() {
-        return false; // no space: the name is part of a longer word
+        return "";
     }
     let word_start = before
         .char_indices()
         .rev()
         .find(|(_, c)| !c.is_alphanumeric())
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &before[word_start..];
+    &before[word_start..]
+}
+
+/// Whether the word before `start` (same line) is one of [`QUALIFIERS`], or unless
+/// `strict`, of [`PREPOSITIONS`].
+pub fn qualified_by(doc: &Folded, start: usize, strict: bool) -> bool {
+    let word = word_before(doc, start);
     QUALIFIERS.contains(&word) || !strict && PREPOSITIONS.contains(&word)
 }
 

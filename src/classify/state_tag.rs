@@ -8,7 +8,8 @@ use super::matcher::Hit;
 use super::normalize::Folded;
 use super::state::{Gazetteer, PlaceKind};
 use super::state_rules::{
-    Candidate, ELSEWHERE_FACTOR, MunicipalCap, choose, federal_venue, names_federal, qualified_by,
+    Candidate, ELSEWHERE_FACTOR, MunicipalCap, choose, federal_venue, names_federal,
+    names_no_municipality, qualified_by,
 };
 use crate::vocab::State;
 
@@ -309,9 +310,13 @@ fn is_dateline(body: &Folded, start: usize, end: usize) -> bool {
     rest.starts_with(['.', ':', ',', '-'])
 }
 
-/// Whether a hit of this kind counts where it stands: a municipality named like a word
-/// only after a qualifier (see [`qualified_by`]) or as a dateline.
+/// Whether a hit of this kind counts where it stands: a municipality not as a person's
+/// name or a compound's second part, and one named like a word only after a qualifier
+/// (see [`qualified_by`]) or as a dateline.
 fn stands_as_place(kind: PlaceKind, doc: &Folded, start: usize, end: usize, title: bool) -> bool {
+    if kind.is_municipality() && names_no_municipality(doc, start, end) {
+        return false;
+    }
     let strict = match kind {
         PlaceKind::NounMunicipality => false,
         PlaceKind::WordMunicipality => true,

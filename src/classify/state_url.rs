@@ -35,10 +35,10 @@ impl Gazetteer {
         found.or_else(|| self.state_of_host_prefix(rest))
     }
 
-    /// A state, region, capital or city (or its adjective) that opens one label of the
-    /// host as the first part of a compound: "frankenfernsehen" (Franken, BY),
-    /// "magdeburgerzeitung". Towns and municipalities are left out: too many short names
-    /// open ordinary words.
+    /// A state, region, capital, city or town of the hand-made list (or its adjective)
+    /// that opens one label of the host as the first part of a compound:
+    /// "frankenfernsehen" (Franken, BY), "magdeburgerzeitung". The official
+    /// municipalities are left out: too many of their names open ordinary words.
     fn state_of_host_prefix(&self, rest: &str) -> Option<State> {
         let host = rest.split(['/', ':']).next()?.to_lowercase();
         let mut found = None;
@@ -61,6 +61,7 @@ impl Gazetteer {
                         | PlaceKind::Region
                         | PlaceKind::Capital
                         | PlaceKind::City
+                        | PlaceKind::Town
                         | PlaceKind::Adjective
                 ) {
                     break;

@@ -235,3 +235,44 @@ fn municipality_kinds_parse_and_bad_lines_name_their_file() {
     .expect("unknown kind");
     assert_eq!(err.to_string(), "b.tsv:1: kind: unknown kind \"dorf\"");
 }
+
+#[test]
+fn a_municipality_name_as_a_surname_or_a_compound_part_is_no_place() {
+    // Buchholz and Einhaus are municipalities, and surnames too.
+    for body in [
+        "Wirtschaftsminister Bernd Buchholz (FDP) lobte die Ausbildungsoffensive.",
+        "Landrat Einhaus stellte das Programm für Pflegekräfte vor.",
+        "Die Abgeordnete Tellingstedt (SPD) fordert mehr Lehrstellen.",
+    ] {
+        let r = tag("", body, None);
+        assert_eq!(r.states, Vec::<State>::new(), "{body}: {:#?}", r.reasons);
+    }
+    // A quarter joined by a hyphen is not the municipality of the same name elsewhere:
+    // Farmsen-Berne lies in Hamburg, Berne in Lower Saxony.
+    assert_eq!(
+        states("", "In Farmsen-Berne öffnet ein Ausbildungsbüro.", None),
+        Vec::<State>::new()
+    );
+    // The plain name still counts.
+    assert_eq!(
+        states("", "In Tellingstedt öffnet ein Ausbildungsbüro.", None),
+        [SH]
+    );
+}
+
+#[test]
+fn nouns_in_set_phrases_are_no_place() {
+    for body in [
+        "Die Kammer will die Betriebe in Schutz nehmen.",
+        "Die Zugvögel ziehen nach Norden.",
+        "Die Azubis bauen eine Mauer aus Sand und Steinen.",
+    ] {
+        let r = tag("", body, None);
+        assert_eq!(r.states, Vec::<State>::new(), "{body}: {:#?}", r.reasons);
+    }
+    // The administrative word still names the place.
+    assert_eq!(
+        states("", "Die Gemeinde Norden sucht Erzieherinnen.", None),
+        [NI]
+    );
+}
