@@ -267,14 +267,14 @@ pub fn choose(ranked: &[Candidate]) -> Vec<State> {
 }
 
 /// Folded words that make an article federal news: federal ministries, the federal
-/// government and parliament, nationwide programmes.
+/// government and parliament ("bundesweit" is not among them: state news compare with
+/// the nationwide figures).
 const FEDERAL_WORDS: &[&str] = &[
     "bundesminister",
     "bundesregierung",
     "bundestag",
     "bundesrat",
     "bundeskabinett",
-    "bundesweit",
     "bundesfamilienminister",
     "bundesarbeitsminister",
     "bundesgesundheitsminister",

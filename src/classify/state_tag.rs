@@ -277,7 +277,7 @@ fn resolve_ambiguous(
     }
 }
 
-/// Whether a commuting or moving word stands shortly before `start` on the same line.
+/// Whether a commuting or moving word stands shortly before `start` in the same sentence.
 fn names_elsewhere(doc: &Folded, start: usize) -> bool {
     let mut from = start.saturating_sub(ELSEWHERE_WINDOW);
     while !doc.text.is_char_boundary(from) {
@@ -285,7 +285,35 @@ fn names_elsewhere(doc: &Folded, start: usize) -> bool {
     }
     let before = &doc.text[from..start];
     let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
-    ELSEWHERE_WORDS.iter().any(|w| line.contains(w))
+    // Within the sentence (or headline part: "… Landeskinder / Mecklenburg-Vorpommern
+    // in der Vorreiterrolle" names the subject, not an origin).
+    let sentence = &line[sentence_start(line)..];
+    ELSEWHERE_WORDS.iter().any(|w| sentence.contains(w))
+}
+
+/// Where the last sentence (or headline part) of `text` starts: after ". ", "! ", "? ",
+/// "; " or " / ", but not after an abbreviation of up to three letters ("ca. 26.500").
+fn sentence_start(text: &str) -> usize {
+    let mut start = 0;
+    for (i, _) in text.match_indices(['.', '!', '?', ';', '/']) {
+        let rest = &text[i + 1..];
+        if !rest.starts_with(' ') {
+            continue;
+        }
+        let token = text[..i]
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        let abbreviation = text[i..].starts_with('.')
+            && token.chars().all(|c| c.is_alphabetic() || c == '.')
+            && token.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+        let slash_alone = text[i..].starts_with('/') && !text[..i].ends_with(' ');
+        if !abbreviation && !slash_alone {
+            start = i + 2;
+        }
+    }
+    start
 }
 
 /// "Magdeburg (md).", "POTSDAM –", "Erfurt. ", "Dresden, 3. März –": a place at the

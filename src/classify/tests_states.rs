@@ -131,6 +131,9 @@ fn berlin_as_the_venue_of_federal_news_is_not_the_subject() {
     let body = "Berlin. Der Senat startet ein Programm für Erzieherinnen in Berlin, \
         die Berliner Bezirke beteiligen sich.";
     assert_eq!(states("", body, None), [BE]);
+    // Comparing with the nationwide figure does not make state news federal.
+    let body = "In Berlin fehlen 2000 Erzieherinnen, bundesweit sind es mehr als 20000.";
+    assert_eq!(states("", body, None), [BE]);
 }
 
 #[test]
@@ -274,5 +277,29 @@ fn nouns_in_set_phrases_are_no_place() {
     assert_eq!(
         states("", "Die Gemeinde Norden sucht Erzieherinnen.", None),
         [NI]
+    );
+}
+
+#[test]
+fn a_moving_word_reaches_to_the_end_of_its_sentence_only() {
+    // Destinations listed after the commuting word, across an abbreviation, count little.
+    let body = "Sachsen bleibt ein Pendlerland. Viele Sachsen pendeln in die angrenzenden \
+        Länder Bayern (ca. 26.500), Thüringen (17.000) und Brandenburg (16.000). Der \
+        Freistaat Sachsen lädt deshalb zu Rückkehrerbörsen ein.";
+    let r = tag("", body, None);
+    assert_eq!(r.states, [SN], "{:#?}", r.reasons);
+    // After a headline's slash the subject starts anew: the state is not an origin.
+    let r = tag(
+        "",
+        "Die Länder werben um abgewanderte Landeskinder / Mecklenburg-Vorpommern als Vorreiter",
+        None,
+    );
+    assert_eq!(r.states, [MV], "{:#?}", r.reasons);
+    assert!(
+        !r.reasons
+            .iter()
+            .any(|x| x.contains("destination or origin")),
+        "{:#?}",
+        r.reasons
     );
 }
