@@ -283,9 +283,29 @@ const FEDERAL_WORDS: &[&str] = &[
     "bundeswirtschaftsminister",
 ];
 
-/// Whether the folded text names a federal actor (see [`FEDERAL_WORDS`]).
-pub fn names_federal(doc: &Folded) -> bool {
-    FEDERAL_WORDS.iter().any(|w| doc.text.contains(w))
+/// Folded words of a state's own politics: with one of them the news is the state's,
+/// even where it addresses the federal government ("Die Landesregierung fordert vom
+/// Bund …").
+const STATE_POLITICS_WORDS: &[&str] = &[
+    "landesregierung",
+    "staatsregierung",
+    "landtag",
+    "ministerpraesident",
+    "landesminister",
+    "staatsminister",
+    "senat",
+    "landesweit",
+];
+
+/// Whether the folded texts name a federal actor (see [`FEDERAL_WORDS`]) and none of a
+/// state's own politics (see [`STATE_POLITICS_WORDS`]).
+pub fn names_federal(docs: &[&Folded]) -> bool {
+    let any = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| docs.iter().any(|d| d.text.contains(w)))
+    };
+    any(FEDERAL_WORDS) && !any(STATE_POLITICS_WORDS)
 }
 
 /// Whether Berlin's evidence is only the city's name, as the place where federal news

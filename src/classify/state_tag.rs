@@ -108,7 +108,7 @@ impl Gazetteer {
             e.score += SOURCE_PRIOR;
             e.notes.push(format!("source prior +{SOURCE_PRIOR:.1}"));
         }
-        let federal = names_federal(body) || names_federal(title);
+        let federal = names_federal(&[title, body]);
         if federal
             && let Some(e) = evidence.get(&State::BE)
             && federal_venue(&e.names)

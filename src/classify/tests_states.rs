@@ -143,6 +143,10 @@ fn federal_news_naming_no_place_takes_no_source_prior() {
     assert_eq!(states("", body, Some(BW)), Vec::<State>::new());
     let body = "Die Kammer fördert die Anerkennung ausländischer Abschlüsse.";
     assert_eq!(states("", body, Some(BW)), [BW]);
+    // A state government addressing the federal one is the state's news.
+    let body = "Die Landesregierung fordert von der Bundesregierung schnellere \
+        Anerkennungsverfahren für Pflegekräfte.";
+    assert_eq!(states("", body, Some(BW)), [BW]);
 }
 
 #[test]
