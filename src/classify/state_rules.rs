@@ -192,6 +192,33 @@ pub fn names_no_municipality(doc: &Folded, start: usize, end: usize) -> bool {
     PARTIES.iter().any(|p| after.starts_with(p)) || PERSON_WORDS.contains(&word_before(doc, start))
 }
 
+/// Folded words after a place's name that make it a street or square named after the
+/// place, found anywhere ("Berliner Straße" in Bremen, "Brandenburger Tor" in Berlin);
+/// not "Weg" ("der niedersächsische Weg" is a policy).
+const STREET_WORDS: &[&str] = &[
+    "strasse",
+    "str.",
+    "allee",
+    "platz",
+    "ring",
+    "chaussee",
+    "damm",
+    "tor",
+    "ufer",
+    "landstrasse",
+    "bruecke",
+];
+
+/// Whether the name at `start..end` is followed by a street word (see [`STREET_WORDS`]).
+pub fn names_a_street(doc: &Folded, end: usize) -> bool {
+    let after = doc.text[end..].strip_prefix(' ').unwrap_or("");
+    let word = after
+        .split([' ', ',', ';', ':', ')', '\n'])
+        .next()
+        .unwrap_or("");
+    STREET_WORDS.contains(&word)
+}
+
 /// The word before `start` on its line ("" if none, or if no space separates it).
 fn word_before(doc: &Folded, start: usize) -> &str {
     let before = doc.text[..start].trim_end_matches([' ', '.']);

@@ -8,8 +8,8 @@ use super::matcher::Hit;
 use super::normalize::Folded;
 use super::state::{Gazetteer, PlaceKind};
 use super::state_rules::{
-    Candidate, ELSEWHERE_FACTOR, MunicipalCap, choose, federal_venue, names_federal,
-    names_no_municipality, qualified_by,
+    Candidate, ELSEWHERE_FACTOR, MunicipalCap, choose, federal_venue, names_a_street,
+    names_federal, names_no_municipality, qualified_by,
 };
 use crate::vocab::State;
 
@@ -338,11 +338,14 @@ fn is_dateline(body: &Folded, start: usize, end: usize) -> bool {
     rest.starts_with(['.', ':', ',', '-'])
 }
 
-/// Whether a hit of this kind counts where it stands: a municipality not as a person's
-/// name or a compound's second part, and one named like a word only after a qualifier
-/// (see [`qualified_by`]) or as a dateline.
+/// Whether a hit of this kind counts where it stands: no place as a street's name, a
+/// municipality not as a person's name or a compound's second part, and one named like
+/// a word only after a qualifier (see [`qualified_by`]) or as a dateline.
 fn stands_as_place(kind: PlaceKind, doc: &Folded, start: usize, end: usize, title: bool) -> bool {
     if kind.is_municipality() && names_no_municipality(doc, start, end) {
+        return false;
+    }
+    if !matches!(kind, PlaceKind::State | PlaceKind::Institution) && names_a_street(doc, end) {
         return false;
     }
     let strict = match kind {

@@ -307,3 +307,21 @@ fn a_moving_word_reaches_to_the_end_of_its_sentence_only() {
         r.reasons
     );
 }
+
+#[test]
+fn a_town_adjective_names_its_town_but_a_street_named_after_a_place_does_not() {
+    // Lichtenfels (Upper Franconia) forms "Lichtenfelser", generated from the directory.
+    assert_eq!(
+        states("Daten zum neuen Lichtenfelser Klinikum", "Ein Text.", None),
+        [BY]
+    );
+    // Streets and gates named after places lie elsewhere.
+    for body in [
+        "Der Betrieb an der Berliner Straße bildet zwei Azubis aus.",
+        "Die Feier findet am Brandenburger Tor statt.",
+        "Die Praxis in der Lichtenfelser Straße sucht eine Fachkraft.",
+    ] {
+        let r = tag("", body, None);
+        assert_eq!(r.states, Vec::<State>::new(), "{body}: {:#?}", r.reasons);
+    }
+}
