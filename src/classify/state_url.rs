@@ -7,7 +7,7 @@ use super::state::{Gazetteer, PlaceKind};
 use super::state_rules::national_section;
 use crate::vocab::State;
 
-/// A host label's opening is taken for a place only from this many letters on.
+/// A host label's opening or ending is taken for a place only from this many letters on.
 const MIN_HOST_PREFIX: usize = 5;
 
 impl Gazetteer {
@@ -36,44 +36,67 @@ impl Gazetteer {
     }
 
     /// A state, region, capital, city or town of the hand-made list (or its adjective)
-    /// that opens one label of the host as the first part of a compound:
-    /// "frankenfernsehen" (Franken, BY), "magdeburgerzeitung". The official
-    /// municipalities are left out: too many of their names open ordinary words.
+    /// that opens one label of the host as the first part of a compound, or else ends
+    /// it: "frankenfernsehen" (Franken, BY), "magdeburgerzeitung", "insuedthueringen".
+    /// The official municipalities are left out: too many of their names open or end
+    /// ordinary words.
     fn state_of_host_prefix(&self, rest: &str) -> Option<State> {
         let host = rest.split(['/', ':']).next()?.to_lowercase();
         let mut found = None;
         for label in host.split(['.', '-']) {
-            let letters: Vec<(usize, char)> = label.char_indices().collect();
-            // The longest opening that is a place decides for this label.
-            for &(cut, _) in letters.iter().skip(MIN_HOST_PREFIX).rev() {
-                let head = Folded::new(&label[..cut]);
-                let whole: Vec<_> = self
-                    .mentions(&head, true)
-                    .into_iter()
-                    .filter(|m| m.start == 0 && m.end == head.text.len())
-                    .collect();
-                let Some(m) = whole.first() else {
-                    continue;
-                };
-                if !matches!(
-                    m.kind,
-                    PlaceKind::State
-                        | PlaceKind::Region
-                        | PlaceKind::Capital
-                        | PlaceKind::City
-                        | PlaceKind::Town
-                        | PlaceKind::Adjective
-                ) {
-                    break;
-                }
-                match (m.states.as_slice(), found) {
-                    ([state], None) => found = Some(*state),
-                    ([state], Some(seen)) if *state == seen => {}
-                    _ => return None,
-                }
-                break;
+            let cuts: Vec<usize> = label.char_indices().map(|(i, _)| i).collect();
+            // The longest opening that is a place decides for this label; failing that,
+            // the longest ending ("infranken", "insuedthueringen").
+            let openings = cuts
+                .iter()
+                .skip(MIN_HOST_PREFIX)
+                .rev()
+                .map(|&c| &label[..c]);
+            let endings = cuts.iter().skip(2).map(|&c| &label[c..]);
+            let place = self
+                .host_part_state(openings)
+                .or_else(|| self.host_part_state(endings));
+            match (place, found) {
+                (None | Some(None), _) => {}
+                (Some(Some(state)), None) => found = Some(state),
+                (Some(Some(state)), Some(seen)) if state == seen => {}
+                _ => return None,
             }
         }
         found
+    }
+
+    /// The first of `parts` (longest first) that is wholly a place of the hand-made list:
+    /// `Some(Some(state))` for a state, region, capital, city or town of one state,
+    /// `Some(None)` for an ambiguous or other place (the label then gives no hint),
+    /// `None` if no part of at least [`MIN_HOST_PREFIX`] letters is a place.
+    fn host_part_state<'a>(&self, parts: impl Iterator<Item = &'a str>) -> Option<Option<State>> {
+        for part in parts {
+            if part.chars().count() < MIN_HOST_PREFIX {
+                continue;
+            }
+            let folded = Folded::new(part);
+            let whole = self
+                .mentions(&folded, true)
+                .into_iter()
+                .find(|m| m.start == 0 && m.end == folded.text.len());
+            let Some(m) = whole else {
+                continue;
+            };
+            let listed = matches!(
+                m.kind,
+                PlaceKind::State
+                    | PlaceKind::Region
+                    | PlaceKind::Capital
+                    | PlaceKind::City
+                    | PlaceKind::Town
+                    | PlaceKind::Adjective
+            );
+            return Some(match m.states.as_slice() {
+                [state] if listed => Some(*state),
+                _ => None,
+            });
+        }
+        None
     }
 }

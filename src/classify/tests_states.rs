@@ -205,6 +205,10 @@ fn a_region_opening_the_host_name_hints_at_its_state() {
         g.state_of_url("https://www.magdeburgerleben.example/x"),
         Some(ST)
     );
+    assert_eq!(
+        g.state_of_url("https://www.insuedthueringen.example/inhalt.kreistag"),
+        Some(TH)
+    );
     // A short or ordinary opening is no hint.
     assert_eq!(g.state_of_url("https://www.halleluja.example/x"), None);
     assert_eq!(g.state_of_url("https://www.handelsblatt.example/x"), None);
