@@ -209,8 +209,12 @@ const STREET_WORDS: &[&str] = &[
     "bruecke",
 ];
 
-/// Whether the name at `start..end` is followed by a street word (see [`STREET_WORDS`]).
+/// Whether the name ending at `end` is a place's adjective ("-er") followed by a street
+/// word (see [`STREET_WORDS`]); a plain name is not ("Magdeburg Platz eins im Ranking").
 pub fn names_a_street(doc: &Folded, end: usize) -> bool {
+    if !doc.text[..end].ends_with("er") {
+        return false;
+    }
     let after = doc.text[end..].strip_prefix(' ').unwrap_or("");
     let word = after
         .split([' ', ',', ';', ':', ')', '\n'])

@@ -328,4 +328,13 @@ fn a_town_adjective_names_its_town_but_a_street_named_after_a_place_does_not() {
         let r = tag("", body, None);
         assert_eq!(r.states, Vec::<State>::new(), "{body}: {:#?}", r.reasons);
     }
+    // A ranking names the place itself.
+    assert_eq!(
+        states(
+            "",
+            "Im Ranking der Ausbildungsstädte belegt Magdeburg Platz eins.",
+            None
+        ),
+        [ST]
+    );
 }
