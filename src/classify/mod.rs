@@ -10,13 +10,17 @@ mod normalize;
 mod relevance;
 mod rules;
 mod state;
+mod state_rules;
 mod state_tag;
+mod state_url;
 mod topic;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_real;
+#[cfg(test)]
+mod tests_states;
 
 use std::path::Path;
 
@@ -29,6 +33,7 @@ pub use normalize::Folded;
 /// The shipped rules and gazetteer, compiled into the binary.
 pub const EMBEDDED_TOPICS: &str = include_str!("../../data/topics.toml");
 pub const EMBEDDED_PLACES: &str = include_str!("../../data/places.tsv");
+pub const EMBEDDED_MUNICIPALITIES: &str = include_str!("../../data/municipalities.tsv");
 /// Body text beyond this many characters is not classified (far past any press release).
 /// Matching is linear, but an item's cost still grows with its body (a million
 /// characters take about 0.1–0.2 s), and a page that strings many articles together
@@ -105,7 +110,10 @@ impl Classifier {
     pub fn from_topics_str(text: &str, name: &str) -> Result<Classifier, ClassifyError> {
         Ok(Classifier {
             rules: rules::Rules::parse(text, name)?,
-            gazetteer: state::Gazetteer::parse(EMBEDDED_PLACES, "data/places.tsv")?,
+            gazetteer: state::Gazetteer::parse_all(&[
+                (EMBEDDED_PLACES, "data/places.tsv"),
+                (EMBEDDED_MUNICIPALITIES, "data/municipalities.tsv"),
+            ])?,
         })
     }
 

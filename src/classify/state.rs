@@ -16,6 +16,16 @@ pub enum PlaceKind {
     District,
     Town,
     Region,
+    /// A municipality of the official directory (data/municipalities.tsv): weaker than
+    /// a town of the hand-made list, and never enough alone where other states are named.
+    Municipality,
+    /// A municipality named like a noun ("Lage", "Wald"): counted only in a qualified
+    /// position ("in Lage", "Gemeinde Wald", a dateline).
+    NounMunicipality,
+    /// A municipality named like a verb or adjective ("Senden", "Enger"): counted only
+    /// after an administrative word ("Gemeinde Senden") or as a dateline, since
+    /// "in enger Zusammenarbeit" names no place.
+    WordMunicipality,
     /// A name that contains a place but is not about it ("Berlin-Institut"): being the
     /// longer match, it keeps the place from being counted.
     NotAPlace,
@@ -32,6 +42,9 @@ impl PlaceKind {
             "district" => PlaceKind::District,
             "town" => PlaceKind::Town,
             "region" => PlaceKind::Region,
+            "municipality" => PlaceKind::Municipality,
+            "noun-municipality" => PlaceKind::NounMunicipality,
+            "word-municipality" => PlaceKind::WordMunicipality,
             "none" => PlaceKind::NotAPlace,
             _ => return None,
         })
@@ -45,6 +58,9 @@ impl PlaceKind {
                 2.0
             }
             PlaceKind::Town | PlaceKind::Region => 1.5,
+            PlaceKind::Municipality | PlaceKind::NounMunicipality | PlaceKind::WordMunicipality => {
+                1.0
+            }
             PlaceKind::NotAPlace => 0.0,
         }
     }
@@ -52,7 +68,21 @@ impl PlaceKind {
     pub(super) fn can_be_dateline(self) -> bool {
         matches!(
             self,
-            PlaceKind::Capital | PlaceKind::City | PlaceKind::District | PlaceKind::Town
+            PlaceKind::Capital
+                | PlaceKind::City
+                | PlaceKind::District
+                | PlaceKind::Town
+                | PlaceKind::Municipality
+                | PlaceKind::NounMunicipality
+                | PlaceKind::WordMunicipality
+        )
+    }
+
+    /// Whether the kind is one of the official directory's municipalities.
+    pub(super) fn is_municipality(self) -> bool {
+        matches!(
+            self,
+            PlaceKind::Municipality | PlaceKind::NounMunicipality | PlaceKind::WordMunicipality
         )
     }
 }
@@ -70,81 +100,105 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    pub fn parse(text: &str, file: &str) -> Result<Gazetteer, ClassifyError> {
+    /// One gazetteer from several files (`(text, file name)`): the hand-made places and
+    /// the official municipalities. A name listed under two states, in one file or across
+    /// files, is ambiguous.
+    pub fn parse_all(files: &[(&str, &str)]) -> Result<Gazetteer, ClassifyError> {
         let mut specs = Vec::new();
-        for (index, line) in text.lines().enumerate() {
-            let line_no = index + 1;
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let error = |key: &str, message: String| ClassifyError::Invalid {
-                file: file.to_string(),
-                line: line_no,
-                key: key.to_string(),
-                message,
-            };
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [name, state, kind] = cols[..] else {
-                return Err(error(
-                    "columns",
-                    format!(
-                        "expected name<TAB>state<TAB>kind, got {} columns",
-                        cols.len()
-                    ),
-                ));
-            };
-            let kind = PlaceKind::parse(kind)
-                .ok_or_else(|| error("kind", format!("unknown kind {kind:?}")))?;
-            let state = match (state, kind) {
-                ("-", PlaceKind::NotAPlace) => None,
-                (_, PlaceKind::NotAPlace) => {
-                    return Err(error(
-                        "state",
-                        "kind none takes the state \"-\"".to_string(),
-                    ));
-                }
-                _ => Some(
-                    State::parse(state)
-                        .ok_or_else(|| error("state", format!("unknown state {state:?}")))?,
-                ),
-            };
-            specs.push((
-                line_no,
-                TermSpec {
-                    written: name.to_string(),
-                    payload: Place {
-                        name: name.trim_end_matches('*').to_string(),
-                        state,
-                        kind,
-                    },
+        for (text, file) in files {
+            specs.extend(
+                parse_lines(text, file)?
+                    .into_iter()
+                    .map(|(l, s)| (*file, l, s)),
+            );
+        }
+        let probes = specs.iter().map(|(_, _, s)| TermSpec {
+            written: s.written.clone(),
+            payload: (),
+            channel: 0,
+        });
+        if let Err((_, message)) = TermSet::build(probes, false) {
+            // Find the line at fault: each entry on its own.
+            for (file, line, spec) in &specs {
+                let probe = TermSpec {
+                    written: spec.written.clone(),
+                    payload: (),
                     channel: 0,
-                },
-            ));
-        }
-        for (line_no, spec) in &specs {
-            let probe = TermSpec {
-                written: spec.written.clone(),
-                payload: (),
-                channel: 0,
-            };
-            if let Err((_, message)) = TermSet::build([probe], false) {
-                return Err(ClassifyError::Invalid {
-                    file: file.to_string(),
-                    line: *line_no,
-                    key: "name".to_string(),
-                    message,
-                });
-            }
-        }
-        let places =
-            TermSet::build(specs.into_iter().map(|(_, s)| s), false).map_err(|(_, message)| {
-                ClassifyError::Invalid {
-                    file: file.to_string(),
-                    line: 0,
-                    key: "name".to_string(),
-                    message,
+                };
+                if let Err((_, message)) = TermSet::build([probe], false) {
+                    return Err(invalid_name(file, *line, message));
                 }
-            })?;
+            }
+            return Err(invalid_name(files[0].1, 0, message));
+        }
+        let places = TermSet::build(specs.into_iter().map(|(_, _, s)| s), false)
+            .map_err(|(_, message)| invalid_name(files[0].1, 0, message))?;
         Ok(Gazetteer { places })
     }
+}
+
+fn invalid_name(file: &str, line: usize, message: String) -> ClassifyError {
+    ClassifyError::Invalid {
+        file: file.to_string(),
+        line,
+        key: "name".to_string(),
+        message,
+    }
+}
+
+type Specs = Vec<(usize, TermSpec<Place>)>;
+
+/// The entries of one file; a malformed line is named by its number.
+fn parse_lines(text: &str, file: &str) -> Result<Specs, ClassifyError> {
+    let mut specs = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line_no = index + 1;
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let error = |key: &str, message: String| ClassifyError::Invalid {
+            file: file.to_string(),
+            line: line_no,
+            key: key.to_string(),
+            message,
+        };
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [name, state, kind] = cols[..] else {
+            return Err(error(
+                "columns",
+                format!(
+                    "expected name<TAB>state<TAB>kind, got {} columns",
+                    cols.len()
+                ),
+            ));
+        };
+        let kind = PlaceKind::parse(kind)
+            .ok_or_else(|| error("kind", format!("unknown kind {kind:?}")))?;
+        let state = match (state, kind) {
+            ("-", PlaceKind::NotAPlace) => None,
+            (_, PlaceKind::NotAPlace) => {
+                return Err(error(
+                    "state",
+                    "kind none takes the state \"-\"".to_string(),
+                ));
+            }
+            _ => Some(
+                State::parse(state)
+                    .ok_or_else(|| error("state", format!("unknown state {state:?}")))?,
+            ),
+        };
+        specs.push((
+            line_no,
+            TermSpec {
+                written: name.to_string(),
+                payload: Place {
+                    name: name.trim_end_matches('*').to_string(),
+                    state,
+                    kind,
+                },
+                channel: 0,
+            },
+        ));
+    }
+    Ok(specs)
 }

@@ -2,24 +2,22 @@
 //! (headline, dateline, a commuters' destination or newcomers' origin counts little),
 //! ambiguous names resolved by other evidence, the source's state as a prior.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::matcher::Hit;
 use super::normalize::Folded;
 use super::state::{Gazetteer, PlaceKind};
+use super::state_rules::{
+    Candidate, ELSEWHERE_FACTOR, MunicipalCap, choose, federal_venue, names_a_street,
+    names_federal, names_no_municipality, qualified_by,
+};
 use crate::vocab::State;
 
-/// A state is tagged when its evidence reaches this score (one explicit naming of the
-/// state, or a dateline, or a town plus the source prior).
-pub const STATE_THRESHOLD: f64 = 3.0;
 const DATELINE_BONUS: f64 = 4.0;
 const SOURCE_PRIOR: f64 = 1.0;
 const TITLE_FACTOR: f64 = 2.0;
 const REPEAT_FACTOR: f64 = 0.5;
 const MAX_REPEATS: usize = 3;
-/// A place named as where commuters go or where newcomers come from is not what the
-/// article is about: it counts this share.
-const ELSEWHERE_FACTOR: f64 = 0.25;
 /// How far before a mention (in bytes of folded text, within its line) such a context
 /// word is looked for.
 const ELSEWHERE_WINDOW: usize = 120;
@@ -46,12 +44,12 @@ const ELSEWHERE_WORDS: &[&str] = &[
     "in andere bundeslaender",
 ];
 
-struct Mention {
-    name: String,
-    states: Vec<State>,
-    kind: PlaceKind,
-    start: usize,
-    end: usize,
+pub(super) struct Mention {
+    pub(super) name: String,
+    pub(super) states: Vec<State>,
+    pub(super) kind: PlaceKind,
+    pub(super) start: usize,
+    pub(super) end: usize,
     in_title: bool,
     dateline: bool,
     elsewhere: bool,
@@ -62,6 +60,8 @@ struct Evidence {
     score: f64,
     notes: Vec<String>,
     counted: BTreeMap<String, usize>,
+    /// The distinct place names that gave the score.
+    names: BTreeSet<String>,
 }
 
 impl Evidence {
@@ -108,9 +108,28 @@ impl Gazetteer {
             e.score += SOURCE_PRIOR;
             e.notes.push(format!("source prior +{SOURCE_PRIOR:.1}"));
         }
+        let federal = names_federal(&[title, body]);
+        if federal
+            && let Some(e) = evidence.get(&State::BE)
+            && federal_venue(&e.names)
+        {
+            reasons.push(format!(
+                "state BE: {:.1} not counted ('Berlin' only as the venue of federal news)",
+                e.score
+            ));
+            evidence.remove(&State::BE);
+        }
         let mut ranked: Vec<(State, Evidence)> = evidence.into_iter().collect();
         ranked.sort_by(|(sa, a), (sb, b)| b.score.total_cmp(&a.score).then(sa.cmp(sb)));
-        let mut tagged = choose(&ranked);
+        let candidates: Vec<Candidate> = ranked
+            .iter()
+            .map(|(state, e)| Candidate {
+                state: *state,
+                score: e.score,
+                names: e.names.len(),
+            })
+            .collect();
+        let mut tagged = choose(&candidates);
         for (state, e) in &ranked {
             let verdict = if tagged.contains(state) {
                 "tagged"
@@ -126,34 +145,19 @@ impl Gazetteer {
         if ranked.is_empty()
             && let Some(source) = source
         {
-            tagged.push(source);
-            reasons.push(format!("state {source}: no place named; source prior"));
+            if federal {
+                reasons.push(format!(
+                    "state {source}: no place named, federal news; source prior not used"
+                ));
+            } else {
+                tagged.push(source);
+                reasons.push(format!("state {source}: no place named; source prior"));
+            }
         }
         tagged
     }
 
-    /// The one state that the place names in a URL (host and path words, as in
-    /// "/lokal/sangerhausen/" or "muenchen-news-…") agree on, if any: a prior for the
-    /// source, which decides only when the text itself names no place.
-    pub fn state_of_url(&self, url: &str) -> Option<State> {
-        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-        let rest = rest.split(['?', '#']).next().unwrap_or(rest);
-        let words: String = rest
-            .chars()
-            .map(|c| if c.is_alphabetic() { c } else { ' ' })
-            .collect();
-        let mut found = None;
-        for m in self.mentions(&Folded::new(&words), true) {
-            match (m.states.as_slice(), found) {
-                ([state], None) => found = Some(*state),
-                ([state], Some(seen)) if *state == seen => {}
-                _ => return None,
-            }
-        }
-        found
-    }
-
-    fn mentions(&self, doc: &Folded, in_title: bool) -> Vec<Mention> {
+    pub(super) fn mentions(&self, doc: &Folded, in_title: bool) -> Vec<Mention> {
         let hits = self.places.find(doc);
         let mut out: Vec<Mention> = Vec::new();
         for Hit { entry, start, end } in hits {
@@ -161,6 +165,9 @@ impl Gazetteer {
             let Some(state) = place.state else {
                 continue;
             };
+            if !stands_as_place(place.kind, doc, start, end, in_title) {
+                continue;
+            }
             match out.last_mut() {
                 Some(m) if m.start == start && m.end == end => {
                     if !m.states.contains(&state) {
@@ -191,6 +198,7 @@ fn weigh(mentions: &[Mention]) -> (BTreeMap<State, Evidence>, Vec<&Mention>) {
     let mut evidence: BTreeMap<State, Evidence> = BTreeMap::new();
     let mut seen: BTreeMap<(State, String), usize> = BTreeMap::new();
     let mut ambiguous = Vec::new();
+    let mut cap = MunicipalCap::default();
     for m in mentions {
         if m.states.len() > 1 {
             ambiguous.push(m);
@@ -212,8 +220,12 @@ fn weigh(mentions: &[Mention]) -> (BTreeMap<State, Evidence>, Vec<&Mention>) {
         if m.elsewhere && !m.dateline {
             points *= ELSEWHERE_FACTOR;
         }
+        if m.kind.is_municipality() {
+            points = cap.admit(state, points);
+        }
         let e = evidence.entry(state).or_default();
         e.score += points;
+        e.names.insert(m.name.clone());
         if m.dateline {
             e.score += DATELINE_BONUS;
             e.notes.push(format!(
@@ -265,35 +277,7 @@ fn resolve_ambiguous(
     }
 }
 
-/// The states over the threshold (or the strongest, if none is); besides the leading
-/// state, a state named once in passing ("moved to Hamburg") is kept only when several
-/// states are named alike, as in an enumeration of partners ("Sachsen-Anhalt,
-/// Brandenburg, … und Thüringen").
-fn choose(ranked: &[(State, Evidence)]) -> Vec<State> {
-    let mut tagged: Vec<State> = ranked
-        .iter()
-        .filter(|(_, e)| e.score >= STATE_THRESHOLD)
-        .map(|(s, _)| *s)
-        .collect();
-    if tagged.is_empty()
-        && let Some((top, e)) = ranked.first()
-        && e.score >= STATE_THRESHOLD * ELSEWHERE_FACTOR
-    {
-        tagged.push(*top);
-    }
-    let passing: Vec<State> = ranked
-        .iter()
-        .skip(1)
-        .filter(|(s, e)| tagged.contains(s) && e.score < 2.0 * STATE_THRESHOLD)
-        .map(|(s, _)| *s)
-        .collect();
-    if passing.len() == 1 {
-        tagged.retain(|s| !passing.contains(s));
-    }
-    tagged
-}
-
-/// Whether a commuting or moving word stands shortly before `start` on the same line.
+/// Whether a commuting or moving word stands shortly before `start` in the same sentence.
 fn names_elsewhere(doc: &Folded, start: usize) -> bool {
     let mut from = start.saturating_sub(ELSEWHERE_WINDOW);
     while !doc.text.is_char_boundary(from) {
@@ -301,7 +285,35 @@ fn names_elsewhere(doc: &Folded, start: usize) -> bool {
     }
     let before = &doc.text[from..start];
     let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
-    ELSEWHERE_WORDS.iter().any(|w| line.contains(w))
+    // Within the sentence (or headline part: "… Landeskinder / Mecklenburg-Vorpommern
+    // in der Vorreiterrolle" names the subject, not an origin).
+    let sentence = &line[sentence_start(line)..];
+    ELSEWHERE_WORDS.iter().any(|w| sentence.contains(w))
+}
+
+/// Where the last sentence (or headline part) of `text` starts: after ". ", "! ", "? ",
+/// "; " or " / ", but not after an abbreviation of up to three letters ("ca. 26.500").
+fn sentence_start(text: &str) -> usize {
+    let mut start = 0;
+    for (i, _) in text.match_indices(['.', '!', '?', ';', '/']) {
+        let rest = &text[i + 1..];
+        if !rest.starts_with(' ') {
+            continue;
+        }
+        let token = text[..i]
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        let abbreviation = text[i..].starts_with('.')
+            && token.chars().all(|c| c.is_alphabetic() || c == '.')
+            && token.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+        let slash_alone = text[i..].starts_with('/') && !text[..i].ends_with(' ');
+        if !abbreviation && !slash_alone {
+            start = i + 2;
+        }
+    }
+    start
 }
 
 /// "Magdeburg (md).", "POTSDAM –", "Erfurt. ", "Dresden, 3. März –": a place at the
@@ -324,4 +336,22 @@ fn is_dateline(body: &Folded, start: usize, end: usize) -> bool {
         return after_slash.chars().next().is_some_and(char::is_alphabetic);
     }
     rest.starts_with(['.', ':', ',', '-'])
+}
+
+/// Whether a hit of this kind counts where it stands: no place as a street's name, a
+/// municipality not as a person's name or a compound's second part, and one named like
+/// a word only after a qualifier (see [`qualified_by`]) or as a dateline.
+fn stands_as_place(kind: PlaceKind, doc: &Folded, start: usize, end: usize, title: bool) -> bool {
+    if kind.is_municipality() && names_no_municipality(doc, start, end) {
+        return false;
+    }
+    if !matches!(kind, PlaceKind::State | PlaceKind::Institution) && names_a_street(doc, end) {
+        return false;
+    }
+    let strict = match kind {
+        PlaceKind::NounMunicipality => false,
+        PlaceKind::WordMunicipality => true,
+        _ => return true,
+    };
+    qualified_by(doc, start, strict) || !title && is_dateline(doc, start, end)
 }
