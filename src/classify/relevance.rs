@@ -128,6 +128,7 @@ pub fn score(
             reasons.push(format!("relevance: {} [{group}]", e.describe(rules)));
         }
     }
+    let topics = &counted_topics(rules, evidence, topics, reasons);
     let mut topic_points = 0.0;
     let mut named = Vec::new();
     for (slug, points) in topics {
@@ -156,6 +157,43 @@ pub fn score(
     let relevant =
         reached && anchored(rules, evidence, topics, reasons) && !vetoed(rules, evidence, reasons);
     (total, relevant)
+}
+
+/// The reached topics that add to relevance. Facet topics (cooperation, training, rural
+/// areas …) are said of much else: alone, without a subject term of ours in the headline
+/// or lead, "zehn Jahre Kooperation" of a zoo or an apprentice's ceremony is no subject.
+/// A measure up front beside a facet stated there makes one ("Azubi-Kampagne").
+fn counted_topics(
+    rules: &Rules,
+    evidence: &[TermEvidence],
+    topics: &[(String, f64)],
+    reasons: &mut Vec<String>,
+) -> Vec<(String, f64)> {
+    let is_facet = |slug: &str| rules.facets.contains(&slug);
+    let subject = subject_terms(evidence, rules.anchor_weight).any(|e| e.up_front())
+        || topics.iter().any(|(slug, _)| !is_facet(slug));
+    if subject || topics.is_empty() {
+        return topics.to_vec();
+    }
+    let measure = evidence
+        .iter()
+        .find(|e| e.meaning.target == Target::Measure && e.up_front());
+    let stated = topics
+        .iter()
+        .find(|(slug, _)| strong_topic_term(evidence, slug, false).is_some());
+    if let (Some(measure), Some((slug, _))) = (measure, stated) {
+        reasons.push(format!(
+            "relevance: facet topic {slug} is the subject of a measure ('{}') up front",
+            measure.meaning.written
+        ));
+        return topics.to_vec();
+    }
+    let facets: Vec<&str> = topics.iter().map(|(slug, _)| slug.as_str()).collect();
+    reasons.push(format!(
+        "relevance: facet topics {} count for nothing without a subject term or measure of ours in headline or lead",
+        facets.join(", ")
+    ));
+    Vec::new()
 }
 
 /// Terms of relevance groups from `weight` up.

@@ -9,6 +9,9 @@ use toml::Spanned;
 use super::ClassifyError;
 use super::matcher::{TermSet, TermSpec};
 use crate::vocab;
+use located::{Located, positive};
+
+mod located;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,6 +42,8 @@ struct RawRelevance {
     groups: BTreeMap<String, Spanned<RawGroup>>,
     #[serde(default)]
     subjects: BTreeMap<String, Spanned<RawSubject>>,
+    #[serde(default)]
+    measures: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -63,6 +68,10 @@ struct RawTopic {
     strong: Vec<Spanned<String>>,
     #[serde(default)]
     weak: Vec<Spanned<String>>,
+    /// A facet of the subject (training, cooperation, rural areas …) rather than the
+    /// subject itself: see [`Rules::facets`].
+    #[serde(default)]
+    facet: bool,
 }
 
 /// Weights of a topic's term lists; the file sets only each topic's threshold.
@@ -90,6 +99,9 @@ pub enum Target {
     Subject {
         label: String,
     },
+    /// A measure ("Kampagne", "Landesprogramm", "Fonds"): up front beside a facet topic
+    /// stated there, it makes the facet the subject ("Pendler-Kampagne").
+    Measure,
 }
 
 pub struct Rules {
@@ -114,68 +126,11 @@ pub struct Rules {
     pub strong_weight: f64,
     /// (slug, threshold) in vocabulary order.
     pub topics: Vec<(&'static str, f64)>,
+    /// Topics that are facets of the subject, said of much else too ("Kooperation",
+    /// "Ausbildung", "ländlicher Raum"): they add to relevance only beside a subject term
+    /// of ours up front or a topic that is not a facet.
+    pub facets: Vec<&'static str>,
     pub terms: TermSet<TermMeaning>,
-}
-
-struct Located<'a> {
-    file: &'a str,
-    text: &'a str,
-}
-
-impl Located<'_> {
-    fn error(&self, offset: usize, key: &str, message: impl Into<String>) -> ClassifyError {
-        ClassifyError::Invalid {
-            file: self.file.to_string(),
-            line: line_of(self.text, offset),
-            key: key.to_string(),
-            message: message.into(),
-        }
-    }
-
-    /// A number that must lie in `range`, with `default` when the key is absent.
-    fn ranged(
-        &self,
-        value: Option<&Spanned<f64>>,
-        key: &str,
-        range: std::ops::RangeInclusive<f64>,
-        default: f64,
-    ) -> Result<f64, ClassifyError> {
-        let Some(value) = value else {
-            return Ok(default);
-        };
-        let v = *value.get_ref();
-        if v.is_finite() && range.contains(&v) {
-            Ok(v)
-        } else {
-            Err(self.error(
-                value.span().start,
-                key,
-                format!("must be between {} and {}", range.start(), range.end()),
-            ))
-        }
-    }
-
-    fn count(
-        &self,
-        value: &Spanned<i64>,
-        key: &str,
-        range: std::ops::RangeInclusive<usize>,
-    ) -> Result<usize, ClassifyError> {
-        usize::try_from(*value.get_ref())
-            .ok()
-            .filter(|n| range.contains(n))
-            .ok_or_else(|| {
-                self.error(
-                    value.span().start,
-                    key,
-                    format!("must be between {} and {}", range.start(), range.end()),
-                )
-            })
-    }
-}
-
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 /// A term with where it was written, what it means and its overlap channel.
@@ -198,10 +153,24 @@ impl Rules {
         })?;
         let mut specs = group_specs(&at, &raw.relevance)?;
         specs.extend(subject_specs(&at, &raw.relevance)?);
+        specs.extend(raw.relevance.measures.iter().map(|term| {
+            let m = meaning(term, 0.0, Target::Measure);
+            (
+                term,
+                "relevance.measures".to_string(),
+                m,
+                subject_channel() + 1,
+            )
+        }));
         let (topics, topic_specs) = topic_specs(&at, &raw.topics)?;
         specs.extend(topic_specs);
         let terms = compile(&at, specs)?;
-        Rules::parameters(&at, &raw.relevance, topics, terms)
+        let mut rules = Rules::parameters(&at, &raw.relevance, topics, terms)?;
+        rules.facets = (raw.topics.iter())
+            .filter(|(_, topic)| topic.get_ref().facet)
+            .filter_map(|(slug, _)| vocab::TOPICS.iter().copied().find(|t| t == slug))
+            .collect();
+        Ok(rules)
     }
 
     fn parameters(
@@ -264,6 +233,7 @@ impl Rules {
                 anchor_weight,
             )?,
             topics,
+            facets: Vec::new(),
             terms,
         })
     }
@@ -387,13 +357,4 @@ fn compile(at: &Located, specs: Vec<Spec>) -> Result<TermSet<TermMeaning>, Class
         true,
     )
     .map_err(|(_, message)| at.error(0, "terms", message))
-}
-
-fn positive(at: &Located, value: &Spanned<f64>, key: &str) -> Result<f64, ClassifyError> {
-    let v = *value.get_ref();
-    if v.is_finite() && v > 0.0 {
-        Ok(v)
-    } else {
-        Err(at.error(value.span().start, key, "must be a positive number"))
-    }
 }
