@@ -10,8 +10,10 @@ use super::ClassifyError;
 use super::matcher::{TermSet, TermSpec};
 use crate::vocab;
 use located::{Located, positive};
+use topics::{RawTopic, topic_limits, topic_specs, vocab_topic};
 
 mod located;
+mod topics;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,20 +60,6 @@ struct RawGroup {
 struct RawSubject {
     label: Spanned<String>,
     terms: Vec<Spanned<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTopic {
-    threshold: Spanned<f64>,
-    #[serde(default)]
-    strong: Vec<Spanned<String>>,
-    #[serde(default)]
-    weak: Vec<Spanned<String>>,
-    /// A facet of the subject (training, cooperation, rural areas …) rather than the
-    /// subject itself: see [`Rules::facets`].
-    #[serde(default)]
-    facet: bool,
 }
 
 /// Weights of a topic's term lists; the file sets only each topic's threshold.
@@ -130,6 +118,11 @@ pub struct Rules {
     /// "Ausbildung", "ländlicher Raum"): they add to relevance only beside a subject term
     /// of ours up front or a topic that is not a facet.
     pub facets: Vec<&'static str>,
+    /// Topics that need more than one mention: (slug, occurrences, a headline one counting twice).
+    pub min_mentions: Vec<(&'static str, usize)>,
+    /// (topic, other): the topic's weak terms alone do not make it when `other` is reached
+    /// ("ausländische Abschlüsse" are recognition's words, not immigration's).
+    pub weak_yields_to: Vec<(&'static str, &'static str)>,
     pub terms: TermSet<TermMeaning>,
 }
 
@@ -138,7 +131,7 @@ type Spec<'a> = (&'a Spanned<String>, String, TermMeaning, usize);
 
 /// Overlapping matches compete within a channel: relevance terms in 0, each topic in
 /// its own, other subjects after the topics.
-fn subject_channel() -> usize {
+pub(super) fn subject_channel() -> usize {
     vocab::TOPICS.len() + 1
 }
 
@@ -168,8 +161,9 @@ impl Rules {
         let mut rules = Rules::parameters(&at, &raw.relevance, topics, terms)?;
         rules.facets = (raw.topics.iter())
             .filter(|(_, topic)| topic.get_ref().facet)
-            .filter_map(|(slug, _)| vocab::TOPICS.iter().copied().find(|t| t == slug))
+            .filter_map(|(slug, _)| vocab_topic(slug))
             .collect();
+        topic_limits(&at, &raw.topics, &mut rules)?;
         Ok(rules)
     }
 
@@ -234,6 +228,8 @@ impl Rules {
             )?,
             topics,
             facets: Vec::new(),
+            min_mentions: Vec::new(),
+            weak_yields_to: Vec::new(),
             terms,
         })
     }
@@ -289,42 +285,7 @@ fn subject_specs<'a>(at: &Located, rel: &'a RawRelevance) -> Result<Vec<Spec<'a>
     Ok(specs)
 }
 
-type TopicSpecs<'a> = (Vec<(&'static str, f64)>, Vec<Spec<'a>>);
-
-fn topic_specs<'a>(
-    at: &Located,
-    raw: &'a BTreeMap<String, Spanned<RawTopic>>,
-) -> Result<TopicSpecs<'a>, ClassifyError> {
-    let mut topics = Vec::new();
-    let mut specs = Vec::new();
-    for (slug, topic) in raw {
-        let key = format!("topics.{slug}");
-        let Some(position) = vocab::TOPICS.iter().position(|t| t == slug) else {
-            return Err(at.error(
-                topic.span().start,
-                &key,
-                format!("unknown topic; valid topics: {}", vocab::valid_topics()),
-            ));
-        };
-        let slug = vocab::TOPICS[position];
-        let threshold = positive(at, &topic.get_ref().threshold, &format!("{key}.threshold"))?;
-        topics.push((slug, threshold));
-        for (list, weight, name) in [
-            (&topic.get_ref().strong, TOPIC_STRONG_WEIGHT, "strong"),
-            (&topic.get_ref().weak, TOPIC_WEAK_WEIGHT, "weak"),
-        ] {
-            for term in list {
-                let target = Target::Topic { slug };
-                let m = meaning(term, weight, target);
-                specs.push((term, format!("{key}.{name}"), m, 1 + position));
-            }
-        }
-    }
-    topics.sort_by_key(|(slug, _)| vocab::TOPICS.iter().position(|t| t == slug));
-    Ok((topics, specs))
-}
-
-fn meaning(term: &Spanned<String>, weight: f64, target: Target) -> TermMeaning {
+pub(super) fn meaning(term: &Spanned<String>, weight: f64, target: Target) -> TermMeaning {
     TermMeaning {
         written: term.get_ref().clone(),
         weight,
