@@ -162,17 +162,32 @@ pub fn score(
 /// The reached topics that add to relevance. Facet topics (cooperation, training, rural
 /// areas …) are said of much else: alone, without a subject term of ours in the headline
 /// or lead, "zehn Jahre Kooperation" of a zoo or an apprentice's ceremony is no subject.
-/// A measure up front beside a facet stated there makes one ("Azubi-Kampagne").
+/// A measure up front beside a facet stated there makes one ("Azubi-Kampagne"). And no
+/// topic counts in an article without one word of the field: refugees housed in a gym
+/// or a naturalisation ceremony name immigration, not work.
 fn counted_topics(
     rules: &Rules,
     evidence: &[TermEvidence],
     topics: &[(String, f64)],
     reasons: &mut Vec<String>,
 ) -> Vec<(String, f64)> {
+    if topics.is_empty() {
+        return Vec::new();
+    }
+    let field_word = evidence
+        .iter()
+        .any(|e| matches!(e.meaning.target, Target::Relevance { .. }) && e.meaning.weight > 0.0);
+    if !field_word {
+        reasons.push(
+            "relevance: topics count for nothing in an article without a word of the field (skilled workers, apprentices, employers …)"
+                .to_string(),
+        );
+        return Vec::new();
+    }
     let is_facet = |slug: &str| rules.facets.contains(&slug);
     let subject = subject_terms(evidence, rules.anchor_weight).any(|e| e.up_front())
         || topics.iter().any(|(slug, _)| !is_facet(slug));
-    if subject || topics.is_empty() {
+    if subject {
         return topics.to_vec();
     }
     let measure = evidence
