@@ -17,6 +17,8 @@ mod topic;
 mod tests;
 #[cfg(test)]
 mod tests_real;
+#[cfg(test)]
+mod tests_real2;
 
 use std::path::Path;
 
