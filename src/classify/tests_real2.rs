@@ -249,3 +249,24 @@ fn topic_limits_in_the_rules_file_are_checked() {
         .to_string();
     assert!(err.contains("topics.zuwanderung.min_mentions"), "{err}");
 }
+
+#[test]
+fn a_programmes_name_is_no_topic_of_its_own() {
+    let r = assert_relevant(
+        "IQ Netzwerk berät zur Anerkennung",
+        "Das Netzwerk Integration durch Qualifizierung berät Menschen mit ausländischen \
+         Abschlüssen zum Anerkennungsverfahren. Die Beratung ist kostenlos.",
+    );
+    assert!(has_topic(&r, "anerkennung"), "{:#?}", r.reasons);
+    assert!(!has_topic(&r, "weiterbildung"), "{:#?}", r.reasons);
+    assert!(!has_topic(&r, "willkommenskultur"), "{:#?}", r.reasons);
+}
+
+#[test]
+fn a_practice_closing_without_a_successor_is_no_subject() {
+    assert_irrelevant(
+        "Landärztin findet keinen Nachfolger",
+        "Nach 30 Jahren gibt die Landärztin ihre Praxis auf. Trotz Anzeigen meldete sich \
+         niemand; die Patienten müssen in die Kreisstadt fahren. Fachkräfte fehlen überall.",
+    );
+}

@@ -14,7 +14,7 @@ pub fn assign(
     for &(slug, threshold) in &rules.topics {
         let terms: Vec<&TermEvidence> = evidence
             .iter()
-            .filter(|e| e.meaning.target == (Target::Topic { slug }))
+            .filter(|e| e.meaning.target == (Target::Topic { slug }) && e.meaning.weight > 0.0)
             .collect();
         if terms.is_empty() {
             continue;

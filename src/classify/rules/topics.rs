@@ -28,6 +28,10 @@ pub struct RawTopic {
     /// Topics whose words this topic's weak terms are when that topic is reached.
     #[serde(default)]
     pub weak_yields_to: Vec<Spanned<String>>,
+    /// Names that contain a term of the topic without being about it ("Integration durch
+    /// Qualifizierung" is a programme, not further training): matched, worth nothing.
+    #[serde(default)]
+    pub neutral: Vec<Spanned<String>>,
 }
 
 pub type TopicSpecs<'a> = (Vec<(&'static str, f64)>, Vec<Spec<'a>>);
@@ -53,6 +57,7 @@ pub fn topic_specs<'a>(
         for (list, weight, name) in [
             (&topic.get_ref().strong, TOPIC_STRONG_WEIGHT, "strong"),
             (&topic.get_ref().weak, TOPIC_WEAK_WEIGHT, "weak"),
+            (&topic.get_ref().neutral, 0.0, "neutral"),
         ] {
             for term in list {
                 let target = Target::Topic { slug };
