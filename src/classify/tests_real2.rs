@@ -270,3 +270,27 @@ fn a_practice_closing_without_a_successor_is_no_subject() {
          niemand; die Patienten müssen in die Kreisstadt fahren. Fachkräfte fehlen überall.",
     );
 }
+
+#[test]
+fn courses_of_fire_brigades_and_newcomers_are_everyday_news() {
+    for (title, body) in [
+        (
+            "Weiterbildung für Feuerwehrleute",
+            "Vierzehn Einsatzkräfte der Feuerwehr haben einen Lehrgang zur technischen \
+             Hilfe abgeschlossen. Die Weiterbildung fand an der Landesschule statt.",
+        ),
+        (
+            "Integrationskurs: 18 Teilnehmer erhalten Zertifikate",
+            "Achtzehn Zugewanderte haben ihren Integrationskurs an der Volkshochschule \
+             beendet. Die Kursleiterin lobte ihren Einsatz.",
+        ),
+    ] {
+        assert_irrelevant(title, body);
+    }
+    // Volunteers who guide newcomers into work are part of a welcome culture.
+    assert_relevant(
+        "Ehrenamtliche Lotsen begleiten zugewanderte Fachkräfte",
+        "Im Landkreis helfen ehrenamtliche Lotsen zugewanderten Fachkräften bei \
+         Behördengängen und der Wohnungssuche. Beteiligt sind zehn Betriebe.",
+    );
+}
