@@ -294,3 +294,18 @@ fn courses_of_fire_brigades_and_newcomers_are_everyday_news() {
          Behördengängen und der Wohnungssuche. Beteiligt sind zehn Betriebe.",
     );
 }
+
+#[test]
+fn a_trade_short_of_apprentices_with_a_plan_is_relevant_a_club_is_not() {
+    assert_relevant(
+        "Bauverband: Uns fehlen Jahr für Jahr 3.000 Lehrlinge",
+        "Die Aufträge sind da, doch der Nachwuchs fehlt. Mit einer Offensive an \
+         Realschulen und Gymnasien will der Verband mehr Jugendliche für eine Ausbildung \
+         am Bau gewinnen.",
+    );
+    assert_irrelevant(
+        "Schützenverein: Der Nachwuchs fehlt",
+        "Beim Schützenfest klagte der Vorsitzende, dem Verein fehle der Nachwuchs. Junge \
+         Menschen hätten andere Hobbys. Den Königsschuss setzte ein Landwirt.",
+    );
+}
