@@ -309,3 +309,12 @@ fn a_trade_short_of_apprentices_with_a_plan_is_relevant_a_club_is_not() {
          Menschen hätten andere Hobbys. Den Königsschuss setzte ein Landwirt.",
     );
 }
+
+#[test]
+fn the_history_of_recruitment_is_no_programme_of_today() {
+    assert_irrelevant(
+        "Ausstellung erinnert an das Anwerbeabkommen mit Italien",
+        "Vor 70 Jahren kamen die ersten Gastarbeiter aus Italien in die Stadt. Das \
+         Stadtmuseum zeigt Fotos, Arbeitsverträge und Briefe der ersten Generation.",
+    );
+}
