@@ -20,6 +20,8 @@ mod tests;
 #[cfg(test)]
 mod tests_real;
 #[cfg(test)]
+mod tests_real2;
+#[cfg(test)]
 mod tests_states;
 
 use std::path::Path;

@@ -128,6 +128,7 @@ pub fn score(
             reasons.push(format!("relevance: {} [{group}]", e.describe(rules)));
         }
     }
+    let topics = &counted_topics(rules, evidence, topics, reasons);
     let mut topic_points = 0.0;
     let mut named = Vec::new();
     for (slug, points) in topics {
@@ -156,6 +157,58 @@ pub fn score(
     let relevant =
         reached && anchored(rules, evidence, topics, reasons) && !vetoed(rules, evidence, reasons);
     (total, relevant)
+}
+
+/// The reached topics that add to relevance. Facet topics (cooperation, training, rural
+/// areas …) are said of much else: alone, without a subject term of ours in the headline
+/// or lead, "zehn Jahre Kooperation" of a zoo or an apprentice's ceremony is no subject.
+/// A measure up front beside a facet stated there makes one ("Azubi-Kampagne"). And no
+/// topic counts in an article without one word of the field: refugees housed in a gym
+/// or a naturalisation ceremony name immigration, not work.
+fn counted_topics(
+    rules: &Rules,
+    evidence: &[TermEvidence],
+    topics: &[(String, f64)],
+    reasons: &mut Vec<String>,
+) -> Vec<(String, f64)> {
+    if topics.is_empty() {
+        return Vec::new();
+    }
+    let field_word = evidence
+        .iter()
+        .any(|e| matches!(e.meaning.target, Target::Relevance { .. }) && e.meaning.weight > 0.0);
+    if !field_word {
+        reasons.push(
+            "relevance: topics count for nothing in an article without a word of the field (skilled workers, apprentices, employers …)"
+                .to_string(),
+        );
+        return Vec::new();
+    }
+    let is_facet = |slug: &str| rules.facets.contains(&slug);
+    let subject = subject_terms(evidence, rules.anchor_weight).any(|e| e.up_front())
+        || topics.iter().any(|(slug, _)| !is_facet(slug));
+    if subject {
+        return topics.to_vec();
+    }
+    let measure = evidence
+        .iter()
+        .find(|e| e.meaning.target == Target::Measure && e.up_front());
+    let stated = topics
+        .iter()
+        .find(|(slug, _)| strong_topic_term(evidence, slug, false).is_some());
+    if let (Some(measure), Some((slug, _))) = (measure, stated) {
+        reasons.push(format!(
+            "relevance: facet topic {slug} is the subject of a measure ('{}') up front",
+            measure.meaning.written
+        ));
+        return topics.to_vec();
+    }
+    let facets: Vec<&str> = topics.iter().map(|(slug, _)| slug.as_str()).collect();
+    reasons.push(format!(
+        "relevance: facet topics {} count for nothing without a subject term or measure of ours in headline or lead",
+        facets.join(", ")
+    ));
+    Vec::new()
 }
 
 /// Terms of relevance groups from `weight` up.

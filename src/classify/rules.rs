@@ -9,6 +9,11 @@ use toml::Spanned;
 use super::ClassifyError;
 use super::matcher::{TermSet, TermSpec};
 use crate::vocab;
+use located::{Located, positive};
+use topics::{RawTopic, topic_limits, topic_specs, vocab_topic};
+
+mod located;
+mod topics;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,6 +44,8 @@ struct RawRelevance {
     groups: BTreeMap<String, Spanned<RawGroup>>,
     #[serde(default)]
     subjects: BTreeMap<String, Spanned<RawSubject>>,
+    #[serde(default)]
+    measures: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,16 +60,6 @@ struct RawGroup {
 struct RawSubject {
     label: Spanned<String>,
     terms: Vec<Spanned<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTopic {
-    threshold: Spanned<f64>,
-    #[serde(default)]
-    strong: Vec<Spanned<String>>,
-    #[serde(default)]
-    weak: Vec<Spanned<String>>,
 }
 
 /// Weights of a topic's term lists; the file sets only each topic's threshold.
@@ -90,6 +87,9 @@ pub enum Target {
     Subject {
         label: String,
     },
+    /// A measure ("Kampagne", "Landesprogramm", "Fonds"): up front beside a facet topic
+    /// stated there, it makes the facet the subject ("Pendler-Kampagne").
+    Measure,
 }
 
 pub struct Rules {
@@ -114,68 +114,16 @@ pub struct Rules {
     pub strong_weight: f64,
     /// (slug, threshold) in vocabulary order.
     pub topics: Vec<(&'static str, f64)>,
+    /// Topics that are facets of the subject, said of much else too ("Kooperation",
+    /// "Ausbildung", "ländlicher Raum"): they add to relevance only beside a subject term
+    /// of ours up front or a topic that is not a facet.
+    pub facets: Vec<&'static str>,
+    /// Topics that need more than one mention: (slug, occurrences, a headline one counting twice).
+    pub min_mentions: Vec<(&'static str, usize)>,
+    /// (topic, other): the topic's weak terms alone do not make it when `other` is reached
+    /// ("ausländische Abschlüsse" are recognition's words, not immigration's).
+    pub weak_yields_to: Vec<(&'static str, &'static str)>,
     pub terms: TermSet<TermMeaning>,
-}
-
-struct Located<'a> {
-    file: &'a str,
-    text: &'a str,
-}
-
-impl Located<'_> {
-    fn error(&self, offset: usize, key: &str, message: impl Into<String>) -> ClassifyError {
-        ClassifyError::Invalid {
-            file: self.file.to_string(),
-            line: line_of(self.text, offset),
-            key: key.to_string(),
-            message: message.into(),
-        }
-    }
-
-    /// A number that must lie in `range`, with `default` when the key is absent.
-    fn ranged(
-        &self,
-        value: Option<&Spanned<f64>>,
-        key: &str,
-        range: std::ops::RangeInclusive<f64>,
-        default: f64,
-    ) -> Result<f64, ClassifyError> {
-        let Some(value) = value else {
-            return Ok(default);
-        };
-        let v = *value.get_ref();
-        if v.is_finite() && range.contains(&v) {
-            Ok(v)
-        } else {
-            Err(self.error(
-                value.span().start,
-                key,
-                format!("must be between {} and {}", range.start(), range.end()),
-            ))
-        }
-    }
-
-    fn count(
-        &self,
-        value: &Spanned<i64>,
-        key: &str,
-        range: std::ops::RangeInclusive<usize>,
-    ) -> Result<usize, ClassifyError> {
-        usize::try_from(*value.get_ref())
-            .ok()
-            .filter(|n| range.contains(n))
-            .ok_or_else(|| {
-                self.error(
-                    value.span().start,
-                    key,
-                    format!("must be between {} and {}", range.start(), range.end()),
-                )
-            })
-    }
-}
-
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 /// A term with where it was written, what it means and its overlap channel.
@@ -183,7 +131,7 @@ type Spec<'a> = (&'a Spanned<String>, String, TermMeaning, usize);
 
 /// Overlapping matches compete within a channel: relevance terms in 0, each topic in
 /// its own, other subjects after the topics.
-fn subject_channel() -> usize {
+pub(super) fn subject_channel() -> usize {
     vocab::TOPICS.len() + 1
 }
 
@@ -198,10 +146,25 @@ impl Rules {
         })?;
         let mut specs = group_specs(&at, &raw.relevance)?;
         specs.extend(subject_specs(&at, &raw.relevance)?);
+        specs.extend(raw.relevance.measures.iter().map(|term| {
+            let m = meaning(term, 0.0, Target::Measure);
+            (
+                term,
+                "relevance.measures".to_string(),
+                m,
+                subject_channel() + 1,
+            )
+        }));
         let (topics, topic_specs) = topic_specs(&at, &raw.topics)?;
         specs.extend(topic_specs);
         let terms = compile(&at, specs)?;
-        Rules::parameters(&at, &raw.relevance, topics, terms)
+        let mut rules = Rules::parameters(&at, &raw.relevance, topics, terms)?;
+        rules.facets = (raw.topics.iter())
+            .filter(|(_, topic)| topic.get_ref().facet)
+            .filter_map(|(slug, _)| vocab_topic(slug))
+            .collect();
+        topic_limits(&at, &raw.topics, &mut rules)?;
+        Ok(rules)
     }
 
     fn parameters(
@@ -264,6 +227,9 @@ impl Rules {
                 anchor_weight,
             )?,
             topics,
+            facets: Vec::new(),
+            min_mentions: Vec::new(),
+            weak_yields_to: Vec::new(),
             terms,
         })
     }
@@ -319,42 +285,7 @@ fn subject_specs<'a>(at: &Located, rel: &'a RawRelevance) -> Result<Vec<Spec<'a>
     Ok(specs)
 }
 
-type TopicSpecs<'a> = (Vec<(&'static str, f64)>, Vec<Spec<'a>>);
-
-fn topic_specs<'a>(
-    at: &Located,
-    raw: &'a BTreeMap<String, Spanned<RawTopic>>,
-) -> Result<TopicSpecs<'a>, ClassifyError> {
-    let mut topics = Vec::new();
-    let mut specs = Vec::new();
-    for (slug, topic) in raw {
-        let key = format!("topics.{slug}");
-        let Some(position) = vocab::TOPICS.iter().position(|t| t == slug) else {
-            return Err(at.error(
-                topic.span().start,
-                &key,
-                format!("unknown topic; valid topics: {}", vocab::valid_topics()),
-            ));
-        };
-        let slug = vocab::TOPICS[position];
-        let threshold = positive(at, &topic.get_ref().threshold, &format!("{key}.threshold"))?;
-        topics.push((slug, threshold));
-        for (list, weight, name) in [
-            (&topic.get_ref().strong, TOPIC_STRONG_WEIGHT, "strong"),
-            (&topic.get_ref().weak, TOPIC_WEAK_WEIGHT, "weak"),
-        ] {
-            for term in list {
-                let target = Target::Topic { slug };
-                let m = meaning(term, weight, target);
-                specs.push((term, format!("{key}.{name}"), m, 1 + position));
-            }
-        }
-    }
-    topics.sort_by_key(|(slug, _)| vocab::TOPICS.iter().position(|t| t == slug));
-    Ok((topics, specs))
-}
-
-fn meaning(term: &Spanned<String>, weight: f64, target: Target) -> TermMeaning {
+pub(super) fn meaning(term: &Spanned<String>, weight: f64, target: Target) -> TermMeaning {
     TermMeaning {
         written: term.get_ref().clone(),
         weight,
@@ -387,13 +318,4 @@ fn compile(at: &Located, specs: Vec<Spec>) -> Result<TermSet<TermMeaning>, Class
         true,
     )
     .map_err(|(_, message)| at.error(0, "terms", message))
-}
-
-fn positive(at: &Located, value: &Spanned<f64>, key: &str) -> Result<f64, ClassifyError> {
-    let v = *value.get_ref();
-    if v.is_finite() && v > 0.0 {
-        Ok(v)
-    } else {
-        Err(at.error(value.span().start, key, "must be a positive number"))
-    }
 }

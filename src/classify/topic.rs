@@ -10,36 +10,55 @@ pub fn assign(
     evidence: &[TermEvidence],
     reasons: &mut Vec<String>,
 ) -> Vec<(String, f64)> {
-    let mut topics = Vec::new();
+    let mut found = Vec::new();
     for &(slug, threshold) in &rules.topics {
-        let mut total = 0.0;
-        let mut parts = Vec::new();
-        for e in evidence {
-            if e.meaning.target == (Target::Topic { slug }) {
-                total += e.points(rules);
-                parts.push(e.describe(rules));
-            }
-        }
-        if parts.is_empty() {
+        let terms: Vec<&TermEvidence> = evidence
+            .iter()
+            .filter(|e| e.meaning.target == (Target::Topic { slug }) && e.meaning.weight > 0.0)
+            .collect();
+        if terms.is_empty() {
             continue;
         }
+        let total: f64 = terms.iter().map(|e| e.points(rules)).sum();
+        let parts: Vec<String> = terms.iter().map(|e| e.describe(rules)).collect();
         // A weak term is ambiguous alone, even in a title ("Region", "international"):
         // without a strong term it takes two different weak ones to make the topic.
-        let strong = evidence
+        let strong = terms
             .iter()
-            .filter(|e| e.meaning.target == (Target::Topic { slug }))
             .any(|e| e.meaning.weight >= TOPIC_STRONG_WEIGHT);
-        let weak_terms = evidence
+        let mut failed = None;
+        if !strong && terms.len() < 2 {
+            failed = Some(", one weak term alone".to_string());
+        }
+        let wanted = (rules.min_mentions.iter())
+            .find(|(s, _)| *s == slug)
+            .map_or(1, |(_, n)| *n);
+        let mentions: usize = terms
             .iter()
-            .filter(|e| e.meaning.target == (Target::Topic { slug }))
-            .count();
-        let corroborated = strong || weak_terms >= 2;
-        let tagged = total >= threshold && corroborated;
+            .map(|e| 2 * e.in_title.min(1) + e.in_lead + e.in_rest)
+            .sum();
+        if failed.is_none() && mentions < wanted {
+            failed = Some(format!(", {mentions} mention(s) of {wanted} needed"));
+        }
+        found.push((slug, threshold, total, strong, parts, failed));
+    }
+    let reached: Vec<&str> = (found.iter())
+        .filter(|(_, threshold, total, _, _, failed)| total >= threshold && failed.is_none())
+        .map(|(slug, ..)| *slug)
+        .collect();
+    let mut topics = Vec::new();
+    for (slug, threshold, total, strong, parts, mut failed) in found {
+        let yields_to =
+            (rules.weak_yields_to.iter()).find(|(s, other)| *s == slug && reached.contains(other));
+        if let (Some((_, other)), false, None) = (yields_to, strong, &failed) {
+            failed = Some(format!(", weak terms only, read as {other}'s"));
+        }
+        let tagged = total >= threshold && failed.is_none();
         let verdict = if tagged { "≥" } else { "<" };
-        let note = if total >= threshold && !corroborated {
-            ", one weak term alone"
+        let note = if total >= threshold {
+            failed.unwrap_or_default()
         } else {
-            ""
+            String::new()
         };
         reasons.push(format!(
             "topic {slug}: {total:.1} {verdict} {threshold:.1} ({}){note}",

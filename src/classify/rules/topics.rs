@@ -1,0 +1,103 @@
+//! The topic tables of the rules file: each topic's terms, facet flag and limits.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::super::ClassifyError;
+use super::located::{Located, positive};
+use super::{Rules, Spec, TOPIC_STRONG_WEIGHT, TOPIC_WEAK_WEIGHT, Target, meaning};
+use crate::vocab;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopic {
+    pub threshold: Spanned<f64>,
+    #[serde(default)]
+    pub strong: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub weak: Vec<Spanned<String>>,
+    /// A facet of the subject (training, cooperation, rural areas …) rather than the
+    /// subject itself: see [`Rules::facets`].
+    #[serde(default)]
+    pub facet: bool,
+    /// Occurrences of the topic's terms needed (a headline one counts twice).
+    #[serde(default)]
+    pub min_mentions: Option<Spanned<i64>>,
+    /// Topics whose words this topic's weak terms are when that topic is reached.
+    #[serde(default)]
+    pub weak_yields_to: Vec<Spanned<String>>,
+    /// Names that contain a term of the topic without being about it ("Integration durch
+    /// Qualifizierung" is a programme, not further training): matched, worth nothing.
+    #[serde(default)]
+    pub neutral: Vec<Spanned<String>>,
+}
+
+pub type TopicSpecs<'a> = (Vec<(&'static str, f64)>, Vec<Spec<'a>>);
+
+pub fn topic_specs<'a>(
+    at: &Located,
+    raw: &'a BTreeMap<String, Spanned<RawTopic>>,
+) -> Result<TopicSpecs<'a>, ClassifyError> {
+    let mut topics = Vec::new();
+    let mut specs = Vec::new();
+    for (slug, topic) in raw {
+        let key = format!("topics.{slug}");
+        let Some(position) = vocab::TOPICS.iter().position(|t| t == slug) else {
+            return Err(at.error(
+                topic.span().start,
+                &key,
+                format!("unknown topic; valid topics: {}", vocab::valid_topics()),
+            ));
+        };
+        let slug = vocab::TOPICS[position];
+        let threshold = positive(at, &topic.get_ref().threshold, &format!("{key}.threshold"))?;
+        topics.push((slug, threshold));
+        for (list, weight, name) in [
+            (&topic.get_ref().strong, TOPIC_STRONG_WEIGHT, "strong"),
+            (&topic.get_ref().weak, TOPIC_WEAK_WEIGHT, "weak"),
+            (&topic.get_ref().neutral, 0.0, "neutral"),
+        ] {
+            for term in list {
+                let target = Target::Topic { slug };
+                let m = meaning(term, weight, target);
+                specs.push((term, format!("{key}.{name}"), m, 1 + position));
+            }
+        }
+    }
+    topics.sort_by_key(|(slug, _)| vocab::TOPICS.iter().position(|t| t == slug));
+    Ok((topics, specs))
+}
+
+pub fn vocab_topic(slug: &str) -> Option<&'static str> {
+    vocab::TOPICS.iter().copied().find(|t| *t == slug)
+}
+
+/// Each topic's `min_mentions` and `weak_yields_to`, checked.
+pub fn topic_limits(
+    at: &Located,
+    raw: &BTreeMap<String, Spanned<RawTopic>>,
+    rules: &mut Rules,
+) -> Result<(), ClassifyError> {
+    for (slug, topic) in raw {
+        let Some(slug) = vocab_topic(slug) else {
+            continue; // reported by topic_specs
+        };
+        if let Some(n) = &topic.get_ref().min_mentions {
+            let key = format!("topics.{slug}.min_mentions");
+            rules.min_mentions.push((slug, at.count(n, &key, 1..=20)?));
+        }
+        for other in &topic.get_ref().weak_yields_to {
+            let Some(other_slug) = vocab_topic(other.get_ref()) else {
+                return Err(at.error(
+                    other.span().start,
+                    &format!("topics.{slug}.weak_yields_to"),
+                    format!("unknown topic; valid topics: {}", vocab::valid_topics()),
+                ));
+            };
+            rules.weak_yields_to.push((slug, other_slug));
+        }
+    }
+    Ok(())
+}
