@@ -121,9 +121,10 @@ fn check_list(dir: &Path, expected: &Value) -> Tally {
     for item in &page.items {
         if !wants.iter().any(|want| want["url"] == item.url.as_str()) {
             tally.extra += 1;
-            tally
-                .problems
-                .push(format!("taken but not an item: {} {:?}", item.url, item.title));
+            tally.problems.push(format!(
+                "taken but not an item: {} {:?}",
+                item.url, item.title
+            ));
         }
     }
     let next = page.next_page.map(String::from);

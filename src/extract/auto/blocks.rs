@@ -7,6 +7,11 @@
 //! block is its highest ancestor that holds no other article of the group; a list of
 //! one (the last page of a paged list) instead stops below the first ancestor holding
 //! any other link, such as the pager.
+//!
+//! Two lists of one template (the releases and a "Meistgelesen" box of the same
+//! teasers) are told apart by their containers ([`split_by_container`]); an entry of the
+//! list that stands apart in its own markup (a highlighted "Top-Meldung", Joomla's
+//! leading article) joins it when its link has the list's URL pattern ([`absorb`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -26,6 +31,8 @@ const MAX_LINKS: usize = 5_000;
 pub(super) struct Candidate<'a> {
     pub el: ElementRef<'a>,
     pub url: Url,
+    /// Place of the link in the page, to keep merged groups in page order.
+    pub order: usize,
 }
 
 /// A link with the block that holds its article.
@@ -78,11 +85,191 @@ pub(super) fn candidate_groups<'a>(
         let entry = groups
             .entry(element_path(el))
             .or_insert_with(|| (order, Vec::new()));
-        entry.1.push(Candidate { el, url });
+        entry.1.push(Candidate { el, url, order });
     }
     let mut ordered: Vec<(usize, Vec<Candidate<'a>>)> = groups.into_values().collect();
     ordered.sort_by_key(|(order, _)| *order);
-    (ordered.into_iter().map(|(_, g)| g).collect(), every)
+    let split: Vec<Vec<Candidate<'a>>> = ordered
+        .into_iter()
+        .flat_map(|(_, g)| split_by_container(g))
+        .collect();
+    (absorb(split), every)
+}
+
+/// The block of each of `links`: its highest ancestor that holds no other URL of
+/// `pairs` than its own.
+fn blocks_of<'a>(
+    pairs: &[(ElementRef<'a>, &Url)],
+    links: &[ElementRef<'a>],
+) -> Vec<ElementRef<'a>> {
+    let mut below = HashMap::new();
+    for (el, url) in pairs {
+        for a in std::iter::once(*el).chain(el.ancestors().filter_map(ElementRef::wrap)) {
+            below
+                .entry(a.id())
+                .or_insert_with(HashSet::new)
+                .insert(*url);
+        }
+    }
+    links
+        .iter()
+        .map(|link| {
+            let mut block = *link;
+            while let Some(parent) = block.parent().and_then(ElementRef::wrap) {
+                let name = parent.value().name();
+                if matches!(name, "body" | "html" | "main")
+                    || below.get(&parent.id()).map_or(0, HashSet::len) > 1
+                {
+                    break;
+                }
+                block = parent;
+            }
+            block
+        })
+        .collect()
+}
+
+/// Split a group whose entries stand in different containers that are not one list:
+/// containers of another kind (tag and classes) whose links lead elsewhere (another
+/// section's directory). Month-wise lists (`<h3>Dezember</h3><ul>…</ul><h3>November…`)
+/// and grid rows stay one list: same kind of container, or the same directories.
+fn split_by_container(group: Vec<Candidate<'_>>) -> Vec<Vec<Candidate<'_>>> {
+    if group.iter().all(|c| c.url == group[0].url) {
+        return vec![group];
+    }
+    let pairs: Vec<(ElementRef<'_>, &Url)> = group.iter().map(|c| (c.el, &c.url)).collect();
+    let links: Vec<ElementRef<'_>> = group.iter().map(|c| c.el).collect();
+    let blocks = blocks_of(&pairs, &links);
+    let mut parts: Vec<(Option<ElementRef<'_>>, Vec<Candidate<'_>>)> = Vec::new();
+    for (c, block) in group.iter().zip(blocks) {
+        let container = block.parent().and_then(ElementRef::wrap);
+        match parts
+            .iter_mut()
+            .find(|(k, _)| k.map(|e| e.id()) == container.map(|e| e.id()))
+        {
+            Some((_, members)) => members.push(c.clone()),
+            None => parts.push((container, vec![c.clone()])),
+        }
+    }
+    let mut lists: Vec<(Vec<Option<ElementRef<'_>>>, Vec<Candidate<'_>>)> = Vec::new();
+    for (container, members) in parts {
+        let kin = lists.iter_mut().find(|(containers, list)| {
+            containers
+                .iter()
+                .any(|c| signature(*c) == signature(container))
+                || shares_directories(list, &members)
+        });
+        match kin {
+            Some((containers, list)) => {
+                containers.push(container);
+                list.extend(members);
+            }
+            None => lists.push((vec![container], members)),
+        }
+    }
+    lists.into_iter().map(|(_, list)| list).collect()
+}
+
+/// Tag and class words of a container, without the words that differ between siblings
+/// of one template (`first`, `odd`, `row-0`, `arc_3`).
+fn signature(el: Option<ElementRef<'_>>) -> String {
+    let Some(el) = el else {
+        return String::new();
+    };
+    let class = el.value().attr("class").unwrap_or_default();
+    let mut words: Vec<&str> = class
+        .split_whitespace()
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| {
+            !matches!(
+                *w,
+                "first" | "last" | "odd" | "even" | "active" | "current" | "clearfix"
+            )
+        })
+        .collect();
+    words.sort_unstable();
+    format!("{}.{}", el.value().name(), words.join("."))
+}
+
+/// A detail link's pattern: host, the path without its last segment, and the names of
+/// its query parameters.
+fn pattern(url: &Url) -> String {
+    let path = url.path().trim_end_matches('/');
+    let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut keys: Vec<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
+    keys.sort();
+    keys.dedup();
+    format!(
+        "{}{dir}/?{}",
+        url.host_str().unwrap_or_default(),
+        keys.join("&")
+    )
+}
+
+/// The pattern with the shape of the last segment (its extension, whether it is a
+/// slug of several words): `…/archiv` beside `…/ndr-pflege-in-osnabrueck-100.html`
+/// is an archive link, not a lone article.
+fn shaped_pattern(url: &Url) -> String {
+    let last = url
+        .path()
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    let ext = last.rsplit_once('.').map_or("", |(_, ext)| ext);
+    let words = last.matches(['-', '_']).count().min(2);
+    format!("{} .{ext} {words}", pattern(url))
+}
+
+/// Whether at least half of `other`'s links share a pattern with a link of `list`.
+fn shares_directories(list: &[Candidate<'_>], other: &[Candidate<'_>]) -> bool {
+    let known: HashSet<String> = list.iter().map(|c| pattern(&c.url)).collect();
+    let shared = other
+        .iter()
+        .filter(|c| known.contains(&pattern(&c.url)))
+        .count();
+    shared * 2 >= other.len()
+}
+
+/// Add to each list of several articles the lone links elsewhere on the page that have
+/// the list's URL pattern (most of its links share it): a highlighted first entry in
+/// its own markup. The lone links remain groups of their own too.
+fn absorb(groups: Vec<Vec<Candidate<'_>>>) -> Vec<Vec<Candidate<'_>>> {
+    let distinct = |g: &[Candidate<'_>]| g.iter().map(|c| &c.url).collect::<HashSet<_>>().len();
+    let lone: Vec<&Candidate<'_>> = groups
+        .iter()
+        .filter(|g| distinct(g) == 1)
+        .flatten()
+        .collect();
+    let mut out = Vec::with_capacity(groups.len());
+    for group in &groups {
+        let mut group = group.clone();
+        if distinct(&group) > 1
+            && let Some(main) = main_pattern(&group)
+        {
+            group.extend(
+                lone.iter()
+                    .filter(|c| shaped_pattern(&c.url) == main)
+                    .map(|c| (*c).clone()),
+            );
+            group.sort_by_key(|c| c.order);
+        }
+        out.push(group);
+    }
+    out
+}
+
+/// The URL pattern most of a group's links share, if more than half do.
+fn main_pattern(group: &[Candidate<'_>]) -> Option<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for c in group {
+        *counts.entry(shaped_pattern(&c.url)).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n * 2 > group.len())
+        .map(|(p, _)| p)
 }
 
 /// Whether a link stays on the page's site: the same host or another host of the same
@@ -108,6 +295,15 @@ fn element_path(el: ElementRef<'_>) -> String {
         .collect();
     names.reverse();
     names.push(el.value().name());
+    // A table's columns are different fields (title, category), not one list.
+    if let Some(cell) = el
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| matches!(a.value().name(), "td" | "th"))
+    {
+        let column = cell.prev_siblings().filter_map(ElementRef::wrap).count();
+        return format!("{}#{column}", names.join(">"));
+    }
     names.join(">")
 }
 
@@ -124,28 +320,12 @@ pub(super) fn entries<'a>(
     } else {
         every.iter().map(|(el, url)| (*el, url)).collect()
     };
-    let mut below = HashMap::new();
-    for (el, url) in pairs {
-        for a in std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)) {
-            below.entry(a.id()).or_insert_with(HashSet::new).insert(url);
-        }
-    }
     let mut seen = HashSet::new();
+    let firsts: Vec<&Candidate<'a>> = group.iter().filter(|c| seen.insert(&c.url)).collect();
+    let links: Vec<ElementRef<'a>> = firsts.iter().map(|c| c.el).collect();
+    let blocks = blocks_of(&pairs, &links);
     let mut out = Vec::new();
-    for c in group {
-        if !seen.insert(c.url.clone()) {
-            continue;
-        }
-        let mut block = c.el;
-        while let Some(parent) = block.parent().and_then(ElementRef::wrap) {
-            let name = parent.value().name();
-            if matches!(name, "body" | "html" | "main")
-                || below.get(&parent.id()).map_or(0, HashSet::len) > 1
-            {
-                break;
-            }
-            block = parent;
-        }
+    for (c, block) in firsts.into_iter().zip(blocks) {
         out.push(Entry {
             link: c.el,
             url: c.url.clone(),

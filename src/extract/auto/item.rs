@@ -26,6 +26,8 @@ static TIME: LazyLock<Selector> =
 const MIN_SUMMARY_CHARS: usize = 25;
 /// A text this short that holds the date is the entry's date line, not its summary.
 const DATE_LINE_CHARS: usize = 80;
+/// A line this short may give its date in words relative to now ("vor 3 Std.").
+const RELATIVE_LINE_CHARS: usize = 30;
 
 /// Texts of "read more" links, which are no summary.
 const MORE_TEXTS: [&str; 6] = [
@@ -115,8 +117,40 @@ pub(super) fn block_date(
     if let Some(at) = timed {
         return Some((at, DateSource::TimeElement));
     }
+    if let Some(at) = date_line(block, now) {
+        return Some((at, DateSource::Text));
+    }
     let text = strip_ad_markers(&text_of(block));
     find_date_in_text(&text, now).map(|at| (at, DateSource::Text))
+}
+
+/// The date of the block's first date line: a short text of its own ("Veröffentlicht
+/// am 28.11.2025", "vor 3 Std.", "09.12.2025 • 18:20 Uhr") outside the headings, which
+/// names the entry's date better than a date in its teaser ("ab dem 1. Januar 2026").
+fn date_line(block: ElementRef<'_>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    block
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| {
+            el.children()
+                .any(|c| c.value().as_text().is_some_and(|t| !t.trim().is_empty()))
+        })
+        .filter(|el| {
+            !std::iter::once(*el)
+                .chain(el.ancestors().filter_map(ElementRef::wrap))
+                .take_while(|a| a.id() != block.id())
+                .any(|a| HEADING.matches(&a))
+                && !HEADING.matches(&block)
+        })
+        .map(|el| text_of(el).replace(['•', '·'], "|"))
+        .filter(|text| text.chars().count() < DATE_LINE_CHARS)
+        .find_map(|text| {
+            find_date_in_text(&text, now).or_else(|| {
+                (text.chars().count() <= RELATIVE_LINE_CHARS)
+                    .then(|| parse_german_date(&text, now))
+                    .flatten()
+            })
+        })
 }
 
 /// The longest text of the block (and its siblings in a flat list) apart from the title, the link and the date line, as
