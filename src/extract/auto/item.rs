@@ -9,7 +9,7 @@ use scraper::{ElementRef, Selector};
 
 use super::blocks::Entry;
 use crate::extract::date::{find_date_in_text, parse_german_date};
-use crate::extract::scrape::strip_ad_markers;
+use crate::extract::scrape::{is_ad_marker, strip_ad_markers};
 use crate::model::{DateSource, RawItem};
 use crate::sanitize::{clean_html, collapse_whitespace, html_to_text};
 
@@ -50,9 +50,12 @@ fn is_more(link: ElementRef<'_>) -> bool {
 
 /// The entry as an item; `None` when it has no title.
 pub(super) fn raw_item(entry: &Entry<'_>, now: DateTime<Utc>) -> Option<RawItem> {
+    if is_advert(entry) {
+        return None;
+    }
     let heading = title_element(entry);
     let title = heading
-        .map(text_of)
+        .map(|h| heading_title(h, entry.link, now))
         .filter(|t| !t.is_empty())
         .or_else(|| Some(text_of(entry.link)).filter(|t| !t.is_empty()))
         .or_else(|| entry.link.value().attr("title").map(collapse_whitespace))
@@ -75,6 +78,30 @@ pub(super) fn raw_item(entry: &Entry<'_>, now: DateTime<Utc>) -> Option<RawItem>
         updated: None,
         date_source,
     })
+}
+
+/// A sponsored entry in the list: one of its texts is only an ad marker ("Anzeige").
+fn is_advert(entry: &Entry<'_>) -> bool {
+    entry
+        .block
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .any(|el| is_ad_marker(&text_of(el)))
+}
+
+/// The heading's text, or the link's when the heading adds only a date to it
+/// (`<h3><a>Title</a> <span>(10.12.2025)</span></h3>`).
+fn heading_title(heading: ElementRef<'_>, link: ElementRef<'_>, now: DateTime<Utc>) -> String {
+    let text = text_of(heading);
+    let linked = text_of(link);
+    let inside = link.ancestors().any(|a| a.id() == heading.id());
+    if inside && !linked.is_empty() && text != linked {
+        let rest = text.replacen(&linked, "", 1);
+        if rest.chars().count() < DATE_LINE_CHARS && find_date_in_text(&rest, now).is_some() {
+            return linked;
+        }
+    }
+    text
 }
 
 /// The heading that names the entry: one holding the link or held by it, else the
