@@ -78,7 +78,11 @@ pub(super) fn candidate_groups<'a>(
     let mut groups: BTreeMap<String, (usize, Vec<Candidate<'a>>)> = BTreeMap::new();
     for (order, (el, url)) in all.into_iter().enumerate() {
         let Some(url) = url else { continue };
-        if url == this || !same_site(&url, &this) || is_pager_link(el) || in_chrome(el, Page::List)
+        if url == this
+            || !same_site(&url, &this)
+            || is_file(&url)
+            || is_pager_link(el)
+            || in_chrome(el, Page::List)
         {
             continue;
         }
@@ -270,6 +274,19 @@ fn main_pattern(group: &[Candidate<'_>]) -> Option<String> {
         .max_by_key(|(_, n)| *n)
         .filter(|(_, n)| *n * 2 > group.len())
         .map(|(p, _)| p)
+}
+
+/// Endings of files that are downloads beside an article (its PDF, a picture), never
+/// the article page itself.
+const FILE_ENDINGS: [&str; 12] = [
+    ".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".zip", ".jpg", ".jpeg", ".png", ".mp3",
+    ".mp4",
+];
+
+/// Whether a link leads to a download rather than a page.
+fn is_file(url: &Url) -> bool {
+    let path = url.path().to_ascii_lowercase();
+    FILE_ENDINGS.iter().any(|ending| path.ends_with(ending))
 }
 
 /// Whether a link stays on the page's site: the same host or another host of the same

@@ -87,7 +87,9 @@ pub(super) fn is_chrome(el: ElementRef<'_>, page: Page) -> bool {
             || token.starts_with("nav-")
             || token.ends_with("-nav")
             || CHROME_WORDS.iter().any(|w| token.contains(w))
-            || (page == Page::Article && ARTICLE_CHROME_WORDS.iter().any(|w| token.contains(w)))
+            || (page == Page::Article
+                && (ARTICLE_CHROME_WORDS.iter().any(|w| token.contains(w))
+                    || token.starts_with("werbe")))
     })
 }
 

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use scraper::{ElementRef, Selector};
 
 use super::blocks::Entry;
@@ -21,6 +21,8 @@ static HEADING: LazyLock<Selector> = LazyLock::new(|| {
 });
 static TIME: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("time").expect("time selector is valid"));
+static IMAGE: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("img[alt]").expect("image selector is valid"));
 
 /// Summaries shorter than this are labels ("WM", "Staatskanzlei"), not text.
 const MIN_SUMMARY_CHARS: usize = 25;
@@ -59,10 +61,15 @@ pub(super) fn raw_item(entry: &Entry<'_>, now: DateTime<Utc>) -> Option<RawItem>
         .filter(|t| !t.is_empty())
         .or_else(|| Some(text_of(entry.link)).filter(|t| !t.is_empty()))
         .or_else(|| entry.link.value().attr("title").map(collapse_whitespace))
+        .or_else(|| image_alt(entry.link))
         .filter(|t| !t.is_empty() && !MORE_TEXTS.contains(&t.to_lowercase().as_str()))?;
     let dated = std::iter::once(entry.block)
         .chain(entry.extra.iter().copied())
         .find_map(|scope| block_date(scope, now));
+    // A list entry dated ahead is an appointment ("Termine"), not a publication.
+    if dated.is_some_and(|(at, _)| at > now + Duration::days(1)) {
+        return None;
+    }
     let (published, date_source) = match dated {
         Some((at, source)) => (Some(at), source),
         None => (None, DateSource::Undated),
@@ -78,6 +85,15 @@ pub(super) fn raw_item(entry: &Entry<'_>, now: DateTime<Utc>) -> Option<RawItem>
         updated: None,
         date_source,
     })
+}
+
+/// The `alt` text of the image that is a link's only content (tiles whose link wraps
+/// the picture).
+fn image_alt(link: ElementRef<'_>) -> Option<String> {
+    link.select(&IMAGE)
+        .find_map(|img| img.value().attr("alt"))
+        .map(collapse_whitespace)
+        .filter(|alt| !alt.is_empty())
 }
 
 /// A sponsored entry in the list: one of its texts is only an ad marker ("Anzeige").
@@ -116,15 +132,17 @@ fn title_element<'a>(entry: &Entry<'a>) -> Option<ElementRef<'a>> {
         entry.link.ancestors().any(|a| a.id() == h.id())
             || h.ancestors().any(|a| a.id() == entry.link.id())
     });
-    // A heading apart from the link names the entry only if it links nowhere itself:
-    // otherwise it belongs to another link of the block (a category link's block is
-    // the whole entry, whose heading names the article, not the category).
+    // A heading apart from the link names the entry only if it links nowhere else
+    // itself: otherwise it belongs to another link of the block (a category link's
+    // block is the whole entry, whose heading names the article, not the category).
+    // One linking to the same page names it (an image link before the titled heading).
+    let own = entry.link.value().attr("href");
     around_link
         .or_else(|| {
             headings.iter().find(|h| {
                 !h.descendants()
                     .filter_map(ElementRef::wrap)
-                    .any(|d| d.value().attr("href").is_some())
+                    .any(|d| d.value().attr("href").is_some_and(|href| Some(href) != own))
             })
         })
         .copied()
