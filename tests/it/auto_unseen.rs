@@ -312,3 +312,20 @@ fn unseen_bildlinks_galerie() {
 fn unseen_verschachtelte_meta_liste() {
     holds("verschachtelte-meta-liste");
 }
+
+// Round 4: written after the reader was tuned on rounds 1 to 3.
+
+#[test]
+fn unseen_top_karussell() {
+    holds("top-karussell");
+}
+
+#[test]
+fn unseen_tabelle_zwei_spalten() {
+    holds("tabelle-zwei-spalten");
+}
+
+#[test]
+fn unseen_kartenlink_ohne_ueberschrift() {
+    holds("kartenlink-ohne-ueberschrift");
+}
