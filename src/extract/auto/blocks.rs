@@ -9,9 +9,8 @@
 //! any other link, such as the pager.
 //!
 //! Two lists of one template (the releases and a "Meistgelesen" box of the same
-//! teasers) are told apart by their containers ([`split_by_container`]); an entry of the
-//! list that stands apart in its own markup (a highlighted "Top-Meldung", Joomla's
-//! leading article) joins it when its link has the list's URL pattern ([`absorb`]).
+//! teasers) are told apart by their containers ([`split_by_container`]); entries that
+//! stand apart in their own markup join their list in `merge.rs`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -91,13 +90,42 @@ pub(super) fn candidate_groups<'a>(
             .or_insert_with(|| (order, Vec::new()));
         entry.1.push(Candidate { el, url, order });
     }
-    let mut ordered: Vec<(usize, Vec<Candidate<'a>>)> = groups.into_values().collect();
+    let mut ordered: Vec<(usize, Vec<Candidate<'a>>)> = join_columns(groups);
     ordered.sort_by_key(|(order, _)| *order);
     let split: Vec<Vec<Candidate<'a>>> = ordered
         .into_iter()
         .flat_map(|(_, g)| split_by_container(g))
         .collect();
-    (absorb(split), every)
+    (split, every)
+}
+
+/// Join the groups of a table's columns again where they hold the same kind of links:
+/// a table with two releases per row, unlike a title column beside a category column.
+fn join_columns<'a>(
+    groups: BTreeMap<String, (usize, Vec<Candidate<'a>>)>,
+) -> Vec<(usize, Vec<Candidate<'a>>)> {
+    let mut joined: Vec<(String, usize, Vec<Candidate<'a>>)> = Vec::new();
+    for (path, (order, members)) in groups {
+        let table = path.split_once('#').map(|(table, _)| table.to_string());
+        let kin = table.and_then(|table| {
+            joined.iter_mut().find(|(other, _, list)| {
+                other.split_once('#').is_some_and(|(t, _)| t == table)
+                    && shares_directories(list, &members)
+            })
+        });
+        match kin {
+            Some((_, first, list)) => {
+                *first = (*first).min(order);
+                list.extend(members);
+                list.sort_by_key(|c| c.order);
+            }
+            None => joined.push((path, order, members)),
+        }
+    }
+    joined
+        .into_iter()
+        .map(|(_, order, list)| (order, list))
+        .collect()
 }
 
 /// The block of each of `links`: its highest ancestor that holds no other URL of
@@ -197,7 +225,7 @@ fn signature(el: Option<ElementRef<'_>>) -> String {
 
 /// A detail link's pattern: host, the path without its last segment, and the names of
 /// its query parameters.
-fn pattern(url: &Url) -> String {
+pub(super) fn pattern(url: &Url) -> String {
     let path = url.path().trim_end_matches('/');
     let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
     let mut keys: Vec<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
@@ -210,21 +238,6 @@ fn pattern(url: &Url) -> String {
     )
 }
 
-/// The pattern with the shape of the last segment (its extension, whether it is a
-/// slug of several words): `…/archiv` beside `…/ndr-pflege-in-osnabrueck-100.html`
-/// is an archive link, not a lone article.
-fn shaped_pattern(url: &Url) -> String {
-    let last = url
-        .path()
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or_default();
-    let ext = last.rsplit_once('.').map_or("", |(_, ext)| ext);
-    let words = last.matches(['-', '_']).count().min(2);
-    format!("{} .{ext} {words}", pattern(url))
-}
-
 /// Whether at least half of `other`'s links share a pattern with a link of `list`.
 fn shares_directories(list: &[Candidate<'_>], other: &[Candidate<'_>]) -> bool {
     let known: HashSet<String> = list.iter().map(|c| pattern(&c.url)).collect();
@@ -233,47 +246,6 @@ fn shares_directories(list: &[Candidate<'_>], other: &[Candidate<'_>]) -> bool {
         .filter(|c| known.contains(&pattern(&c.url)))
         .count();
     shared * 2 >= other.len()
-}
-
-/// Add to each list of several articles the lone links elsewhere on the page that have
-/// the list's URL pattern (most of its links share it): a highlighted first entry in
-/// its own markup. The lone links remain groups of their own too.
-fn absorb(groups: Vec<Vec<Candidate<'_>>>) -> Vec<Vec<Candidate<'_>>> {
-    let distinct = |g: &[Candidate<'_>]| g.iter().map(|c| &c.url).collect::<HashSet<_>>().len();
-    let lone: Vec<&Candidate<'_>> = groups
-        .iter()
-        .filter(|g| distinct(g) == 1)
-        .flatten()
-        .collect();
-    let mut out = Vec::with_capacity(groups.len());
-    for group in &groups {
-        let mut group = group.clone();
-        if distinct(&group) > 1
-            && let Some(main) = main_pattern(&group)
-        {
-            group.extend(
-                lone.iter()
-                    .filter(|c| shaped_pattern(&c.url) == main)
-                    .map(|c| (*c).clone()),
-            );
-            group.sort_by_key(|c| c.order);
-        }
-        out.push(group);
-    }
-    out
-}
-
-/// The URL pattern most of a group's links share, if more than half do.
-fn main_pattern(group: &[Candidate<'_>]) -> Option<String> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for c in group {
-        *counts.entry(shaped_pattern(&c.url)).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .filter(|(_, n)| *n * 2 > group.len())
-        .map(|(p, _)| p)
 }
 
 /// Endings of files that are downloads beside an article (its PDF, a picture), never
@@ -324,6 +296,11 @@ fn element_path(el: ElementRef<'_>) -> String {
     names.join(">")
 }
 
+/// How much text a link shows.
+fn text_len(el: ElementRef<'_>) -> usize {
+    el.text().map(|t| t.trim().chars().count()).sum()
+}
+
 /// The entries of one group, each with its block; one entry per URL, in page order.
 pub(super) fn entries<'a>(
     group: &'a [Candidate<'a>],
@@ -337,8 +314,16 @@ pub(super) fn entries<'a>(
     } else {
         every.iter().map(|(el, url)| (*el, url)).collect()
     };
-    let mut seen = HashSet::new();
-    let firsts: Vec<&Candidate<'a>> = group.iter().filter(|c| seen.insert(&c.url)).collect();
+    // One link per page: the one with the most text (the title, not the picture or
+    // "weiterlesen"), in the place of the page's first link.
+    let mut firsts: Vec<&Candidate<'a>> = Vec::new();
+    for c in group {
+        match firsts.iter_mut().find(|f| f.url == c.url) {
+            Some(f) if text_len(c.el) > text_len(f.el) => *f = c,
+            Some(_) => {}
+            None => firsts.push(c),
+        }
+    }
     let links: Vec<ElementRef<'a>> = firsts.iter().map(|c| c.el).collect();
     let blocks = blocks_of(&pairs, &links);
     let mut out = Vec::new();

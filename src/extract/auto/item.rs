@@ -21,6 +21,10 @@ static HEADING: LazyLock<Selector> = LazyLock::new(|| {
 });
 static TIME: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("time").expect("time selector is valid"));
+static TITLE_HINT: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(r#"strong, b, [class*="title"], [class*="titel"]"#)
+        .expect("title hint selector is valid")
+});
 static IMAGE: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("img[alt]").expect("image selector is valid"));
 
@@ -28,6 +32,10 @@ static IMAGE: LazyLock<Selector> =
 const MIN_SUMMARY_CHARS: usize = 25;
 /// A text this short that holds the date is the entry's date line, not its summary.
 const DATE_LINE_CHARS: usize = 80;
+/// A title inside a card link is at least this long ("Neue Azubis" is a label).
+const MIN_TITLE_HINT_CHARS: usize = 12;
+/// A link holding this much more text than its emphasised part is a whole card.
+const CARD_EXTRA_CHARS: usize = 20;
 /// A line this short may give its date in words relative to now ("vor 3 Std.").
 const RELATIVE_LINE_CHARS: usize = 30;
 
@@ -59,7 +67,7 @@ pub(super) fn raw_item(entry: &Entry<'_>, now: DateTime<Utc>) -> Option<RawItem>
     let title = heading
         .map(|h| heading_title(h, entry.link, now))
         .filter(|t| !t.is_empty())
-        .or_else(|| Some(text_of(entry.link)).filter(|t| !t.is_empty()))
+        .or_else(|| Some(link_title(entry.link)).filter(|t| !t.is_empty()))
         .or_else(|| entry.link.value().attr("title").map(collapse_whitespace))
         .or_else(|| image_alt(entry.link))
         .filter(|t| !t.is_empty() && !MORE_TEXTS.contains(&t.to_lowercase().as_str()))?;
@@ -85,6 +93,19 @@ pub(super) fn raw_item(entry: &Entry<'_>, now: DateTime<Utc>) -> Option<RawItem>
         updated: None,
         date_source,
     })
+}
+
+/// A link's text, or — when the link is a whole card (label, date, title, teaser) —
+/// the text of its emphasised or title-classed part.
+fn link_title(link: ElementRef<'_>) -> String {
+    let whole = text_of(link);
+    link.select(&TITLE_HINT)
+        .map(text_of)
+        .find(|part| {
+            part.chars().count() >= MIN_TITLE_HINT_CHARS
+                && whole.chars().count() > part.chars().count() + CARD_EXTRA_CHARS
+        })
+        .unwrap_or(whole)
 }
 
 /// The `alt` text of the image that is a link's only content (tiles whose link wraps

@@ -13,6 +13,7 @@ mod blocks;
 mod chrome;
 mod flat;
 mod item;
+mod merge;
 mod pager;
 
 use chrono::{DateTime, Utc};
@@ -40,7 +41,7 @@ pub fn extract_list_auto(
     crate::extract::guarded("the automatic HTML reader", || {
         let doc = Html::parse_document(html);
         let base = links::base_url(&doc, page_url);
-        let (groups, every) = blocks::candidate_groups(&doc, &base, page_url);
+        let (groups, every) = merge::candidate_groups(&doc, &base, page_url, now);
         let mut best: Option<(f64, Vec<RawItem>)> = None;
         for group in &groups {
             let mut entries = blocks::entries(group, &every);
