@@ -243,157 +243,52 @@ fn holds(name: &str) {
     );
 }
 
-#[test]
-fn unseen_berlin_pressemitteilungen() {
-    holds("berlin-pressemitteilungen");
+/// One test per page of the set.
+macro_rules! unseen {
+    ($($name:ident => $dir:literal,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                holds($dir);
+            }
+        )*
+    };
 }
 
-#[test]
-fn unseen_presseportal_blaulicht() {
-    holds("presseportal-blaulicht");
-}
-
-#[test]
-fn unseen_stadt_salzkotten() {
-    holds("stadt-salzkotten");
-}
-
-#[test]
-fn unseen_land_nrw_drupal() {
-    holds("land-nrw-drupal");
-}
-
-#[test]
-fn unseen_bayern_stmwi() {
-    holds("bayern-stmwi");
-}
-
-#[test]
-fn unseen_ihk_tabelle() {
-    holds("ihk-tabelle");
-}
-
-#[test]
-fn unseen_tagesschau_regional() {
-    holds("tagesschau-regional");
-}
-
-#[test]
-fn unseen_hwk_joomla() {
-    holds("hwk-joomla");
-}
-
-#[test]
-fn unseen_contao_stadt() {
-    holds("contao-stadt");
-}
-
-#[test]
-fn unseen_bw_themen_ohne_datum() {
-    holds("bw-themen-ohne-datum");
-}
-
-#[test]
-fn unseen_niedersachsen_presseinfo() {
-    holds("niedersachsen-presseinfo");
-}
-
-// Round 2: written after the reader was tuned on round 1.
-
-#[test]
-fn unseen_elementor_verband() {
-    holds("elementor-verband");
-}
-
-#[test]
-fn unseen_plone_landtag() {
-    holds("plone-landtag");
-}
-
-#[test]
-fn unseen_monatsarchiv_ministerium() {
-    holds("monatsarchiv-ministerium");
-}
-
-#[test]
-fn unseen_kachel_raster() {
-    holds("kachel-raster");
-}
-
-#[test]
-fn unseen_zeitung_lokal() {
-    holds("zeitung-lokal");
-}
-
-#[test]
-fn unseen_stadt_dl_eintraege() {
-    holds("stadt-dl-eintraege");
-}
-
-#[test]
-fn unseen_ministerium_datum_in_titel() {
-    holds("ministerium-datum-in-titel");
-}
-
-// Round 3: written after the reader was tuned on rounds 1 and 2.
-
-#[test]
-fn unseen_landtag_pdf_links() {
-    holds("landtag-pdf-links");
-}
-
-#[test]
-fn unseen_bildlinks_galerie() {
-    holds("bildlinks-galerie");
-}
-
-#[test]
-fn unseen_verschachtelte_meta_liste() {
-    holds("verschachtelte-meta-liste");
-}
-
-// Round 4: written after the reader was tuned on rounds 1 to 3.
-
-#[test]
-fn unseen_top_karussell() {
-    holds("top-karussell");
-}
-
-#[test]
-fn unseen_tabelle_zwei_spalten() {
-    holds("tabelle-zwei-spalten");
-}
-
-#[test]
-fn unseen_kartenlink_ohne_ueberschrift() {
-    holds("kartenlink-ohne-ueberschrift");
-}
-
-// Round 5: written after the reader was tuned on rounds 1 to 4.
-
-#[test]
-fn unseen_kurzdatum_liste() {
-    holds("kurzdatum-liste");
-}
-
-#[test]
-fn unseen_absatz_artikel() {
-    holds("absatz-artikel");
-}
-
-// Round 6: written after the reader was tuned on rounds 1 to 5.
-
-#[test]
-fn unseen_karten_mit_header_footer() {
-    holds("karten-mit-header-footer");
-}
-
-#[test]
-fn unseen_nur_mehr_link() {
-    holds("nur-mehr-link");
-}
-
-#[test]
-fn unseen_ticker_relativ() {
-    holds("ticker-relativ");
+unseen! {
+    // Round 1.
+    unseen_berlin_pressemitteilungen => "berlin-pressemitteilungen",
+    unseen_presseportal_blaulicht => "presseportal-blaulicht",
+    unseen_stadt_salzkotten => "stadt-salzkotten",
+    unseen_land_nrw_drupal => "land-nrw-drupal",
+    unseen_bayern_stmwi => "bayern-stmwi",
+    unseen_ihk_tabelle => "ihk-tabelle",
+    unseen_tagesschau_regional => "tagesschau-regional",
+    unseen_hwk_joomla => "hwk-joomla",
+    unseen_contao_stadt => "contao-stadt",
+    unseen_bw_themen_ohne_datum => "bw-themen-ohne-datum",
+    unseen_niedersachsen_presseinfo => "niedersachsen-presseinfo",
+    // Round 2: written after the reader was tuned on round 1.
+    unseen_elementor_verband => "elementor-verband",
+    unseen_plone_landtag => "plone-landtag",
+    unseen_monatsarchiv_ministerium => "monatsarchiv-ministerium",
+    unseen_kachel_raster => "kachel-raster",
+    unseen_zeitung_lokal => "zeitung-lokal",
+    unseen_stadt_dl_eintraege => "stadt-dl-eintraege",
+    unseen_ministerium_datum_in_titel => "ministerium-datum-in-titel",
+    // Round 3: written after the reader was tuned on rounds 1 and 2.
+    unseen_landtag_pdf_links => "landtag-pdf-links",
+    unseen_bildlinks_galerie => "bildlinks-galerie",
+    unseen_verschachtelte_meta_liste => "verschachtelte-meta-liste",
+    // Round 4: written after the reader was tuned on rounds 1 to 3.
+    unseen_top_karussell => "top-karussell",
+    unseen_tabelle_zwei_spalten => "tabelle-zwei-spalten",
+    unseen_kartenlink_ohne_ueberschrift => "kartenlink-ohne-ueberschrift",
+    // Round 5: written after the reader was tuned on rounds 1 to 4.
+    unseen_kurzdatum_liste => "kurzdatum-liste",
+    unseen_absatz_artikel => "absatz-artikel",
+    // Round 6: written after the reader was tuned on rounds 1 to 5.
+    unseen_karten_mit_header_footer => "karten-mit-header-footer",
+    unseen_nur_mehr_link => "nur-mehr-link",
+    unseen_ticker_relativ => "ticker-relativ",
 }
