@@ -172,34 +172,62 @@ fn split_by_container(group: Vec<Candidate<'_>>) -> Vec<Vec<Candidate<'_>>> {
     let pairs: Vec<(ElementRef<'_>, &Url)> = group.iter().map(|c| (c.el, &c.url)).collect();
     let links: Vec<ElementRef<'_>> = group.iter().map(|c| c.el).collect();
     let blocks = blocks_of(&pairs, &links);
-    let mut parts: Vec<(Option<ElementRef<'_>>, Vec<Candidate<'_>>)> = Vec::new();
+    // Parts: one per container and kind of block. Blocks of another kind in the same
+    // entries are another role (the speech beside the release, `p.zusatz` beside
+    // `p.titel`) and never join; a highlighted entry of another kind rejoins its list
+    // in merge.rs.
+    type Part<'p> = (Option<ElementRef<'p>>, String, Vec<Candidate<'p>>);
+    let roles = has_roles(&blocks);
+    let mut parts: Vec<Part<'_>> = Vec::new();
     for (c, block) in group.iter().zip(blocks) {
         let container = block.parent().and_then(ElementRef::wrap);
+        let kind = if roles {
+            signature(Some(block))
+        } else {
+            String::new()
+        };
         match parts
             .iter_mut()
-            .find(|(k, _)| k.map(|e| e.id()) == container.map(|e| e.id()))
+            .find(|(k, sig, _)| k.map(|e| e.id()) == container.map(|e| e.id()) && *sig == kind)
         {
-            Some((_, members)) => members.push(c.clone()),
-            None => parts.push((container, vec![c.clone()])),
+            Some((_, _, members)) => members.push(c.clone()),
+            None => parts.push((container, kind, vec![c.clone()])),
         }
     }
-    let mut lists: Vec<(Vec<Option<ElementRef<'_>>>, Vec<Candidate<'_>>)> = Vec::new();
-    for (container, members) in parts {
-        let kin = lists.iter_mut().find(|(containers, list)| {
-            containers
-                .iter()
-                .any(|c| signature(*c) == signature(container))
-                || shares_directories(list, &members)
+    let mut lists: Vec<(Vec<Option<ElementRef<'_>>>, String, Vec<Candidate<'_>>)> = Vec::new();
+    for (container, kind, members) in parts {
+        let kin = lists.iter_mut().find(|(containers, sig, list)| {
+            *sig == kind
+                && (containers
+                    .iter()
+                    .any(|c| signature(*c) == signature(container))
+                    || shares_directories(list, &members))
         });
         match kin {
-            Some((containers, list)) => {
+            Some((containers, _, list)) => {
                 containers.push(container);
                 list.extend(members);
             }
-            None => lists.push((vec![container], members)),
+            None => lists.push((vec![container], kind, members)),
         }
     }
-    lists.into_iter().map(|(_, list)| list).collect()
+    lists.into_iter().map(|(_, _, list)| list).collect()
+}
+
+/// Whether the blocks play roles within entries: at least two containers each hold
+/// blocks of two kinds (`p.titel` and `p.zusatz` in every entry), unlike one list
+/// holding a highlighted entry of another kind.
+fn has_roles(blocks: &[ElementRef<'_>]) -> bool {
+    let mut kinds: HashMap<_, HashSet<String>> = HashMap::new();
+    for block in blocks {
+        if let Some(container) = block.parent() {
+            kinds
+                .entry(container.id())
+                .or_default()
+                .insert(signature(Some(*block)));
+        }
+    }
+    kinds.values().filter(|k| k.len() > 1).count() >= 2
 }
 
 /// Tag and class words of a container, without the words that differ between siblings

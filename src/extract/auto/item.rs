@@ -74,10 +74,6 @@ pub(super) fn raw_item(entry: &Entry<'_>, now: DateTime<Utc>) -> Option<RawItem>
     let dated = std::iter::once(entry.block)
         .chain(entry.extra.iter().copied())
         .find_map(|scope| block_date(scope, now));
-    // A list entry dated ahead is an appointment ("Termine"), not a publication.
-    if dated.is_some_and(|(at, _)| at > now + Duration::days(1)) {
-        return None;
-    }
     let (published, date_source) = match dated {
         Some((at, source)) => (Some(at), source),
         None => (None, DateSource::Undated),
@@ -106,6 +102,18 @@ fn link_title(link: ElementRef<'_>) -> String {
                 && whole.chars().count() > part.chars().count() + CARD_EXTRA_CHARS
         })
         .unwrap_or(whole)
+}
+
+/// Entries dated ahead in a list of published ones are appointments ("Termine" below
+/// the releases), not publications: they go. A list dated only ahead stays as it is.
+pub(super) fn drop_appointments(items: &mut Vec<RawItem>, now: DateTime<Utc>) {
+    let ahead = |item: &RawItem| {
+        item.published
+            .is_some_and(|at| at > now + Duration::days(1))
+    };
+    if items.iter().any(|i| i.published.is_some() && !ahead(i)) {
+        items.retain(|i| !ahead(i));
+    }
 }
 
 /// The `alt` text of the image that is a link's only content (tiles whose link wraps

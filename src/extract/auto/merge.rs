@@ -63,8 +63,9 @@ fn all_dated(group: &[Candidate<'_>], every: &[(ElementRef<'_>, Url)], now: Date
 }
 
 /// Add to each list of several articles the lone links elsewhere on the page that have
-/// the list's URL pattern (most of its links share it): a highlighted first entry in
-/// its own markup. The lone links remain groups of their own too.
+/// the list's URL pattern (most of its links share it) and the shape of one of its
+/// links: a highlighted first entry in its own markup. The lone links remain groups of
+/// their own too.
 fn absorb(groups: Vec<Vec<Candidate<'_>>>) -> Vec<Vec<Candidate<'_>>> {
     let distinct = |g: &[Candidate<'_>]| g.iter().map(|c| &c.url).collect::<HashSet<_>>().len();
     let lone: Vec<&Candidate<'_>> = groups
@@ -78,9 +79,14 @@ fn absorb(groups: Vec<Vec<Candidate<'_>>>) -> Vec<Vec<Candidate<'_>>> {
         if distinct(&group) > 1
             && let Some(main) = main_pattern(&group)
         {
+            let shapes: HashSet<String> = group
+                .iter()
+                .filter(|m| pattern(&m.url) == main)
+                .map(|m| shape(&m.url))
+                .collect();
             group.extend(
                 lone.iter()
-                    .filter(|c| shaped_pattern(&c.url) == main)
+                    .filter(|c| pattern(&c.url) == main && shapes.contains(&shape(&c.url)))
                     .map(|c| (*c).clone()),
             );
             group.sort_by_key(|c| c.order);
@@ -94,7 +100,7 @@ fn absorb(groups: Vec<Vec<Candidate<'_>>>) -> Vec<Vec<Candidate<'_>>> {
 fn main_pattern(group: &[Candidate<'_>]) -> Option<String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for c in group {
-        *counts.entry(shaped_pattern(&c.url)).or_default() += 1;
+        *counts.entry(pattern(&c.url)).or_default() += 1;
     }
     counts
         .into_iter()
@@ -103,10 +109,10 @@ fn main_pattern(group: &[Candidate<'_>]) -> Option<String> {
         .map(|(p, _)| p)
 }
 
-/// The pattern with the shape of the last segment (its extension, whether it is a
-/// slug of several words): `…/archiv` beside `…/ndr-pflege-in-osnabrueck-100.html`
-/// is an archive link, not a lone article.
-fn shaped_pattern(url: &Url) -> String {
+/// The shape of a link's last segment: its extension and whether it is a slug of
+/// several words. `…/archiv` beside `…/ndr-pflege-in-osnabrueck-100.html` is an archive
+/// link, not a lone article.
+fn shape(url: &Url) -> String {
     let last = url
         .path()
         .trim_end_matches('/')
@@ -114,6 +120,5 @@ fn shaped_pattern(url: &Url) -> String {
         .next()
         .unwrap_or_default();
     let ext = last.rsplit_once('.').map_or("", |(_, ext)| ext);
-    let words = last.matches(['-', '_']).count().min(2);
-    format!("{} .{ext} {words}", pattern(url))
+    format!(".{ext} {}", last.contains(['-', '_']))
 }

@@ -46,10 +46,11 @@ pub fn extract_list_auto(
         for group in &groups {
             let mut entries = blocks::entries(group, &every);
             flat::attach_siblings(&mut entries, now);
-            let items: Vec<RawItem> = entries
+            let mut items: Vec<RawItem> = entries
                 .iter()
                 .filter_map(|entry| item::raw_item(entry, now))
                 .collect();
+            item::drop_appointments(&mut items, now);
             let score = score(&items);
             if score > best.as_ref().map_or(0.0, |(s, _)| *s) {
                 best = Some((score, items));
@@ -66,7 +67,8 @@ pub fn extract_list_auto(
 }
 
 /// How much a group of items looks like a list of articles; 0 when it does not at all.
-/// Entries count, dated ones three times; titles of menu length disqualify.
+/// Entries count, dated ones and ones with a teaser twice more each; titles of menu
+/// length disqualify.
 fn score(items: &[RawItem]) -> f64 {
     if items.is_empty() {
         return 0.0;
@@ -84,7 +86,8 @@ fn score(items: &[RawItem]) -> f64 {
     if title_chars / items.len() < MIN_TITLE_CHARS || (items.len() == 1 && dated == 0.0) {
         return 0.0;
     }
-    (n + 2.0 * dated) * (worded / n)
+    let summarised = items.iter().filter(|i| !i.summary.is_empty()).count() as f64;
+    (n + 2.0 * dated + 2.0 * summarised) * (worded / n)
 }
 
 #[cfg(test)]
