@@ -6,6 +6,7 @@ mod common;
 mod admin_api;
 mod admin_ui;
 mod auto_extract;
+mod auto_unseen;
 mod browser_admin;
 mod browser_desk;
 mod browser_embed;

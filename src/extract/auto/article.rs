@@ -37,9 +37,8 @@ pub fn extract_article_auto(html: &str, item: &mut RawItem, now: DateTime<Utc>) 
             .find_map(|sel| doc.root_element().select(sel).next())
     });
     if let Some(block) = best {
-        let content = clean_html(&strip_ad_markers(&block.inner_html()))
-            .trim()
-            .to_string();
+        let html: String = with_kin(block).iter().map(|b| b.inner_html()).collect();
+        let content = clean_html(&strip_ad_markers(&html)).trim().to_string();
         if !html_to_text(&content).is_empty() {
             item.content = content;
         }
@@ -68,7 +67,10 @@ fn remove_chrome(doc: &mut Html) {
                 .any(|a| a.value().name() == "body")
         })
         .filter(|el| {
-            is_chrome(*el, Page::Article) || runs_script(*el) || is_ad_marker(&text_of(*el))
+            is_chrome(*el, Page::Article)
+                || runs_script(*el)
+                || is_ad_marker(&text_of(*el))
+                || is_ad_box(*el)
         })
         .map(|el| el.id())
         .collect();
@@ -79,6 +81,19 @@ fn remove_chrome(doc: &mut Html) {
     }
 }
 
+/// Boxes shorter than this that open with an ad marker are ads as a whole.
+const MAX_AD_BOX_CHARS: usize = 600;
+
+/// A box headed by an ad marker ("Werbung" above the ad's copy): the marker alone
+/// goes anyway, the copy with it.
+fn is_ad_box(el: ElementRef<'_>) -> bool {
+    el.children()
+        .filter_map(ElementRef::wrap)
+        .next()
+        .is_some_and(|first| is_ad_marker(&text_of(first)))
+        && text_of(el).chars().count() < MAX_AD_BOX_CHARS
+}
+
 /// A link that runs script or opens a mail form ("Drucken", "Weiterempfehlen") is a
 /// tool of the page, not part of its text.
 fn runs_script(el: ElementRef<'_>) -> bool {
@@ -86,6 +101,39 @@ fn runs_script(el: ElementRef<'_>) -> bool {
         let href = href.trim_start().to_ascii_lowercase();
         href.starts_with("javascript:") || href.starts_with("mailto:?")
     })
+}
+
+/// The text block with its siblings of the same kind (tag and classes) that hold
+/// paragraph text: a text split around a figure or a quote box
+/// (`div.text-block`, figure, `div.text-block`).
+fn with_kin(block: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    let kind = |el: ElementRef<'_>| {
+        (
+            el.value().name().to_string(),
+            el.value().attr("class").map(str::to_string),
+        )
+    };
+    let Some(parent) = block.parent().and_then(ElementRef::wrap) else {
+        return vec![block];
+    };
+    if block
+        .value()
+        .attr("class")
+        .is_none_or(|c| c.trim().is_empty())
+    {
+        return vec![block];
+    }
+    parent
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter(|sibling| {
+            sibling.id() == block.id()
+                || (kind(*sibling) == kind(block)
+                    && sibling
+                        .select(&PARAGRAPH)
+                        .any(|p| text_of(p).chars().count() >= MIN_PARAGRAPH_CHARS))
+        })
+        .collect()
 }
 
 /// The element whose paragraphs hold the most text: each paragraph counts fully for

@@ -87,7 +87,9 @@ pub(super) fn is_chrome(el: ElementRef<'_>, page: Page) -> bool {
             || token.starts_with("nav-")
             || token.ends_with("-nav")
             || CHROME_WORDS.iter().any(|w| token.contains(w))
-            || (page == Page::Article && ARTICLE_CHROME_WORDS.iter().any(|w| token.contains(w)))
+            || (page == Page::Article
+                && (ARTICLE_CHROME_WORDS.iter().any(|w| token.contains(w))
+                    || token.starts_with("werbe")))
     })
 }
 
@@ -99,11 +101,26 @@ pub(super) fn in_chrome(el: ElementRef<'_>, page: Page) -> bool {
 }
 
 /// A `<header>` or `<footer>` inside an article or a list entry belongs to that entry
-/// (WordPress puts each post's title in `<header class="entry-header">`).
+/// (WordPress puts each post's title in `<header class="entry-header">`); so does one
+/// inside a card that repeats (`div.news-card` beside `div.news-card`).
 fn inside_article(el: ElementRef<'_>) -> bool {
     el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        matches!(a.value().name(), "article" | "li" | "td") || a.value().attr("itemscope").is_some()
+        matches!(a.value().name(), "article" | "li" | "td" | "section")
+            || a.value().attr("itemscope").is_some()
+            || repeats(a)
     })
+}
+
+/// Whether an element (not the page's body) has a sibling of the same tag and classes.
+fn repeats(el: ElementRef<'_>) -> bool {
+    let class = el.value().attr("class");
+    if class.is_none_or(|c| c.trim().is_empty()) || matches!(el.value().name(), "body" | "html") {
+        return false;
+    }
+    el.prev_siblings()
+        .chain(el.next_siblings())
+        .filter_map(ElementRef::wrap)
+        .any(|s| s.value().name() == el.value().name() && s.value().attr("class") == class)
 }
 
 /// The element's class and id, lowercased, as one space-separated string.

@@ -13,6 +13,7 @@ mod blocks;
 mod chrome;
 mod flat;
 mod item;
+mod merge;
 mod pager;
 mod pin;
 
@@ -42,15 +43,16 @@ pub fn extract_list_auto(
     crate::extract::guarded("the automatic HTML reader", || {
         let doc = Html::parse_document(html);
         let base = links::base_url(&doc, page_url);
-        let (groups, every) = blocks::candidate_groups(&doc, &base, page_url);
+        let (groups, every) = merge::candidate_groups(&doc, &base, page_url, now);
         let mut best: Option<(f64, Vec<RawItem>)> = None;
         for group in &groups {
             let mut entries = blocks::entries(group, &every);
             flat::attach_siblings(&mut entries, now);
-            let items: Vec<RawItem> = entries
+            let mut items: Vec<RawItem> = entries
                 .iter()
                 .filter_map(|entry| item::raw_item(entry, now))
                 .collect();
+            item::drop_appointments(&mut items, now);
             let score = score(&items);
             if score > best.as_ref().map_or(0.0, |(s, _)| *s) {
                 best = Some((score, items));
@@ -67,7 +69,8 @@ pub fn extract_list_auto(
 }
 
 /// How much a group of items looks like a list of articles; 0 when it does not at all.
-/// Entries count, dated ones three times; titles of menu length disqualify.
+/// Entries count, dated ones and ones with a teaser twice more each; titles of menu
+/// length disqualify.
 fn score(items: &[RawItem]) -> f64 {
     if items.is_empty() {
         return 0.0;
@@ -85,7 +88,8 @@ fn score(items: &[RawItem]) -> f64 {
     if title_chars / items.len() < MIN_TITLE_CHARS || (items.len() == 1 && dated == 0.0) {
         return 0.0;
     }
-    (n + 2.0 * dated) * (worded / n)
+    let summarised = items.iter().filter(|i| !i.summary.is_empty()).count() as f64;
+    (n + 2.0 * dated + 2.0 * summarised) * (worded / n)
 }
 
 #[cfg(test)]

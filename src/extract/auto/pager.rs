@@ -43,9 +43,50 @@ fn shown_text(el: ElementRef<'_>) -> String {
     collapse_whitespace(&el.text().collect::<Vec<_>>().join(" ")).to_lowercase()
 }
 
+/// Words after "nächste" that make a link the next page ("Nächste 20 Einträge »").
+const NEXT_NOUNS: [&str; 7] = [
+    "seite",
+    "einträge",
+    "meldungen",
+    "beiträge",
+    "treffer",
+    "ergebnisse",
+    "nachrichten",
+];
+
+/// Whole link texts, arrows left off, that load the next part of a list.
+const MORE_LIST_TEXTS: [&str; 6] = [
+    "mehr laden",
+    "mehr anzeigen",
+    "weitere laden",
+    "weitere anzeigen",
+    "weitere meldungen laden",
+    "vorwärts",
+];
+
+/// Whether a link's text reads as "the next page" in the looser ways lists word it:
+/// "Nächste 20 Einträge »", "Mehr laden", "Ältere Meldungen anzeigen".
+fn reads_as_next(el: ElementRef<'_>) -> bool {
+    let text = shown_text(el);
+    let bare = text
+        .trim_matches(|c: char| c.is_whitespace() || "»›>→".contains(c))
+        .to_string();
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    match words.first() {
+        Some(&"nächste") => words.len() <= 4 && words[1..].iter().any(|w| NEXT_NOUNS.contains(w)),
+        Some(&"ältere") => (2..=3).contains(&words.len()),
+        _ => MORE_LIST_TEXTS.contains(&bare.as_str()),
+    }
+}
+
 /// Whether a link points to the next listing page: `rel=next`, a "weiter"/"nächste"/"›"
 /// text or title, or a `next`/`forward` class on it or its list entry.
 pub(super) fn is_next_link(el: ElementRef<'_>) -> bool {
+    is_strict_next(el) || reads_as_next(el)
+}
+
+/// [`is_next_link`] without the looser texts of [`reads_as_next`].
+fn is_strict_next(el: ElementRef<'_>) -> bool {
     let rel = el.value().attr("rel").unwrap_or_default().to_lowercase();
     if rel.split_whitespace().any(|r| r == "next") {
         return true;
@@ -90,13 +131,18 @@ pub(super) fn is_pager_link(el: ElementRef<'_>) -> bool {
 }
 
 /// The next listing page, if the page has a pager link to a page other than this one.
+/// A link marked as the next page (`rel=next`, classes, "weiter") wins over one that
+/// only reads like it ("Mehr laden").
 pub(super) fn next_page(doc: &Html, base: &Url, page_url: &Url) -> Option<Url> {
     let this = links::without_session_id(page_url.clone());
-    doc.root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|el| is_next_link(*el))
-        .filter_map(|el| el.value().attr("href"))
-        .filter_map(|href| links::resolve(base, href))
-        .find(|next| *next != this)
+    let find = |test: fn(ElementRef<'_>) -> bool| {
+        doc.root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|el| test(*el))
+            .filter_map(|el| el.value().attr("href"))
+            .filter_map(|href| links::resolve(base, href))
+            .find(|next| *next != this)
+    };
+    find(is_strict_next).or_else(|| find(reads_as_next))
 }
