@@ -52,12 +52,14 @@ pub fn pin_list_selectors(
 ) -> Result<PinnedRules, String> {
     let doc = Html::parse_document(html);
     let base = links::base_url(&doc, page_url);
-    let (groups, every) = blocks::candidate_groups(&doc, &base, page_url);
+    // The same groups and choice as the automatic reader (extract_list_auto).
+    let (groups, every) = super::merge::candidate_groups(&doc, &base, page_url, now);
     let mut best: Option<(f64, usize)> = None;
     for (index, group) in groups.iter().enumerate() {
         let mut entries = blocks::entries(group, &every);
         flat::attach_siblings(&mut entries, now);
-        let items: Vec<RawItem> = entries.iter().filter_map(|e| raw_item(e, now)).collect();
+        let mut items: Vec<RawItem> = entries.iter().filter_map(|e| raw_item(e, now)).collect();
+        super::item::drop_appointments(&mut items, now);
         let s = score(&items);
         if s > best.map_or(0.0, |(b, _)| b) {
             best = Some((s, index));
