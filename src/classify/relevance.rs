@@ -352,9 +352,24 @@ fn vetoed(rules: &Rules, evidence: &[TermEvidence], reasons: &mut Vec<String>) -
     else {
         return false;
     };
-    let Target::Subject { label } = &other.meaning.target else {
+    let Target::Subject {
+        label,
+        yields_to_measures,
+    } = &other.meaning.target
+    else {
         return false;
     };
+    if *yields_to_measures
+        && let Some(measure) = evidence
+            .iter()
+            .find(|e| e.meaning.target == Target::Measure && e.up_front())
+    {
+        reasons.push(format!(
+            "relevance: other subject '{label}' ('{}') up front, outweighed by the measure '{}'",
+            other.meaning.written, measure.meaning.written
+        ));
+        return false;
+    }
     let strong_up_front: Vec<&TermEvidence> = subject_terms(evidence, rules.strong_weight)
         .filter(|e| e.up_front())
         .collect();

@@ -60,6 +60,10 @@ struct RawGroup {
 struct RawSubject {
     label: Spanned<String>,
     terms: Vec<Spanned<String>>,
+    /// A measure of ours up front outweighs this subject (a comment on a programme is
+    /// about the programme).
+    #[serde(default)]
+    yields_to_measures: bool,
 }
 
 /// Weights of a topic's term lists; the file sets only each topic's threshold.
@@ -86,6 +90,7 @@ pub enum Target {
     /// headline or lead, it outweighs evidence that does not name our subject there.
     Subject {
         label: String,
+        yields_to_measures: bool,
     },
     /// A measure ("Kampagne", "Landesprogramm", "Fonds"): up front beside a facet topic
     /// stated there, it makes the facet the subject ("Pendler-Kampagne").
@@ -277,6 +282,7 @@ fn subject_specs<'a>(at: &Located, rel: &'a RawRelevance) -> Result<Vec<Spec<'a>
         for term in &subject.get_ref().terms {
             let target = Target::Subject {
                 label: label.clone(),
+                yields_to_measures: subject.get_ref().yields_to_measures,
             };
             let spec = (term, format!("{key}.terms"), meaning(term, 0.0, target));
             specs.push((spec.0, spec.1, spec.2, subject_channel()));
