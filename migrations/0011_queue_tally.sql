@@ -18,6 +18,8 @@ CREATE TABLE queue_tally (
     stories   INTEGER NOT NULL,
     PRIMARY KEY (relevant, status, source_id, states, topics)
 ) WITHOUT ROWID;
+-- Rows whose count fell to zero, found without reading the others, and removed at once.
+CREATE INDEX queue_tally_empty ON queue_tally(stories) WHERE stories <= 0;
 
 INSERT INTO queue_tally (relevant, status, source_id, states, topics, stories)
 SELECT i.relevant, i.status, i.source_id, i.states, i.topics, COUNT(*)
@@ -35,9 +37,7 @@ BEGIN
     WHERE relevant = OLD.relevant AND status = OLD.status AND source_id = OLD.source_id
       AND states = OLD.states AND topics = OLD.topics
       AND EXISTS (SELECT 1 FROM clusters WHERE id = OLD.cluster_id AND lead_item_id = OLD.id);
-    DELETE FROM queue_tally
-    WHERE relevant = OLD.relevant AND status = OLD.status AND source_id = OLD.source_id
-      AND states = OLD.states AND topics = OLD.topics AND stories <= 0;
+    DELETE FROM queue_tally WHERE stories <= 0;
     INSERT INTO queue_tally (relevant, status, source_id, states, topics, stories)
     SELECT NEW.relevant, NEW.status, NEW.source_id, NEW.states, NEW.topics, 1
     WHERE EXISTS (SELECT 1 FROM clusters WHERE id = NEW.cluster_id AND lead_item_id = NEW.id)
@@ -51,9 +51,7 @@ BEGIN
     UPDATE queue_tally SET stories = stories - 1
     WHERE relevant = OLD.relevant AND status = OLD.status AND source_id = OLD.source_id
       AND states = OLD.states AND topics = OLD.topics;
-    DELETE FROM queue_tally
-    WHERE relevant = OLD.relevant AND status = OLD.status AND source_id = OLD.source_id
-      AND states = OLD.states AND topics = OLD.topics AND stories <= 0;
+    DELETE FROM queue_tally WHERE stories <= 0;
 END;
 
 -- A story's lead changed: the old lead (if still a member) out, the new one in.
@@ -61,12 +59,11 @@ CREATE TRIGGER queue_tally_lead_update AFTER UPDATE OF id, lead_item_id ON clust
 WHEN OLD.id IS NOT NEW.id OR OLD.lead_item_id IS NOT NEW.lead_item_id
 BEGIN
     UPDATE queue_tally SET stories = stories - 1
-    WHERE (relevant, status, source_id, states, topics) IN (
-        SELECT relevant, status, source_id, states, topics FROM items
-        WHERE id = OLD.lead_item_id AND cluster_id = OLD.id);
-    DELETE FROM queue_tally WHERE stories <= 0 AND (relevant, status, source_id, states, topics) IN (
-        SELECT relevant, status, source_id, states, topics FROM items
-        WHERE id = OLD.lead_item_id AND cluster_id = OLD.id);
+    FROM (SELECT relevant AS r, status AS s, source_id AS o, states AS st, topics AS t
+          FROM items WHERE id = OLD.lead_item_id AND cluster_id = OLD.id) AS old_lead
+    WHERE relevant = old_lead.r AND status = old_lead.s AND source_id = old_lead.o
+      AND states = old_lead.st AND topics = old_lead.t;
+    DELETE FROM queue_tally WHERE stories <= 0;
     INSERT INTO queue_tally (relevant, status, source_id, states, topics, stories)
     SELECT relevant, status, source_id, states, topics, 1 FROM items
     WHERE id = NEW.lead_item_id AND cluster_id = NEW.id
@@ -77,10 +74,9 @@ END;
 CREATE TRIGGER queue_tally_cluster_delete AFTER DELETE ON clusters
 BEGIN
     UPDATE queue_tally SET stories = stories - 1
-    WHERE (relevant, status, source_id, states, topics) IN (
-        SELECT relevant, status, source_id, states, topics FROM items
-        WHERE id = OLD.lead_item_id AND cluster_id = OLD.id);
-    DELETE FROM queue_tally WHERE stories <= 0 AND (relevant, status, source_id, states, topics) IN (
-        SELECT relevant, status, source_id, states, topics FROM items
-        WHERE id = OLD.lead_item_id AND cluster_id = OLD.id);
+    FROM (SELECT relevant AS r, status AS s, source_id AS o, states AS st, topics AS t
+          FROM items WHERE id = OLD.lead_item_id AND cluster_id = OLD.id) AS old_lead
+    WHERE relevant = old_lead.r AND status = old_lead.s AND source_id = old_lead.o
+      AND states = old_lead.st AND topics = old_lead.t;
+    DELETE FROM queue_tally WHERE stories <= 0;
 END;
