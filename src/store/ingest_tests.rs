@@ -255,6 +255,11 @@ fn a_database_from_before_the_word_index_is_reindexed_at_start() {
          ALTER TABLE sources DROP COLUMN last_skipped;
          ALTER TABLE sources DROP COLUMN last_skip_reasons;
          ALTER TABLE sources DROP COLUMN last_notices;
+         DROP TRIGGER queue_tally_item_update;
+         DROP TRIGGER queue_tally_item_delete;
+         DROP TRIGGER queue_tally_lead_update;
+         DROP TRIGGER queue_tally_cluster_delete;
+         DROP TABLE queue_tally;
          DELETE FROM schema_migrations WHERE version >= 7;",
     )
     .expect("older schema");

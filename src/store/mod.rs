@@ -22,6 +22,8 @@ pub mod sources;
 pub mod tokens;
 
 #[cfg(test)]
+mod desk_tests;
+#[cfg(test)]
 mod editor_tests;
 #[cfg(test)]
 mod ingest_tests;
@@ -83,6 +85,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
         include_str!("../../migrations/0009_source_job_notes.sql"),
     ),
     (10, include_str!("../../migrations/0010_auto_relevance.sql")),
+    (11, include_str!("../../migrations/0011_queue_tally.sql")),
 ];
 
 type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;
