@@ -152,3 +152,19 @@ fn an_integration_guide_is_welcome_culture_a_flat_search_alone_is_not() {
         flat.reasons
     );
 }
+
+#[test]
+fn a_label_awarded_to_attractive_employers_is_a_measure() {
+    let r = run(
+        "Label Top-Arbeitgeber für 30 Betriebe aus dem Landkreis",
+        "Der Wirtschaftsförderverein hat am Abend dreißig Firmen mit dem Label ausgezeichnet. \
+         Der Landrat sagte, in Zeiten des Fachkräftemangels müssten die Betriebe zeigen, warum \
+         sie gute Arbeitgeber seien.",
+    );
+    assert!(r.relevant, "{:#?}", r.reasons);
+    assert!(
+        r.topics.iter().any(|t| t == "arbeitgeberattraktivitaet"),
+        "{:?}",
+        r.topics
+    );
+}
