@@ -168,3 +168,23 @@ fn a_label_awarded_to_attractive_employers_is_a_measure() {
         r.topics
     );
 }
+
+#[test]
+fn a_welcome_centre_named_once_further_down_is_a_field_of_the_alliance() {
+    let r = run(
+        "Fachkräfteallianz des Landkreises gibt vier Projekte frei",
+        "Die Fachkräfteallianz hat am Mittwoch im Landratsamt über die Anträge für das kommende \
+         Jahr beraten. Vertreten waren die Kammern, die Arbeitsagentur, der Kreis und mehrere \
+         Unternehmen. Freigegeben wurden vier Vorhaben mit zusammen rund 300.000 Euro aus dem \
+         Landesprogramm; über zwei weitere soll im Frühjahr entschieden werden. Die Liste der \
+         Vorhaben steht auf der Internetseite des Kreises. Unter ihnen ist die Verlängerung \
+         des Welcome Centers bis 2026.",
+    );
+    assert!(r.relevant, "{:#?}", r.reasons);
+    assert!(
+        r.topics.iter().any(|t| t == "willkommenskultur"),
+        "{:?} {:#?}",
+        r.topics,
+        r.reasons
+    );
+}
