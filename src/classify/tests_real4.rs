@@ -188,3 +188,20 @@ fn a_welcome_centre_named_once_further_down_is_a_field_of_the_alliance() {
         r.reasons
     );
 }
+
+#[test]
+fn a_welcome_centre_advising_on_qualifications_from_abroad_is_recognition() {
+    let r = run(
+        "Welcome Center zieht Bilanz: 900 Anfragen im Jahr",
+        "Das Welcome Center der Wirtschaftsförderung hat im vergangenen Jahr rund 900 Anfragen \
+         von Betrieben und ausländischen Fachkräften beantwortet. Viel gefragt ist die \
+         Beratung zu ausländischen Qualifikationen, die die Fachkräfte mitbringen.",
+    );
+    assert!(r.relevant, "{:#?}", r.reasons);
+    assert!(
+        r.topics.iter().any(|t| t == "anerkennung"),
+        "{:?} {:#?}",
+        r.topics,
+        r.reasons
+    );
+}
