@@ -24,6 +24,8 @@ mod tests_real2;
 #[cfg(test)]
 mod tests_real3;
 #[cfg(test)]
+mod tests_real4;
+#[cfg(test)]
 mod tests_states;
 
 use std::path::Path;

@@ -342,7 +342,7 @@ fn topic_slug(slug: &str) -> &'static str {
 }
 
 /// Another subject in the headline or lead outweighs evidence unless a strong term of
-/// ours stands in the headline, or two in headline and lead ("Warnstreik an Kitas" is
+/// ours stands in the headline, or two (or one twice) in headline and lead ("Warnstreik an Kitas" is
 /// about a strike, not about staff; a labour-market report mentioning "Fachkräftebedarf"
 /// is still a report).
 fn vetoed(rules: &Rules, evidence: &[TermEvidence], reasons: &mut Vec<String>) -> bool {
@@ -375,7 +375,7 @@ fn vetoed(rules: &Rules, evidence: &[TermEvidence], reasons: &mut Vec<String>) -
         .collect();
     if let Some(ours) = strong_up_front
         .iter()
-        .find(|e| e.in_title > 0)
+        .find(|e| e.in_title > 0 || e.in_lead > 1)
         .or_else(|| strong_up_front.get(1))
     {
         reasons.push(format!(
