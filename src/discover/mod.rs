@@ -181,11 +181,7 @@ impl Discovery {
     pub fn source_block(&self) -> Option<String> {
         let Some(feed) = self.feeds.first() else {
             if let Some(found) = &self.sitemap {
-                let name = self
-                    .page_title
-                    .clone()
-                    .unwrap_or_else(|| self.page.host_str().unwrap_or("Quelle").to_string());
-                return Some(sitemaps::block(&self.page, found, &name));
+                return Some(sitemaps::block(&self.page, found, &self.page_name()));
             }
             return self.html_block();
         };
@@ -194,21 +190,11 @@ impl Discovery {
             .clone()
             .or_else(|| self.page_title.clone())
             .unwrap_or_else(|| feed.url.host_str().unwrap_or("Quelle").to_string());
-        Some(format!(
-            "# Found by `presseradar discover {page}`: {how}.\n\
-             [[source]]\n\
-             id = \"{id}\"\n\
-             name = {name}\n\
-             kind = \"feed\"\n\
-             url = {url}\n\
-             # state = \"ST\"          # the publisher's state, if it has one\n\
-             # authority = \"official\" # for a ministry, agency or initiative\n",
-            page = self.page,
-            how = feed.how,
-            id = page::source_id(&feed.url),
-            name = toml_string(&name),
-            url = toml_string(feed.url.as_str()),
-        ))
+        let found = format!(
+            "# Found by `presseradar discover {}`: {}.\n",
+            self.page, feed.how
+        );
+        Some(source_block(&found, "feed", &feed.url, &name))
     }
 }
 
@@ -217,10 +203,6 @@ impl Discovery {
         if self.html_list.is_empty() {
             return None;
         }
-        let name = self
-            .page_title
-            .clone()
-            .unwrap_or_else(|| self.page.host_str().unwrap_or("Quelle").to_string());
         let scrape = match &self.pinned {
             Some(Ok(rules)) => format!(
                 "# The selectors below read the same items as the automatic reading; without\n\
@@ -236,22 +218,37 @@ impl Discovery {
             Some(Err(why)) => format!("# No selectors to pin: {why}.\n"),
             None => String::new(),
         };
-        Some(format!(
-            "# Found by `presseradar discover {page}`: no feed, but a list of {n} items on the page.\n\
-             [[source]]\n\
-             id = \"{id}\"\n\
-             name = {name}\n\
-             kind = \"html\"\n\
-             url = {url}\n\
-             # state = \"ST\"          # the publisher's state, if it has one\n\
-             # authority = \"official\" # for a ministry, agency or initiative\n{scrape}",
-            page = self.page,
-            n = self.html_list.len(),
-            id = page::source_id(&self.page),
-            name = toml_string(&name),
-            url = toml_string(self.page.as_str()),
-        ))
+        let found = format!(
+            "# Found by `presseradar discover {}`: no feed, but a list of {} items on the page.\n",
+            self.page,
+            self.html_list.len()
+        );
+        Some(source_block(&found, "html", &self.page, &self.page_name()) + &scrape)
     }
+
+    /// The page's title, else its host: the name a block proposes.
+    fn page_name(&self) -> String {
+        self.page_title
+            .clone()
+            .unwrap_or_else(|| self.page.host_str().unwrap_or("Quelle").to_string())
+    }
+}
+
+/// A `[[source]]` block after the comment lines saying how it was found; state and
+/// authority are left for the operator, commented out.
+fn source_block(found: &str, kind: &str, url: &Url, name: &str) -> String {
+    format!(
+        "{found}[[source]]\n\
+         id = \"{id}\"\n\
+         name = {name}\n\
+         kind = \"{kind}\"\n\
+         url = {url}\n\
+         # state = \"ST\"          # the publisher's state, if it has one\n\
+         # authority = \"official\" # for a ministry, agency or initiative\n",
+        id = page::source_id(url),
+        name = toml_string(name),
+        url = toml_string(url.as_str()),
+    )
 }
 
 /// A TOML basic string.

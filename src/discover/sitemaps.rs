@@ -144,22 +144,13 @@ fn news(url: &Url, entries: Vec<SitemapEntry>, how: String) -> Option<FoundSitem
 
 /// The `[[source]]` block for a news sitemap.
 pub fn block(page: &Url, found: &FoundSitemap, name: &str) -> String {
-    format!(
-        "# Found by `presseradar discover {page}`: no feed, but a news sitemap — {how}.\n\
-         # Each poll reads its newest {n} entries and their article pages.\n\
-         [[source]]\n\
-         id = \"{id}\"\n\
-         name = {name}\n\
-         kind = \"sitemap\"\n\
-         url = {url}\n\
-         # state = \"ST\"          # the publisher's state, if it has one\n\
-         # authority = \"official\" # for a ministry, agency or initiative\n",
-        how = found.how,
-        n = sitemap::MAX_ITEMS,
-        id = super::page::source_id(&found.url),
-        name = super::toml_string(name),
-        url = super::toml_string(found.url.as_str()),
-    )
+    let comment = format!(
+        "# Found by `presseradar discover {page}`: no feed, but a news sitemap — {}.\n\
+         # Each poll reads its newest {} entries and their article pages.\n",
+        found.how,
+        sitemap::MAX_ITEMS
+    );
+    super::source_block(&comment, "sitemap", &found.url, name)
 }
 
 #[cfg(test)]

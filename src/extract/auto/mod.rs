@@ -44,21 +44,7 @@ pub fn extract_list_auto(
         let doc = Html::parse_document(html);
         let base = links::base_url(&doc, page_url);
         let (groups, every) = merge::candidate_groups(&doc, &base, page_url, now);
-        let mut best: Option<(f64, Vec<RawItem>)> = None;
-        for group in &groups {
-            let mut entries = blocks::entries(group, &every);
-            flat::attach_siblings(&mut entries, now);
-            let mut items: Vec<RawItem> = entries
-                .iter()
-                .filter_map(|entry| item::raw_item(entry, now))
-                .collect();
-            item::drop_appointments(&mut items, now);
-            let score = score(&items);
-            if score > best.as_ref().map_or(0.0, |(s, _)| *s) {
-                best = Some((score, items));
-            }
-        }
-        let Some((_, items)) = best else {
+        let Some((_, items)) = best_group(&groups, &every, now) else {
             return Err(ExtractError::Page(format!(
                 "no list of articles found on {page_url} (read without selectors)"
             )));
@@ -66,6 +52,31 @@ pub fn extract_list_auto(
         let next_page = pager::next_page(&doc, &base, page_url);
         Ok(ListPage { items, next_page })
     })
+}
+
+/// The candidate group the reader takes — the one whose items score best — with its
+/// index and items; `None` when no group looks like a list of articles. Shared with the
+/// selector pinning of `discover`, which must pin the same list.
+fn best_group<'a>(
+    groups: &'a [Vec<blocks::Candidate<'a>>],
+    every: &'a [(scraper::ElementRef<'a>, Url)],
+    now: DateTime<Utc>,
+) -> Option<(usize, Vec<RawItem>)> {
+    let mut best: Option<(f64, usize, Vec<RawItem>)> = None;
+    for (index, group) in groups.iter().enumerate() {
+        let mut entries = blocks::entries(group, every);
+        flat::attach_siblings(&mut entries, now);
+        let mut items: Vec<RawItem> = entries
+            .iter()
+            .filter_map(|entry| item::raw_item(entry, now))
+            .collect();
+        item::drop_appointments(&mut items, now);
+        let score = score(&items);
+        if score > best.as_ref().map_or(0.0, |(s, _, _)| *s) {
+            best = Some((score, index, items));
+        }
+    }
+    best.map(|(_, index, items)| (index, items))
 }
 
 /// How much a group of items looks like a list of articles; 0 when it does not at all.

@@ -17,7 +17,7 @@ use css::{ancestors_at, first_fitting, relative_candidates, shared_simple};
 
 use super::blocks::{self, Entry};
 use super::item::{raw_item, text_of};
-use super::{flat, pager, score};
+use super::{flat, pager};
 use crate::extract::date::parse_german_date;
 use crate::extract::scrape::links;
 use crate::model::{DateSource, RawItem};
@@ -54,18 +54,8 @@ pub fn pin_list_selectors(
     let base = links::base_url(&doc, page_url);
     // The same groups and choice as the automatic reader (extract_list_auto).
     let (groups, every) = super::merge::candidate_groups(&doc, &base, page_url, now);
-    let mut best: Option<(f64, usize)> = None;
-    for (index, group) in groups.iter().enumerate() {
-        let mut entries = blocks::entries(group, &every);
-        flat::attach_siblings(&mut entries, now);
-        let mut items: Vec<RawItem> = entries.iter().filter_map(|e| raw_item(e, now)).collect();
-        super::item::drop_appointments(&mut items, now);
-        let s = score(&items);
-        if s > best.map_or(0.0, |(b, _)| b) {
-            best = Some((s, index));
-        }
-    }
-    let (_, index) = best.ok_or("no list of articles was found on the page")?;
+    let (index, _) = super::best_group(&groups, &every, now)
+        .ok_or("no list of articles was found on the page")?;
     let mut entries = blocks::entries(&groups[index], &every);
     flat::attach_siblings(&mut entries, now);
     if entries.iter().any(|e| !e.extra.is_empty()) {
