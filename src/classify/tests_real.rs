@@ -5,12 +5,13 @@
 use super::*;
 use crate::vocab::State::{self, *};
 
-fn classifier() -> &'static Classifier {
+/// The embedded rules, built once for all real-news test files.
+pub(super) fn classifier() -> &'static Classifier {
     static C: std::sync::OnceLock<Classifier> = std::sync::OnceLock::new();
     C.get_or_init(Classifier::embedded)
 }
 
-fn run(title: &str, body: &str) -> Classification {
+pub(super) fn run(title: &str, body: &str) -> Classification {
     classifier().classify(&Document {
         title,
         body,
@@ -18,12 +19,13 @@ fn run(title: &str, body: &str) -> Classification {
     })
 }
 
-fn assert_irrelevant(title: &str, body: &str) {
+pub(super) fn assert_irrelevant(title: &str, body: &str) -> Classification {
     let r = run(title, body);
     assert!(!r.relevant, "{title}: {:#?}", r.reasons);
+    r
 }
 
-fn assert_relevant(title: &str, body: &str) -> Classification {
+pub(super) fn assert_relevant(title: &str, body: &str) -> Classification {
     let r = run(title, body);
     assert!(r.relevant, "{title}: {:#?}", r.reasons);
     r

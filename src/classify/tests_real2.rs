@@ -5,30 +5,7 @@
 
 use super::*;
 
-fn classifier() -> &'static Classifier {
-    static C: std::sync::OnceLock<Classifier> = std::sync::OnceLock::new();
-    C.get_or_init(Classifier::embedded)
-}
-
-fn run(title: &str, body: &str) -> Classification {
-    classifier().classify(&Document {
-        title,
-        body,
-        source_state: None,
-    })
-}
-
-fn assert_irrelevant(title: &str, body: &str) -> Classification {
-    let r = run(title, body);
-    assert!(!r.relevant, "{title}: {:#?}", r.reasons);
-    r
-}
-
-fn assert_relevant(title: &str, body: &str) -> Classification {
-    let r = run(title, body);
-    assert!(r.relevant, "{title}: {:#?}", r.reasons);
-    r
-}
+use super::tests_real::{assert_irrelevant, assert_relevant};
 
 fn has_topic(r: &Classification, slug: &str) -> bool {
     r.topics.iter().any(|t| t == slug)

@@ -2,16 +2,7 @@
 //! reception for new residents, surveys of firms about their vacancies, and opinion
 //! pieces — about the shortage in general (not relevant) or about a measure (relevant).
 
-use super::*;
-
-fn run(title: &str, body: &str) -> Classification {
-    static C: std::sync::OnceLock<Classifier> = std::sync::OnceLock::new();
-    C.get_or_init(Classifier::embedded).classify(&Document {
-        title,
-        body,
-        source_state: None,
-    })
-}
+use super::tests_real::run;
 
 #[test]
 fn a_towns_reception_for_new_residents_is_no_welcome_programme() {

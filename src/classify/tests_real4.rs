@@ -4,16 +4,7 @@
 //! unemployed), and topics named once in passing or said of anything (a lone
 //! "Zusammenarbeit", a flat search).
 
-use super::*;
-
-fn run(title: &str, body: &str) -> Classification {
-    static C: std::sync::OnceLock<Classifier> = std::sync::OnceLock::new();
-    C.get_or_init(Classifier::embedded).classify(&Document {
-        title,
-        body,
-        source_state: None,
-    })
-}
+use super::tests_real::run;
 
 #[test]
 fn a_workshop_with_returnees_is_a_measure_a_pottery_workshop_is_not() {

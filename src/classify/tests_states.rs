@@ -6,10 +6,7 @@ use super::state::Gazetteer;
 use super::*;
 use crate::vocab::State::{self, *};
 
-fn classifier() -> &'static Classifier {
-    static C: std::sync::OnceLock<Classifier> = std::sync::OnceLock::new();
-    C.get_or_init(Classifier::embedded)
-}
+use super::tests_real::classifier;
 
 fn tag(title: &str, body: &str, source: Option<State>) -> Classification {
     classifier().classify(&Document {
