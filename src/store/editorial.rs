@@ -107,10 +107,13 @@ pub fn apply(
     }
     if let Some(relevant) = edit.relevance() {
         set_story_relevance(&tx, before.cluster, relevant)?;
-        let now_relevant: bool =
-            tx.query_row("SELECT relevant FROM items WHERE id = ?1", [id], |r| {
+        // Given back to the classifier, the story has the classifier's verdict again.
+        let now_relevant: bool = match relevant {
+            Some(relevant) => relevant,
+            None => tx.query_row("SELECT relevant FROM items WHERE id = ?1", [id], |r| {
                 r.get(0)
-            })?;
+            })?,
+        };
         changed.note("relevant", json!(before.relevant), json!(now_relevant));
     }
     if let Some(pinned) = edit.pinned {

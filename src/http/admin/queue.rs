@@ -209,12 +209,7 @@ async fn apply_all(
             let mut before = Vec::new();
             for id in ids {
                 let item = items::get(c, id)?;
-                let verdict: Option<bool> = c.query_row(
-                    "SELECT relevant_override FROM items WHERE id = ?1",
-                    [id],
-                    |r| r.get(0),
-                )?;
-                before.push((item.status, verdict));
+                before.push((item.status, item.relevant_by_editor));
                 editorial::apply(c, id, &actor, &edit, chrono::Utc::now())?;
             }
             Ok(before)
