@@ -23,15 +23,15 @@ use presseradar::sanitize::html_to_text;
 use serde_json::Value;
 use url::Url;
 
-/// The fixtures' "now", as in the CSS golden test.
-fn now() -> DateTime<Utc> {
+/// The fixtures' "now", as in the CSS golden test (also the unseen pages', auto_unseen.rs).
+pub(crate) fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2025-12-10T12:00:00Z")
         .expect("valid")
         .to_utc()
 }
 
-/// Texts of page chrome that must never reach an article's text.
-const CHROME_TEXTS: [&str; 14] = [
+/// Texts of page chrome that must never reach an article's text (also on the unseen pages).
+pub(crate) const CHROME_TEXTS: [&str; 15] = [
     "Werbung",
     "Anzeige",
     "Cookies",
@@ -45,6 +45,7 @@ const CHROME_TEXTS: [&str; 14] = [
     "Datenschutz",
     "Zurück",
     "Weitere Meldungen",
+    "Meistgelesen",
     "Startseite",
 ];
 

@@ -65,27 +65,7 @@ use presseradar::sanitize::html_to_text;
 use serde_json::Value;
 use url::Url;
 
-/// The fixtures' "now", as in the family golden tests.
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2025-12-10T12:00:00Z")
-        .expect("valid")
-        .to_utc()
-}
-
-/// Texts of page chrome that must never reach an article's text.
-const CHROME_TEXTS: [&str; 11] = [
-    "Werbung",
-    "Cookies",
-    "Einverstanden",
-    "Alle akzeptieren",
-    "Teilen",
-    "LinkedIn",
-    "Impressum",
-    "Datenschutz",
-    "Weitere Meldungen",
-    "Meistgelesen",
-    "Startseite",
-];
+use crate::auto_extract::{CHROME_TEXTS, now};
 
 fn dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
