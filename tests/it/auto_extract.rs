@@ -131,13 +131,14 @@ impl Family {
     }
 }
 
-fn rfc3339(at: Option<DateTime<Utc>>) -> Value {
+pub(crate) fn rfc3339(at: Option<DateTime<Utc>>) -> Value {
     at.map_or(Value::Null, |d| {
         Value::String(d.to_rfc3339_opts(SecondsFormat::Secs, true))
     })
 }
 
-fn strings(expected: &Value, key: &str) -> Vec<String> {
+/// The strings of `expected[key]`, a JSON array (none when it is missing).
+pub(crate) fn strings(expected: &Value, key: &str) -> Vec<String> {
     expected[key]
         .as_array()
         .map(|a| {

@@ -57,7 +57,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, SecondsFormat, Utc};
 use presseradar::extract::auto::{extract_article_auto, extract_list_auto};
 use presseradar::fetch::decode_text;
 use presseradar::model::{DateSource, RawItem};
@@ -65,7 +64,7 @@ use presseradar::sanitize::html_to_text;
 use serde_json::Value;
 use url::Url;
 
-use crate::auto_extract::{CHROME_TEXTS, now};
+use crate::auto_extract::{CHROME_TEXTS, now, rfc3339, strings};
 
 fn dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -76,23 +75,6 @@ fn dir(name: &str) -> PathBuf {
 fn read(dir: &Path, file: &str) -> String {
     let bytes = fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
     decode_text(&bytes, None)
-}
-
-fn rfc3339(at: Option<DateTime<Utc>>) -> Value {
-    at.map_or(Value::Null, |d| {
-        Value::String(d.to_rfc3339_opts(SecondsFormat::Secs, true))
-    })
-}
-
-fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// What the reader did on one page.
@@ -176,12 +158,12 @@ fn check_articles(dir: &Path, expected: &Value) -> Vec<String> {
         };
         extract_article_auto(&read(dir, file), &mut item, now());
         let text = html_to_text(&item.content);
-        for must in strings(&want["content_contains"]) {
+        for must in strings(&want, "content_contains") {
             if !text.contains(&must) {
                 problems.push(format!("{file}: text lacks {must:?}: {text:?}"));
             }
         }
-        let mut unwanted = strings(&want["html_excludes"]);
+        let mut unwanted = strings(&want, "html_excludes");
         unwanted.extend(CHROME_TEXTS.iter().map(|s| s.to_string()));
         for bad in unwanted {
             if item.content.contains(&bad) {
