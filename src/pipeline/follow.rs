@@ -111,9 +111,10 @@ impl Pipeline {
     }
 
     /// Complete each new item from its article page, with the rules or (`None`, when the
-    /// list was read automatically) without. One unreachable article does not fail the
-    /// source: the list's data stands.
-    async fn follow_articles(
+    /// list was read automatically or is a sitemap) without — then also the page's title
+    /// where the list gave none. One unreachable article does not fail the source: the
+    /// list's data stands.
+    pub(super) async fn follow_articles(
         &self,
         source: &Source,
         rules: Option<&ScrapeRules>,
@@ -144,7 +145,14 @@ impl Pipeline {
                         item,
                         now,
                     ),
-                    None => extract::auto::extract_article_auto(&article.text, item, now),
+                    None => {
+                        extract::auto::extract_article_auto(&article.text, item, now);
+                        if item.title.is_empty()
+                            && let Some(title) = extract::sitemap::article_title(&article.text)
+                        {
+                            item.title = title;
+                        }
+                    }
                 },
                 Err(e) => {
                     tracing::warn!(source = %source.id, error = %e, "article page not fetched")

@@ -3,7 +3,7 @@
 //! article page without selectors — text, a better date, and the title when the sitemap
 //! gives none. Only addresses on the source's own host are read.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use url::Url;
@@ -13,7 +13,7 @@ use super::{JobError, Pipeline};
 use crate::config::Source;
 use crate::extract::sitemap::{self, Sitemap, SitemapEntry};
 use crate::extract::way::{ListWay, ReadWay, TextWay};
-use crate::extract::{self, ExtractError, Extracted, Skipped};
+use crate::extract::{ExtractError, Extracted, Skipped};
 use crate::model::RawItem;
 
 /// Child sitemaps of an index read per poll, the newest (and news sitemaps) first.
@@ -59,7 +59,9 @@ impl Pipeline {
             ways.insert(item.url.clone(), way);
         }
         if let Follow::Live { known } = follow {
-            self.complete_from_articles(source, &mut items, known, &mut ways, now)
+            // Stored entries are not fetched again; one without a title is no news.
+            items.retain(|i| !(known.contains(&i.url) && i.title.is_empty()));
+            self.follow_articles(source, None, &mut items, known, &mut ways)
                 .await;
         }
         let mut skipped = Vec::new();
@@ -111,45 +113,5 @@ impl Pipeline {
             }
         }
         Ok(entries)
-    }
-
-    /// Follow each new entry to its article page: text and date as for an HTML source
-    /// read without selectors, and the page's title where the sitemap had none. Entries
-    /// already stored are not fetched again; without a title they are left out.
-    async fn complete_from_articles(
-        &self,
-        source: &Source,
-        items: &mut Vec<RawItem>,
-        known: &HashSet<String>,
-        ways: &mut HashMap<String, ReadWay>,
-        now: DateTime<Utc>,
-    ) {
-        items.retain(|i| !(known.contains(&i.url) && i.title.is_empty()));
-        for item in items.iter_mut() {
-            if known.contains(&item.url) {
-                continue;
-            }
-            let Ok(article_url) = Url::parse(&item.url) else {
-                continue;
-            };
-            match self.fetch_page(&article_url).await {
-                Ok(article) => {
-                    extract::auto::extract_article_auto(&article.text, item, now);
-                    if item.title.is_empty()
-                        && let Some(title) = sitemap::article_title(&article.text)
-                    {
-                        item.title = title;
-                    }
-                    if !item.content.is_empty()
-                        && let Some(way) = ways.get_mut(&item.url)
-                    {
-                        way.text = TextWay::AutomaticMainText;
-                    }
-                }
-                Err(e) => {
-                    tracing::warn!(source = %source.id, error = %e, "article page not fetched")
-                }
-            }
-        }
     }
 }
