@@ -27,6 +27,8 @@ mod tests_real3;
 mod tests_real4;
 #[cfg(test)]
 mod tests_states;
+#[cfg(test)]
+mod tests_topics;
 
 use std::path::Path;
 

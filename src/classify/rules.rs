@@ -76,6 +76,9 @@ pub struct TermMeaning {
     pub written: String,
     pub weight: f64,
     pub target: Target,
+    /// A topic's name of an organisation (a chamber, an agency): evidence of the topic
+    /// only beside another of its terms.
+    pub name: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -296,6 +299,7 @@ pub(super) fn meaning(term: &Spanned<String>, weight: f64, target: Target) -> Te
         written: term.get_ref().clone(),
         weight,
         target,
+        name: false,
     }
 }
 

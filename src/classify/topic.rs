@@ -29,6 +29,8 @@ pub fn assign(
         let mut failed = None;
         if !strong && terms.len() < 2 {
             failed = Some(", one weak term alone".to_string());
+        } else if terms.iter().all(|e| e.meaning.name) {
+            failed = Some(", organisations named, no word of the topic".to_string());
         }
         let wanted = (rules.min_mentions.iter())
             .find(|(s, _)| *s == slug)

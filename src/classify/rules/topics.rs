@@ -32,6 +32,11 @@ pub struct RawTopic {
     /// Qualifizierung" is a programme, not further training): matched, worth nothing.
     #[serde(default)]
     pub neutral: Vec<Spanned<String>>,
+    /// Organisations the topic's measures involve (chambers, agencies): worth a weak
+    /// term, but only beside another term of the topic; named together they are just
+    /// the article's cast ("Arbeitsagentur und Jobcenter" are no cooperation).
+    #[serde(default)]
+    pub names: Vec<Spanned<String>>,
 }
 
 pub type TopicSpecs<'a> = (Vec<(&'static str, f64)>, Vec<Spec<'a>>);
@@ -58,10 +63,12 @@ pub fn topic_specs<'a>(
             (&topic.get_ref().strong, TOPIC_STRONG_WEIGHT, "strong"),
             (&topic.get_ref().weak, TOPIC_WEAK_WEIGHT, "weak"),
             (&topic.get_ref().neutral, 0.0, "neutral"),
+            (&topic.get_ref().names, TOPIC_WEAK_WEIGHT, "names"),
         ] {
             for term in list {
                 let target = Target::Topic { slug };
-                let m = meaning(term, weight, target);
+                let mut m = meaning(term, weight, target);
+                m.name = name == "names";
                 specs.push((term, format!("{key}.{name}"), m, 1 + position));
             }
         }
