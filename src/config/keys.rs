@@ -35,6 +35,7 @@ const SOURCE: &[&str] = &[
     "authority",
     "enabled",
     "robots",
+    "max_entries",
     "scrape",
 ];
 const SCRAPE: &[&str] = &[

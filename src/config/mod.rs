@@ -86,6 +86,11 @@ pub struct Schedule {
     pub cron: cron::Schedule,
 }
 
+/// A sitemap source's newest entries read per poll, unless `max_entries` says otherwise.
+pub const DEFAULT_SITEMAP_ENTRIES: usize = 20;
+/// The most `max_entries` may ask for: each new entry is an article page fetched.
+pub const MAX_SITEMAP_ENTRIES: i64 = 200;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
     Feed,
@@ -132,6 +137,8 @@ pub struct Source {
     pub enabled: bool,
     /// Honour robots.txt (always for HTML pages and followed links; may be off for feeds).
     pub robots: bool,
+    /// A sitemap source's newest entries read per poll.
+    pub max_entries: usize,
     pub scrape: Option<ScrapeRules>,
 }
 

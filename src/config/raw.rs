@@ -48,6 +48,7 @@ pub struct RawSource {
     pub authority: Option<Spanned<String>>,
     pub enabled: Option<bool>,
     pub robots: Option<bool>,
+    pub max_entries: Option<Spanned<i64>>,
     pub scrape: Option<Spanned<RawScrape>>,
 }
 

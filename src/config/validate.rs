@@ -12,7 +12,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::suggest::then_valid;
 use super::{
-    Authority, Config, ConfigError, Relevance, Schedule, Settings, Source, SourceKind, raw,
+    Authority, Config, ConfigError, DEFAULT_SITEMAP_ENTRIES, MAX_SITEMAP_ENTRIES, Relevance,
+    Schedule, Settings, Source, SourceKind, raw,
 };
 use crate::extract::selector::FieldSelector;
 use crate::vocab::State;
@@ -259,6 +260,30 @@ impl Validator<'_> {
         })
     }
 
+    /// `max_entries`: a sitemap source's entries per poll, within bounds.
+    fn max_entries(
+        &self,
+        value: &Option<Spanned<i64>>,
+        kind: Option<SourceKind>,
+        key: &str,
+    ) -> Option<usize> {
+        match value {
+            Some(n) if kind.is_some_and(|k| k != SourceKind::Sitemap) => {
+                let message =
+                    "only sitemap sources have max_entries (a list's pages: scrape.max_pages)";
+                self.record(self.err(n, key, message));
+                None
+            }
+            Some(n) if !(1..=MAX_SITEMAP_ENTRIES).contains(n.get_ref()) => {
+                let message = format!("must be between 1 and {MAX_SITEMAP_ENTRIES}");
+                self.record(self.err(n, key, &message));
+                None
+            }
+            Some(n) => Some(*n.get_ref() as usize),
+            None => Some(DEFAULT_SITEMAP_ENTRIES),
+        }
+    }
+
     fn source(&self, table: &Spanned<raw::RawSource>, settings: &Settings) -> Option<Source> {
         let r = table.get_ref();
         let prefix = match &r.id {
@@ -318,6 +343,7 @@ impl Validator<'_> {
             let message = "robots.txt is always honoured for HTML and sitemap sources";
             self.record(self.err(table, &at("robots"), message));
         }
+        let max_entries = self.max_entries(&r.max_entries, kind, &at("max_entries"));
         Some(Source {
             name: name?.get_ref().trim().to_string(),
             kind: kind?,
@@ -328,6 +354,7 @@ impl Validator<'_> {
             authority: authority?,
             enabled: r.enabled.unwrap_or(true),
             robots,
+            max_entries: max_entries?,
             scrape: scrape?,
             id: id?,
         })

@@ -6,6 +6,7 @@
 
 use url::Url;
 
+use crate::config::DEFAULT_SITEMAP_ENTRIES;
 use crate::extract::sitemap::{self, Sitemap, SitemapEntry};
 use crate::fetch::Fetcher;
 use crate::model::RawItem;
@@ -134,7 +135,7 @@ fn news(url: &Url, entries: Vec<SitemapEntry>, how: String) -> Option<FoundSitem
     if !entries.iter().any(|e| e.news) {
         return None;
     }
-    let newest = sitemap::newest(entries, sitemap::MAX_ITEMS);
+    let newest = sitemap::newest(entries, DEFAULT_SITEMAP_ENTRIES);
     Some(FoundSitemap {
         url: url.clone(),
         how,
@@ -146,9 +147,8 @@ fn news(url: &Url, entries: Vec<SitemapEntry>, how: String) -> Option<FoundSitem
 pub fn block(page: &Url, found: &FoundSitemap, name: &str) -> String {
     let comment = format!(
         "# Found by `presseradar discover {page}`: no feed, but a news sitemap — {}.\n\
-         # Each poll reads its newest {} entries and their article pages.\n",
-        found.how,
-        sitemap::MAX_ITEMS
+         # Each poll reads its newest {} entries and their article pages (max_entries).\n",
+        found.how, DEFAULT_SITEMAP_ENTRIES
     );
     super::source_block(&comment, "sitemap", &found.url, name)
 }

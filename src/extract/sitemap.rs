@@ -18,10 +18,6 @@ use crate::extract::date::parse_german_date;
 use crate::model::{DateSource, RawItem};
 use crate::sanitize::{collapse_whitespace, html_to_text};
 
-/// Entries a sitemap source reads per poll: the newest; older ones were read before or
-/// are archive.
-pub const MAX_ITEMS: usize = 20;
-
 /// Entries of one sitemap that are read at most: a hostile or huge sitemap stays cheap.
 const MAX_ENTRIES: usize = 50_000;
 

@@ -51,10 +51,68 @@ where
     }
 }
 
+/// Why a gzip file could not be unpacked.
+#[derive(Debug, PartialEq)]
+pub enum GzipError {
+    /// It unpacks to more than the cap.
+    TooLarge,
+    /// Not a valid gzip stream (cut off, corrupt).
+    Broken(String),
+}
+
+/// A body that is itself a gzip file (`sitemap.xml.gz` served as `application/gzip`,
+/// without `Content-Encoding`): unpacked, at most `cap` bytes. Any other body is
+/// returned as it came. HTTP compression was already undone by the client.
+pub fn unpack_gzip_file(bytes: Vec<u8>, cap: u64) -> Result<Vec<u8>, GzipError> {
+    use std::io::Read;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes);
+    }
+    let mut unpacked = Vec::new();
+    let mut decoder =
+        flate2::read::MultiGzDecoder::new(bytes.as_slice()).take(cap.saturating_add(1));
+    decoder
+        .read_to_end(&mut unpacked)
+        .map_err(|e| GzipError::Broken(e.to_string()))?;
+    if unpacked.len() as u64 > cap {
+        return Err(GzipError::TooLarge);
+    }
+    Ok(unpacked)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use futures_util::stream;
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(data).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn a_gzip_file_is_unpacked_and_anything_else_left_as_it_is() {
+        let xml = b"<urlset><url><loc>https://amt.example/a</loc></url></urlset>".to_vec();
+        assert_eq!(unpack_gzip_file(gzip(&xml), 1024), Ok(xml.clone()));
+        assert_eq!(unpack_gzip_file(xml.clone(), 1024), Ok(xml));
+    }
+
+    #[test]
+    fn a_gzip_bomb_stops_at_the_cap_and_a_cut_off_file_is_an_error() {
+        let bomb = gzip(&vec![b'x'; 100_000]);
+        assert!(bomb.len() < 1_000);
+        assert_eq!(
+            unpack_gzip_file(bomb.clone(), 10_000),
+            Err(GzipError::TooLarge)
+        );
+        let cut = bomb[..bomb.len() / 2].to_vec();
+        assert!(matches!(
+            unpack_gzip_file(cut, 1_000_000),
+            Err(GzipError::Broken(_))
+        ));
+    }
 
     fn chunks(sizes: &[usize]) -> impl Stream<Item = Result<Vec<u8>, String>> {
         stream::iter(sizes.iter().map(|&n| Ok(vec![b'x'; n])).collect::<Vec<_>>())

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap};
 use url::Url;
 
-use super::body::{BodyError, read_capped};
+use super::body::{BodyError, GzipError, read_capped, unpack_gzip_file};
 use super::error::describe_network_error;
 use super::politeness::HostTurn;
 use super::{FetchError, FetchRequest, Fetched, Fetcher, decode_text, retry};
@@ -115,6 +115,16 @@ impl Fetcher {
                 });
             }
             Err(BodyError::Source(err)) => return Err(network_error(url, &err)),
+        };
+        let bytes = match unpack_gzip_file(bytes, cap) {
+            Ok(bytes) => bytes,
+            Err(GzipError::TooLarge) => return Err(too_large()),
+            Err(GzipError::Broken(reason)) => {
+                return Err(FetchError::Body {
+                    url: url.to_string(),
+                    reason: format!("a gzip file that could not be unpacked: {reason}"),
+                });
+            }
         };
         let content_type = header_text(&headers, header::CONTENT_TYPE);
         let text = decode_text(&bytes, content_type.as_deref());

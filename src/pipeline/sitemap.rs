@@ -46,7 +46,7 @@ impl Pipeline {
             .into_iter()
             .filter(|e| same_host(&e.url, &source.url))
             .collect();
-        let mut items: Vec<RawItem> = sitemap::newest(entries, sitemap::MAX_ITEMS)
+        let mut items: Vec<RawItem> = sitemap::newest(entries, source.max_entries)
             .iter()
             .map(sitemap::raw_item)
             .collect();
