@@ -26,6 +26,8 @@ mod tests_real3;
 #[cfg(test)]
 mod tests_real4;
 #[cfg(test)]
+mod tests_real5;
+#[cfg(test)]
 mod tests_states;
 
 use std::path::Path;
