@@ -10,6 +10,7 @@ mod normalize;
 mod relevance;
 mod rules;
 mod state;
+mod state_elsewhere;
 mod state_rules;
 mod state_tag;
 mod state_url;

@@ -5,6 +5,7 @@
 //! profession's shortage, an alliance named in words).
 
 use super::tests_real::{assert_irrelevant, assert_relevant, run};
+use crate::vocab::State::*;
 
 #[test]
 fn the_federal_agency_counting_training_places_is_no_measure() {
@@ -131,4 +132,46 @@ fn a_project_to_win_young_people_for_care_training_makes_training_the_subject() 
          Praktikum die Chance auf einen Ausbildungsplatz in der Pflege.",
     );
     assert!(r.relevant, "{:#?}", r.reasons);
+}
+
+#[test]
+fn a_states_genitive_names_that_state_not_the_one_inside_it() {
+    let r = assert_relevant(
+        "Sachsen-Anhalts Wirtschaftsministerin wirbt um Rückkehrer",
+        "Die Ministerin will abgewanderte Landeskinder mit einer neuen Rückkehrerinitiative \
+         zurückholen. Im Herbst beginnen Stammtische für Fachkräfte in mehreren Städten.",
+    );
+    assert_eq!(r.states, vec![ST], "{:#?}", r.reasons);
+}
+
+#[test]
+fn two_states_named_alike_are_both_tagged() {
+    let r = assert_relevant(
+        "Agenturen holen Fachkräfte zurück",
+        "In Thüringen und in Brandenburg gibt es schon Rückkehragenturen, die Weggezogenen \
+         Stellen, Wohnungen und Kitaplätze vermitteln.",
+    );
+    let mut states = r.states.clone();
+    states.sort();
+    assert_eq!(states, vec![BB, TH], "{:#?}", r.reasons);
+}
+
+#[test]
+fn places_before_a_moving_participle_are_origins_or_destinations() {
+    let r = assert_relevant(
+        "Heimweh-Karten für Fachkräfte",
+        "Die Rückkehragentur aus Mecklenburg-Vorpommern verschickt Postkarten an Fachkräfte, \
+         die nach Hamburg, Niedersachsen oder Bremen abgewandert sind.",
+    );
+    assert_eq!(r.states, vec![MV], "{:#?}", r.reasons);
+}
+
+#[test]
+fn a_federal_agencys_seat_is_no_state_of_federal_news() {
+    let r = assert_relevant(
+        "Pflegekräfte aus Brasilien für deutsche Kliniken",
+        "Nürnberg (dpa) - Die Bundesagentur für Arbeit hat die ersten 80 Pflegekräfte aus \
+         Brasilien vermittelt. Der Bundesgesundheitsminister will im Frühjahr weitere anwerben.",
+    );
+    assert!(r.states.is_empty(), "{:?} {:#?}", r.states, r.reasons);
 }
