@@ -175,3 +175,33 @@ fn a_federal_agencys_seat_is_no_state_of_federal_news() {
     );
     assert!(r.states.is_empty(), "{:?} {:#?}", r.states, r.reasons);
 }
+
+#[test]
+fn thanks_to_foreign_staff_are_thanks_and_a_survey_of_firms_is_a_survey() {
+    assert_irrelevant(
+        "Ein Dank an die Pflegekräfte",
+        "Immer mehr ausländische Fachkräfte arbeiten in Heimen und Kliniken. Die Ministerin \
+         sprach ihnen einen Dank aus: Ohne sie ginge es nicht.",
+    );
+    assert_irrelevant(
+        "Betriebe klagen über Rekordmangel an Fachkräften",
+        "In einer Umfrage unter 9.000 Betrieben gaben zwei Drittel an, offene Stellen nicht \
+         besetzen zu können. Es fehlen Fachkräfte in fast allen Branchen.",
+    );
+}
+
+#[test]
+fn a_state_wide_week_and_a_berlin_hospital_name_their_state() {
+    let week = assert_relevant(
+        "Thüringenweite Woche der Ausbildung",
+        "Betriebe öffnen ihre Werkstätten für Schülerinnen und Schüler: Die Woche der offenen \
+         Unternehmen soll junge Leute für eine Ausbildung im Handwerk gewinnen.",
+    );
+    assert_eq!(week.states, vec![TH], "{:#?}", week.reasons);
+    let clinic = assert_relevant(
+        "Wo die Charité Pflegekräfte findet",
+        "Die Klinik will im nächsten Jahr 300 ausländische Pflegekräfte einstellen, vor allem \
+         aus Indien und Vietnam.",
+    );
+    assert_eq!(clinic.states, vec![BE], "{:#?}", clinic.reasons);
+}
