@@ -205,3 +205,23 @@ fn a_state_wide_week_and_a_berlin_hospital_name_their_state() {
     );
     assert_eq!(clinic.states, vec![BE], "{:#?}", clinic.reasons);
 }
+
+#[test]
+fn soldiers_returning_from_a_mission_are_no_returnees_of_ours() {
+    assert_irrelevant(
+        "Feier für die Rückkehrer",
+        "Nach fünf Monaten im Auslandseinsatz sind 300 Soldatinnen und Soldaten des \
+         Bataillons in ihre Kaserne zurückgekehrt. Familien und Freunde empfingen sie mit \
+         Musik.",
+    );
+}
+
+#[test]
+fn a_comment_on_a_commuters_day_is_about_the_measure() {
+    assert_relevant(
+        "Kommentar: Bitte wiederholen",
+        "Der Pendlertag am Samstag hätte mehr Besucher verdient. Für Betriebe, die \
+         Fachpersonal suchen, und für alle, die in die Heimat zurückkommen wollen, ist so ein \
+         Tag ein gutes Angebot.",
+    );
+}
