@@ -225,3 +225,27 @@ fn a_comment_on_a_commuters_day_is_about_the_measure() {
          Tag ein gutes Angebot.",
     );
 }
+
+#[test]
+fn an_unknown_outweighed_by_or_topic_is_reported_with_its_key() {
+    for (from, to, key) in [
+        (
+            "outweighed_by = \"measures only\"",
+            "outweighed_by = \"never\"",
+            "outweighed_by",
+        ),
+        (
+            "yields_to_topics = [\"zuwanderung\"]",
+            "yields_to_topics = [\"zuwanderungen\"]",
+            "yields_to_topics",
+        ),
+    ] {
+        assert!(super::EMBEDDED_TOPICS.contains(from), "{from}");
+        let text = super::EMBEDDED_TOPICS.replacen(from, to, 1);
+        let err = super::Classifier::from_topics_str(&text, "topics.toml")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains(key), "{err}");
+    }
+}
