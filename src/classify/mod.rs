@@ -10,6 +10,7 @@ mod normalize;
 mod relevance;
 mod rules;
 mod state;
+mod state_elsewhere;
 mod state_rules;
 mod state_tag;
 mod state_url;
@@ -25,6 +26,8 @@ mod tests_real2;
 mod tests_real3;
 #[cfg(test)]
 mod tests_real4;
+#[cfg(test)]
+mod tests_real5;
 #[cfg(test)]
 mod tests_states;
 #[cfg(test)]

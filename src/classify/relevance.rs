@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 
 use super::matcher::Hit;
 use super::rules::{Rules, TOPIC_STRONG_WEIGHT, Target, TermMeaning};
+use veto::vetoed;
+
+mod veto;
 
 /// One rule term's occurrences in a document, by zone.
 #[derive(Debug, Clone)]
@@ -154,8 +157,9 @@ pub fn score(
         "relevance: score {total:.1} {verdict} threshold {:.1}",
         rules.threshold
     ));
-    let relevant =
-        reached && anchored(rules, evidence, topics, reasons) && !vetoed(rules, evidence, reasons);
+    let relevant = reached
+        && anchored(rules, evidence, topics, reasons)
+        && !vetoed(rules, evidence, topics, reasons);
     (total, relevant)
 }
 
@@ -339,54 +343,4 @@ fn topic_slug(slug: &str) -> &'static str {
         .copied()
         .find(|t| *t == slug)
         .unwrap_or("")
-}
-
-/// Another subject in the headline or lead outweighs evidence unless a strong term of
-/// ours stands in the headline, or two (or one twice) in headline and lead ("Warnstreik an Kitas" is
-/// about a strike, not about staff; a labour-market report mentioning "Fachkräftebedarf"
-/// is still a report).
-fn vetoed(rules: &Rules, evidence: &[TermEvidence], reasons: &mut Vec<String>) -> bool {
-    let Some(other) = evidence
-        .iter()
-        .find(|e| matches!(e.meaning.target, Target::Subject { .. }) && e.up_front())
-    else {
-        return false;
-    };
-    let Target::Subject {
-        label,
-        yields_to_measures,
-    } = &other.meaning.target
-    else {
-        return false;
-    };
-    if *yields_to_measures
-        && let Some(measure) = evidence
-            .iter()
-            .find(|e| e.meaning.target == Target::Measure && e.up_front())
-    {
-        reasons.push(format!(
-            "relevance: other subject '{label}' ('{}') up front, outweighed by the measure '{}'",
-            other.meaning.written, measure.meaning.written
-        ));
-        return false;
-    }
-    let strong_up_front: Vec<&TermEvidence> = subject_terms(evidence, rules.strong_weight)
-        .filter(|e| e.up_front())
-        .collect();
-    if let Some(ours) = strong_up_front
-        .iter()
-        .find(|e| e.in_title > 0 || e.in_lead > 1)
-        .or_else(|| strong_up_front.get(1))
-    {
-        reasons.push(format!(
-            "relevance: other subject '{label}' ('{}') up front, outweighed by '{}'",
-            other.meaning.written, ours.meaning.written
-        ));
-        return false;
-    }
-    reasons.push(format!(
-        "relevance: not relevant, the subject is {label} ('{}' in headline or lead) and no strong term of ours stands beside it",
-        other.meaning.written
-    ));
-    true
 }

@@ -46,6 +46,10 @@ struct RawRelevance {
     subjects: BTreeMap<String, Spanned<RawSubject>>,
     #[serde(default)]
     measures: Vec<Spanned<String>>,
+    /// Institutions named like a measure ("Bundesagentur" is no agency of ours): being
+    /// the longer match, they keep the measure from being counted.
+    #[serde(default)]
+    not_measures: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +68,27 @@ struct RawSubject {
     /// about the programme).
     #[serde(default)]
     yields_to_measures: bool,
+    /// What of ours up front outweighs the subject: "strong terms" (the default: one
+    /// in the headline, or two in headline and lead), "one strong term" (the anniversary
+    /// of an alliance of ours is about the alliance), or "measures only" (a demand for
+    /// foreign nurses names our subject and still is a demand).
+    #[serde(default)]
+    outweighed_by: Option<Spanned<String>>,
+    /// Topics that, stated up front, make this subject ours (new apprentices recruited
+    /// abroad are a recruitment, not a firm's routine start).
+    #[serde(default)]
+    yields_to_topics: Vec<Spanned<String>>,
+}
+
+/// What of ours, in the headline or lead, outweighs another subject named there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outweighed {
+    /// A strong term in the headline, or two (or one twice) in headline and lead.
+    StrongTerms,
+    /// One strong term in headline or lead.
+    OneStrongTerm,
+    /// Only a measure up front (see `yields_to_measures`); strong terms do not.
+    MeasuresOnly,
 }
 
 /// Weights of a topic's term lists; the file sets only each topic's threshold.
@@ -94,10 +119,14 @@ pub enum Target {
     Subject {
         label: String,
         yields_to_measures: bool,
+        outweighed_by: Outweighed,
+        yields_to_topics: Vec<&'static str>,
     },
     /// A measure ("Kampagne", "Landesprogramm", "Fonds"): up front beside a facet topic
     /// stated there, it makes the facet the subject ("Pendler-Kampagne").
     Measure,
+    /// An institution named like a measure ("Bundesagentur für Arbeit"): no measure.
+    NotMeasure,
 }
 
 pub struct Rules {
@@ -159,6 +188,15 @@ impl Rules {
             (
                 term,
                 "relevance.measures".to_string(),
+                m,
+                subject_channel() + 1,
+            )
+        }));
+        specs.extend(raw.relevance.not_measures.iter().map(|term| {
+            let m = meaning(term, 0.0, Target::NotMeasure);
+            (
+                term,
+                "relevance.not_measures".to_string(),
                 m,
                 subject_channel() + 1,
             )
@@ -282,10 +320,40 @@ fn subject_specs<'a>(at: &Located, rel: &'a RawRelevance) -> Result<Vec<Spec<'a>
                 "must name the subject",
             ));
         }
+        let outweighed_by = match subject.get_ref().outweighed_by.as_ref() {
+            None => Outweighed::StrongTerms,
+            Some(v) => match v.get_ref().as_str() {
+                "strong terms" => Outweighed::StrongTerms,
+                "one strong term" => Outweighed::OneStrongTerm,
+                "measures only" => Outweighed::MeasuresOnly,
+                other => {
+                    return Err(at.error(
+                        v.span().start,
+                        &format!("{key}.outweighed_by"),
+                        format!(
+                            "unknown value {other:?} (\"strong terms\", \"one strong term\" or \"measures only\")"
+                        ),
+                    ));
+                }
+            },
+        };
+        let mut yields_to_topics = Vec::new();
+        for topic in &subject.get_ref().yields_to_topics {
+            let Some(slug) = vocab_topic(topic.get_ref()) else {
+                return Err(at.error(
+                    topic.span().start,
+                    &format!("{key}.yields_to_topics"),
+                    format!("unknown topic {:?}", topic.get_ref()),
+                ));
+            };
+            yields_to_topics.push(slug);
+        }
         for term in &subject.get_ref().terms {
             let target = Target::Subject {
                 label: label.clone(),
                 yields_to_measures: subject.get_ref().yields_to_measures,
+                outweighed_by,
+                yields_to_topics: yields_to_topics.clone(),
             };
             let spec = (term, format!("{key}.terms"), meaning(term, 0.0, target));
             specs.push((spec.0, spec.1, spec.2, subject_channel()));

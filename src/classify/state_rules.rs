@@ -269,8 +269,8 @@ pub struct Candidate {
 }
 
 /// The states over the threshold (or the strongest, if none is). Besides the leading
-/// state, a state named by one name in passing ("moved to Hamburg") is dropped when it
-/// is the only such one; several named alike stay, as an enumeration of partners
+/// state, a state named by one name in passing ("moved to Hamburg"), below the leader, is
+/// dropped when it is the only such one; several named alike stay, as an enumeration of partners
 /// ("Sachsen-Anhalt, Brandenburg, … und Thüringen": DESIGN.md's seed article, a meeting
 /// of five states' initiatives in Magdeburg, is tagged with all five).
 pub fn choose(ranked: &[Candidate]) -> Vec<State> {
@@ -285,10 +285,18 @@ pub fn choose(ranked: &[Candidate]) -> Vec<State> {
     {
         tagged.push(top.state);
     }
+    // A state level with the leader is no passing mention: "in Sachsen und in
+    // Mecklenburg-Vorpommern" names two states alike, whichever sorts first.
+    let top = ranked.first().map_or(0.0, |c| c.score);
     let passing: Vec<State> = ranked
         .iter()
         .skip(1)
-        .filter(|c| tagged.contains(&c.state) && c.score < 2.0 * STATE_THRESHOLD && c.names == 1)
+        .filter(|c| {
+            tagged.contains(&c.state)
+                && c.score < 2.0 * STATE_THRESHOLD
+                && c.score < top
+                && c.names == 1
+        })
         .map(|c| c.state)
         .collect();
     if passing.len() == 1 {
@@ -344,6 +352,38 @@ pub fn names_federal(docs: &[&Folded]) -> bool {
 /// district, nothing of the city's own.
 pub fn federal_venue(names: &BTreeSet<String>) -> bool {
     names.iter().all(|n| n == "Berlin")
+}
+
+/// Seats of federal agencies with the folded words that name each agency: in federal
+/// news naming the agency, its seat as the only place is where the news was made
+/// ("Nürnberg (dpa) – Die Bundesagentur für Arbeit wirbt in Mexiko …").
+const FEDERAL_SEATS: &[(&str, State, &[&str])] = &[
+    (
+        "Nürnberg",
+        State::BY,
+        &[
+            "bundesagentur fuer arbeit",
+            "bundesamt fuer migration",
+            "bamf",
+        ],
+    ),
+    (
+        "Bonn",
+        State::NW,
+        &["bundesinstitut fuer berufsbildung", "bibb"],
+    ),
+];
+
+/// Whether a state's evidence is only a federal agency's seat, in news naming that
+/// agency (see [`FEDERAL_SEATS`]); Berlin as the capital is [`federal_venue`].
+pub fn federal_seat(state: State, names: &BTreeSet<String>, docs: &[&Folded]) -> bool {
+    FEDERAL_SEATS.iter().any(|(seat, seat_state, agency)| {
+        *seat_state == state
+            && names.iter().all(|n| n == seat)
+            && agency
+                .iter()
+                .any(|w| docs.iter().any(|d| d.text.contains(w)))
+    })
 }
 
 /// Whether a URL's path files the article under national news ("/politik/deutschland/

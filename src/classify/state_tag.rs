@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::matcher::Hit;
 use super::normalize::Folded;
 use super::state::{Gazetteer, PlaceKind};
+use super::state_elsewhere::{moved_there_after, names_elsewhere};
 use super::state_rules::{
-    Candidate, ELSEWHERE_FACTOR, MunicipalCap, choose, federal_venue, names_a_street,
+    Candidate, ELSEWHERE_FACTOR, MunicipalCap, choose, federal_seat, federal_venue, names_a_street,
     names_federal, names_no_municipality, qualified_by,
 };
 use crate::vocab::State;
@@ -18,31 +19,6 @@ const SOURCE_PRIOR: f64 = 1.0;
 const TITLE_FACTOR: f64 = 2.0;
 const REPEAT_FACTOR: f64 = 0.5;
 const MAX_REPEATS: usize = 3;
-/// How far before a mention (in bytes of folded text, within its line) such a context
-/// word is looked for.
-const ELSEWHERE_WINDOW: usize = 120;
-/// Folded words that make a following place a destination or an origin.
-const ELSEWHERE_WORDS: &[&str] = &[
-    "pendeln",
-    "pendelt",
-    "pendler",
-    "auspendler",
-    "gezogen",
-    "abgewandert",
-    "ausgewandert",
-    "abwanderung",
-    "weggezogen",
-    "fortgezogen",
-    "kommen aus",
-    "kommt aus",
-    "stammen aus",
-    "stammt aus",
-    "zurueck aus",
-    "herkunftsland",
-    "aus anderen bundeslaendern",
-    "in die angrenzenden",
-    "in andere bundeslaender",
-];
 
 pub(super) struct Mention {
     pub(super) name: String,
@@ -109,15 +85,23 @@ impl Gazetteer {
             e.notes.push(format!("source prior +{SOURCE_PRIOR:.1}"));
         }
         let federal = names_federal(&[title, body]);
-        if federal
-            && let Some(e) = evidence.get(&State::BE)
-            && federal_venue(&e.names)
-        {
-            reasons.push(format!(
-                "state BE: {:.1} not counted ('Berlin' only as the venue of federal news)",
-                e.score
-            ));
-            evidence.remove(&State::BE);
+        let venues: Vec<State> = (evidence.iter())
+            .filter(|(state, e)| {
+                federal
+                    && (**state == State::BE && federal_venue(&e.names)
+                        || federal_seat(**state, &e.names, &[title, body]))
+            })
+            .map(|(state, _)| *state)
+            .collect();
+        for state in venues {
+            if let Some(e) = evidence.remove(&state) {
+                let names: Vec<&str> = e.names.iter().map(String::as_str).collect();
+                reasons.push(format!(
+                    "state {state}: {:.1} not counted ('{}' only as the venue of federal news)",
+                    e.score,
+                    names.join("', '")
+                ));
+            }
         }
         let mut ranked: Vec<(State, Evidence)> = evidence.into_iter().collect();
         ranked.sort_by(|(sa, a), (sb, b)| b.score.total_cmp(&a.score).then(sa.cmp(sb)));
@@ -185,7 +169,8 @@ impl Gazetteer {
                     end,
                     in_title,
                     dateline: false,
-                    elsewhere: !in_title && names_elsewhere(doc, start),
+                    elsewhere: !in_title
+                        && (names_elsewhere(doc, start) || moved_there_after(doc, end)),
                 }),
             }
         }
@@ -275,45 +260,6 @@ fn resolve_ambiguous(
             }
         }
     }
-}
-
-/// Whether a commuting or moving word stands shortly before `start` in the same sentence.
-fn names_elsewhere(doc: &Folded, start: usize) -> bool {
-    let mut from = start.saturating_sub(ELSEWHERE_WINDOW);
-    while !doc.text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &doc.text[from..start];
-    let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
-    // Within the sentence (or headline part: "… Landeskinder / Mecklenburg-Vorpommern
-    // in der Vorreiterrolle" names the subject, not an origin).
-    let sentence = &line[sentence_start(line)..];
-    ELSEWHERE_WORDS.iter().any(|w| sentence.contains(w))
-}
-
-/// Where the last sentence (or headline part) of `text` starts: after ". ", "! ", "? ",
-/// "; " or " / ", but not after an abbreviation of up to three letters ("ca. 26.500").
-fn sentence_start(text: &str) -> usize {
-    let mut start = 0;
-    for (i, _) in text.match_indices(['.', '!', '?', ';', '/']) {
-        let rest = &text[i + 1..];
-        if !rest.starts_with(' ') {
-            continue;
-        }
-        let token = text[..i]
-            .rsplit(' ')
-            .next()
-            .unwrap_or("")
-            .trim_start_matches(|c: char| !c.is_alphanumeric());
-        let abbreviation = text[i..].starts_with('.')
-            && token.chars().all(|c| c.is_alphabetic() || c == '.')
-            && token.chars().filter(|c| c.is_alphabetic()).count() <= 3;
-        let slash_alone = text[i..].starts_with('/') && !text[..i].ends_with(' ');
-        if !abbreviation && !slash_alone {
-            start = i + 2;
-        }
-    }
-    start
 }
 
 /// "Magdeburg (md).", "POTSDAM –", "Erfurt. ", "Dresden, 3. März –": a place at the

@@ -1,0 +1,82 @@
+//! Other subjects named in the headline or lead (a strike, a demand, an anniversary …)
+//! and what of ours outweighs each of them.
+
+use super::{TermEvidence, strong_topic_term, subject_terms};
+use crate::classify::rules::{Outweighed, Rules, Target};
+
+/// Another subject in the headline or lead outweighs evidence unless a strong term of
+/// ours stands in the headline, or two (or one twice) in headline and lead ("Warnstreik an Kitas" is
+/// about a strike, not about staff; a labour-market report mentioning "Fachkräftebedarf"
+/// is still a report). Each subject says what else outweighs it: a measure up front, one
+/// strong term, a topic of ours stated up front, or nothing but a measure.
+pub(super) fn vetoed(
+    rules: &Rules,
+    evidence: &[TermEvidence],
+    topics: &[(String, f64)],
+    reasons: &mut Vec<String>,
+) -> bool {
+    let Some(other) = evidence
+        .iter()
+        .find(|e| matches!(e.meaning.target, Target::Subject { .. }) && e.up_front())
+    else {
+        return false;
+    };
+    let Target::Subject {
+        label,
+        yields_to_measures,
+        outweighed_by,
+        yields_to_topics,
+    } = &other.meaning.target
+    else {
+        return false;
+    };
+    if *yields_to_measures
+        && let Some(measure) = evidence
+            .iter()
+            .find(|e| e.meaning.target == Target::Measure && e.up_front())
+    {
+        reasons.push(format!(
+            "relevance: other subject '{label}' ('{}') up front, outweighed by the measure '{}'",
+            other.meaning.written, measure.meaning.written
+        ));
+        return false;
+    }
+    if let Some((slug, _)) = topics.iter().find(|(slug, _)| {
+        yields_to_topics.contains(&slug.as_str())
+            && strong_topic_term(evidence, slug, false).is_some()
+    }) {
+        reasons.push(format!(
+            "relevance: other subject '{label}' ('{}') up front, outweighed by topic {slug} stated there",
+            other.meaning.written
+        ));
+        return false;
+    }
+    let strong_up_front: Vec<&TermEvidence> = subject_terms(evidence, rules.strong_weight)
+        .filter(|e| e.up_front())
+        .collect();
+    let ours = match outweighed_by {
+        Outweighed::StrongTerms => strong_up_front
+            .iter()
+            .find(|e| e.in_title > 0 || e.in_lead > 1)
+            .or_else(|| strong_up_front.get(1)),
+        Outweighed::OneStrongTerm => strong_up_front.first(),
+        Outweighed::MeasuresOnly => None,
+    };
+    if let Some(ours) = ours {
+        reasons.push(format!(
+            "relevance: other subject '{label}' ('{}') up front, outweighed by '{}'",
+            other.meaning.written, ours.meaning.written
+        ));
+        return false;
+    }
+    let beside = if *outweighed_by == Outweighed::MeasuresOnly {
+        "no measure of ours"
+    } else {
+        "no strong term of ours"
+    };
+    reasons.push(format!(
+        "relevance: not relevant, the subject is {label} ('{}' in headline or lead) and {beside} stands beside it",
+        other.meaning.written
+    ));
+    true
+}
