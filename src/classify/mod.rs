@@ -29,6 +29,8 @@ mod tests_real4;
 #[cfg(test)]
 mod tests_real5;
 #[cfg(test)]
+mod tests_real6;
+#[cfg(test)]
 mod tests_states;
 #[cfg(test)]
 mod tests_topics;

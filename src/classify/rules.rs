@@ -64,8 +64,7 @@ struct RawGroup {
 struct RawSubject {
     label: Spanned<String>,
     terms: Vec<Spanned<String>>,
-    /// A measure of ours up front outweighs this subject (a comment on a programme is
-    /// about the programme).
+    /// A measure of ours up front outweighs this subject (a comment on a programme).
     #[serde(default)]
     yields_to_measures: bool,
     /// What of ours up front outweighs the subject: "strong terms" (the default: one
@@ -101,8 +100,7 @@ pub struct TermMeaning {
     pub written: String,
     pub weight: f64,
     pub target: Target,
-    /// A topic's name of an organisation (a chamber, an agency): evidence of the topic
-    /// only beside another of its terms.
+    /// A topic's name of an organisation (`names`): counts only beside another term.
     pub name: bool,
 }
 
@@ -157,6 +155,8 @@ pub struct Rules {
     pub facets: Vec<&'static str>,
     /// Topics that need more than one mention: (slug, occurrences, a headline one counting twice).
     pub min_mentions: Vec<(&'static str, usize)>,
+    /// Topics that need one of their strong terms in the headline or lead (`up_front`).
+    pub stated_up_front: Vec<&'static str>,
     /// (topic, other): the topic's weak terms alone do not make it when `other` is reached
     /// ("ausländische Abschlüsse" are recognition's words, not immigration's).
     pub weak_yields_to: Vec<(&'static str, &'static str)>,
@@ -275,6 +275,7 @@ impl Rules {
             topics,
             facets: Vec::new(),
             min_mentions: Vec::new(),
+            stated_up_front: Vec::new(),
             weak_yields_to: Vec::new(),
             terms,
         })

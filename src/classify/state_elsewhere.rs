@@ -1,13 +1,13 @@
-//! Places named as where commuters go or where newcomers come from, not what an article
-//! is about: a commuting or moving word before the place in its sentence, or a moving
-//! participle closing the place's clause after it.
+//! Places named as where commuters go or where newcomers come from, or for comparison,
+//! not what an article is about: a commuting, moving or comparing word before the place
+//! in its sentence, or a moving participle closing the place's clause after it.
 
 use super::normalize::Folded;
 
 /// How far before a mention (in bytes of folded text, within its line) such a context
 /// word is looked for.
 const ELSEWHERE_WINDOW: usize = 120;
-/// Folded words that make a following place a destination or an origin.
+/// Folded words that make a following place a destination, an origin or a comparison.
 const ELSEWHERE_WORDS: &[&str] = &[
     "pendeln",
     "pendelt",
@@ -28,6 +28,12 @@ const ELSEWHERE_WORDS: &[&str] = &[
     "aus anderen bundeslaendern",
     "in die angrenzenden",
     "in andere bundeslaender",
+    // A place named for comparison: "im Gegensatz zu Ländern wie Sachsen-Anhalt".
+    "im gegensatz zu",
+    "im unterschied zu",
+    "anders als",
+    "laendern wie",
+    "nach dem vorbild",
 ];
 
 /// Folded participles that, closing the clause after a place, make it a destination or

@@ -161,7 +161,7 @@ fn a_label_awarded_to_attractive_employers_is_a_measure() {
 }
 
 #[test]
-fn a_welcome_centre_named_once_further_down_is_a_field_of_the_alliance() {
+fn a_welcome_centre_named_once_further_down_is_no_topic_of_the_alliance() {
     let r = run(
         "Fachkräfteallianz des Landkreises gibt vier Projekte frei",
         "Die Fachkräfteallianz hat am Mittwoch im Landratsamt über die Anträge für das kommende \
@@ -172,8 +172,10 @@ fn a_welcome_centre_named_once_further_down_is_a_field_of_the_alliance() {
          des Welcome Centers bis 2026.",
     );
     assert!(r.relevant, "{:#?}", r.reasons);
+    // Two readers of fresh news leave welcome culture out where it is named in passing
+    // (up_front in data/topics.toml); the alliance and its programme are the subject.
     assert!(
-        r.topics.iter().any(|t| t == "willkommenskultur"),
+        !r.topics.iter().any(|t| t == "willkommenskultur"),
         "{:?} {:#?}",
         r.topics,
         r.reasons

@@ -40,3 +40,31 @@ fn a_party_named_bündnis_is_no_alliance() {
     );
     assert!(!has(&r.topics, "kooperation"), "{:#?}", r.reasons);
 }
+
+#[test]
+fn welcome_culture_named_in_passing_is_no_topic_stated_up_front_it_is() {
+    let passing = run(
+        "Land bezahlt Sprachkurse für Pflegekräfte aus dem Ausland",
+        "Das Gesundheitsministerium gibt eine Million Euro für Kurse in den Herkunftsländern, \
+         damit angeworbene Pflegekräfte schon mit Deutschkenntnissen ankommen. Die Kliniken \
+         kümmern sich nach der Ankunft um Wohnung und Integration in die Teams.",
+    );
+    assert!(passing.relevant, "{:#?}", passing.reasons);
+    assert!(
+        !has(&passing.topics, "willkommenskultur"),
+        "{:#?}",
+        passing.reasons
+    );
+
+    let stated = run(
+        "Welcome Center hilft angeworbenen Pflegekräften beim Ankommen",
+        "Das neue Welcome Center des Kreises begleitet Pflegekräfte aus dem Ausland bei \
+         Wohnungssuche und Behördengängen.",
+    );
+    assert!(stated.relevant, "{:#?}", stated.reasons);
+    assert!(
+        has(&stated.topics, "willkommenskultur"),
+        "{:#?}",
+        stated.reasons
+    );
+}

@@ -42,6 +42,12 @@ pub fn assign(
         if failed.is_none() && mentions < wanted {
             failed = Some(format!(", {mentions} mention(s) of {wanted} needed"));
         }
+        let stated = terms
+            .iter()
+            .any(|e| e.meaning.weight >= TOPIC_STRONG_WEIGHT && e.up_front());
+        if failed.is_none() && rules.stated_up_front.contains(&slug) && !stated {
+            failed = Some(", in passing only: no strong term in headline or lead".to_string());
+        }
         found.push((slug, threshold, total, strong, parts, failed));
     }
     let reached: Vec<&str> = (found.iter())

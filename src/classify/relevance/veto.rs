@@ -8,7 +8,10 @@ use crate::classify::rules::{Outweighed, Rules, Target};
 /// ours stands in the headline, or two (or one twice) in headline and lead ("Warnstreik an Kitas" is
 /// about a strike, not about staff; a labour-market report mentioning "Fachkräftebedarf"
 /// is still a report). Each subject says what else outweighs it: a measure up front, one
-/// strong term, a topic of ours stated up front, or nothing but a measure.
+/// strong term, a topic of ours stated up front, or nothing but a measure. And the
+/// headline states the subject: a measure there beside a topic of ours stated there
+/// outweighs another subject named only in the lead ("Land fördert Initiativen für
+/// Rückkehrer" over a lead recalling the years of unemployment).
 pub(super) fn vetoed(
     rules: &Rules,
     evidence: &[TermEvidence],
@@ -38,6 +41,15 @@ pub(super) fn vetoed(
         reasons.push(format!(
             "relevance: other subject '{label}' ('{}') up front, outweighed by the measure '{}'",
             other.meaning.written, measure.meaning.written
+        ));
+        return false;
+    }
+    if other.in_title == 0
+        && let Some(ours) = headline_measure(evidence, topics)
+    {
+        reasons.push(format!(
+            "relevance: other subject '{label}' ('{}') only in the lead, outweighed by {ours} in the headline",
+            other.meaning.written
         ));
         return false;
     }
@@ -79,4 +91,18 @@ pub(super) fn vetoed(
         other.meaning.written
     ));
     true
+}
+
+/// A measure and a topic of ours stated by a strong term, both in the headline.
+fn headline_measure(evidence: &[TermEvidence], topics: &[(String, f64)]) -> Option<String> {
+    let measure = evidence
+        .iter()
+        .find(|e| e.meaning.target == Target::Measure && e.in_title > 0)?;
+    let (slug, _) = topics
+        .iter()
+        .find(|(slug, _)| strong_topic_term(evidence, slug, true).is_some())?;
+    Some(format!(
+        "the measure '{}' and topic {slug}",
+        measure.meaning.written
+    ))
 }

@@ -25,6 +25,9 @@ pub struct RawTopic {
     /// Occurrences of the topic's terms needed (a headline one counts twice).
     #[serde(default)]
     pub min_mentions: Option<Spanned<i64>>,
+    /// Needs one of its strong terms in the headline or lead.
+    #[serde(default)]
+    pub up_front: bool,
     /// Topics whose words this topic's weak terms are when that topic is reached.
     #[serde(default)]
     pub weak_yields_to: Vec<Spanned<String>>,
@@ -81,7 +84,7 @@ pub fn vocab_topic(slug: &str) -> Option<&'static str> {
     vocab::TOPICS.iter().copied().find(|t| *t == slug)
 }
 
-/// Each topic's `min_mentions` and `weak_yields_to`, checked.
+/// Each topic's `up_front`, `min_mentions` and `weak_yields_to`, checked.
 pub fn topic_limits(
     at: &Located,
     raw: &BTreeMap<String, Spanned<RawTopic>>,
@@ -91,6 +94,9 @@ pub fn topic_limits(
         let Some(slug) = vocab_topic(slug) else {
             continue; // reported by topic_specs
         };
+        if topic.get_ref().up_front {
+            rules.stated_up_front.push(slug);
+        }
         if let Some(n) = &topic.get_ref().min_mentions {
             let key = format!("topics.{slug}.min_mentions");
             rules.min_mentions.push((slug, at.count(n, &key, 1..=20)?));

@@ -1,0 +1,87 @@
+//! Real-news error categories of a later fresh sample (issue 24), in our own words: a
+//! measure in the headline over a lead recalling other news, pacts, vocational education,
+//! a shortage named as a need, refugee lodgings and a firm's new starters, apprentice
+//! counts, and states named only for comparison.
+
+use super::tests_real::{assert_irrelevant, assert_relevant};
+use crate::vocab::State::*;
+
+#[test]
+fn a_measure_for_returnees_in_the_headline_outweighs_a_lead_recalling_unemployment() {
+    assert_relevant(
+        "Land fördert Initiativen für Rückkehrer",
+        "Die Jahre der hohen Arbeitslosigkeit sind vorbei, heute suchen die Betriebe in der \
+         Region Leute. Die Landesregierung gibt in diesem und im nächsten Jahr je 150.000 Euro \
+         für Vereine und Initiativen, die Weggezogenen bei der Rückkehr helfen.",
+    );
+    // Without a measure in the headline, the lead's unemployment is the subject.
+    assert_irrelevant(
+        "Weniger Menschen ohne Arbeit",
+        "Die Arbeitslosigkeit ist im November erneut gesunken. Auch Rückkehrer fanden \
+         häufiger eine Stelle, teilte die Arbeitsagentur mit.",
+    );
+}
+
+#[test]
+fn a_pact_for_vocational_education_is_a_measure() {
+    let r = assert_relevant(
+        "Staatskanzlei: Pakt für Berufliche Bildung unterzeichnet",
+        "Mit dem Pakt stärkt die Staatsregierung gemeinsam mit den Wirtschaftsverbänden die \
+         berufliche Bildung im Freistaat, vor allem bei der Digitalisierung in Betrieben.",
+    );
+    assert!(r.topics.iter().any(|t| t == "ausbildung"), "{:?}", r.topics);
+}
+
+#[test]
+fn a_model_project_for_the_need_of_nurses_is_relevant() {
+    assert_relevant(
+        "Neue Ideen zur Deckung des Pflegekräftebedarfs",
+        "Potsdam. Das Land reagiert auf den Fachkräftemangel in der Pflege. In Cottbus wurden \
+         die Ergebnisse eines Modellprojekts für neue Konzepte der Personalentwicklung \
+         vorgestellt, das das Ministerium mit 250.000 Euro gefördert hat. Ziel war, die \
+         Attraktivität des Berufs zu verbessern. Sechs Heime und ihre Beschäftigten haben \
+         mitgemacht.",
+    );
+}
+
+#[test]
+fn refugees_lodged_in_the_district_are_no_subject_of_ours() {
+    assert_irrelevant(
+        "Landkreis: Noch 40 Plätze für Flüchtlinge frei",
+        "In den Asylunterkünften des Kreises waren Ende des Monats noch 40 Plätze frei, \
+         berichteten Mitarbeiter des Landratsamts im Kreistag. Weitere Asylbewerber werden \
+         in der kommenden Woche erwartet.",
+    );
+}
+
+#[test]
+fn a_firms_first_day_for_its_new_starters_is_routine() {
+    assert_irrelevant(
+        "Schultüten für unsere Berufsstarter",
+        "Ganz entspannt geht keiner am ersten Tag in den Ausbildungsbetrieb. Uns ist wichtig, \
+         dass sich die Neuen schnell wohlfühlen: In der ersten Woche lernen unsere Azubis das \
+         Haus kennen, danach geht es gemeinsam zum Klettern. Mit 400 Mitarbeitenden sind wir \
+         inzwischen ein großer Betrieb.",
+    );
+}
+
+#[test]
+fn more_apprentices_counted_at_a_reception_are_figures() {
+    assert_irrelevant(
+        "Handwerk steigert die Zahl der Lehrlinge",
+        "Der Präsident der Handwerkskammer blickte beim Empfang auf ein gutes Jahr zurück. \
+         Die Betriebe haben mehr Aufträge, die Zahl der neuen Lehrverträge stieg um drei \
+         Prozent; auch 50 junge Geflüchtete sind in der Ausbildung.",
+    );
+}
+
+#[test]
+fn states_named_for_comparison_are_not_what_the_article_is_about() {
+    let r = assert_relevant(
+        "Minister will Weggezogene nach Brandenburg zurückholen",
+        "Ein neues Internetportal soll rückkehrwilligen Brandenburgern den Umzug erleichtern, \
+         erklärte der Arbeitsminister. Im Gegensatz zu Ländern wie Mecklenburg-Vorpommern oder \
+         Sachsen-Anhalt gibt es in Brandenburg bisher nur regionale Initiativen.",
+    );
+    assert_eq!(r.states, vec![BB], "{:#?}", r.reasons);
+}
