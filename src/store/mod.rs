@@ -86,6 +86,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     ),
     (10, include_str!("../../migrations/0010_auto_relevance.sql")),
     (11, include_str!("../../migrations/0011_queue_tally.sql")),
+    (12, include_str!("../../migrations/0012_queue_index.sql")),
 ];
 
 type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;
