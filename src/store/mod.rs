@@ -22,6 +22,8 @@ pub mod sources;
 pub mod tokens;
 
 #[cfg(test)]
+mod desk_list_tests;
+#[cfg(test)]
 mod desk_tests;
 #[cfg(test)]
 mod editor_tests;
