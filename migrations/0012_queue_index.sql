@@ -94,7 +94,8 @@ BEGIN
       AND relevant = (SELECT relevant FROM items WHERE id = OLD.lead_item_id AND cluster_id = OLD.id)
       AND status = (SELECT status FROM items WHERE id = OLD.lead_item_id AND cluster_id = OLD.id)
       AND published = (SELECT published FROM items WHERE id = OLD.lead_item_id AND cluster_id = OLD.id)
-      AND key IN (SELECT '' UNION ALL SELECT 'o:' || source_id FROM items WHERE id = OLD.lead_item_id AND cluster_id = OLD.id
+      AND key IN (SELECT '' UNION ALL SELECT 'o:' || source_id FROM items
+          WHERE id = OLD.lead_item_id AND cluster_id = OLD.id
           UNION ALL SELECT 's:' || j.value FROM items i, json_each(
               CASE WHEN json_valid(i.states) THEN i.states ELSE '[]' END) j
           WHERE i.id = OLD.lead_item_id AND i.cluster_id = OLD.id
@@ -123,7 +124,8 @@ BEGIN
       AND relevant = (SELECT relevant FROM items WHERE id = OLD.lead_item_id AND cluster_id = OLD.id)
       AND status = (SELECT status FROM items WHERE id = OLD.lead_item_id AND cluster_id = OLD.id)
       AND published = (SELECT published FROM items WHERE id = OLD.lead_item_id AND cluster_id = OLD.id)
-      AND key IN (SELECT '' UNION ALL SELECT 'o:' || source_id FROM items WHERE id = OLD.lead_item_id AND cluster_id = OLD.id
+      AND key IN (SELECT '' UNION ALL SELECT 'o:' || source_id FROM items
+          WHERE id = OLD.lead_item_id AND cluster_id = OLD.id
           UNION ALL SELECT 's:' || j.value FROM items i, json_each(
               CASE WHEN json_valid(i.states) THEN i.states ELSE '[]' END) j
           WHERE i.id = OLD.lead_item_id AND i.cluster_id = OLD.id
