@@ -34,49 +34,54 @@ impl Default for QueueFilter {
     }
 }
 
-/// The conditions of `filter` on a lead item `i` of its story `c`.
-fn conditions(filter: &QueueFilter) -> (String, Vec<Value>) {
-    let mut sql = String::from("c.lead_item_id = i.id AND i.relevant = ?");
-    let mut args: Vec<Value> = vec![Value::Integer(i64::from(filter.relevant))];
-    // Written into the statement, as in the listing query (item_query.rs).
-    sql.push_str(&format!(" AND i.status = '{}'", filter.status));
-    if let Some(state) = filter.state {
-        sql.push_str(" AND EXISTS (SELECT 1 FROM json_each(i.states) WHERE value = ?)");
-        args.push(Value::Text(state.code().to_string()));
-    }
-    if let Some(topic) = &filter.topic {
-        sql.push_str(" AND EXISTS (SELECT 1 FROM json_each(i.topics) WHERE value = ?)");
-        args.push(Value::Text(topic.clone()));
-    }
-    if let Some(source) = &filter.source {
-        sql.push_str(" AND i.source_id = ?");
-        args.push(Value::Text(source.clone()));
-    }
-    (sql, args)
-}
-
 /// Stories of the queue, newest first; `before` continues after the (published, id)
 /// position of the last row of the previous page.
+///
+/// Read from `queue_index` (migration 0012): one row per lead under each key it can be
+/// filtered by ('' for every lead, 'o:' source, 's:' state, 't:' topic), ordered by
+/// relevance, status, published and id under its key. The page walks one key's range
+/// (the source's if one is chosen, else the state's, else the topic's, else every lead's)
+/// newest first and tests each row's other tags by a seek to the same lead under them.
 pub fn review_queue(
     conn: &Connection,
     filter: &QueueFilter,
     before: Option<(String, i64)>,
     limit: u32,
 ) -> Result<Vec<ItemView>, StoreError> {
-    let (mut sql, mut args) = conditions(filter);
-    if let Some((published, id)) = before {
-        sql.push_str(" AND (i.published < ? OR (i.published = ? AND i.id < ?))");
-        args.extend([
-            Value::Text(published.clone()),
-            Value::Text(published),
-            Value::Integer(id),
-        ]);
+    let state = filter.state.map(|s| format!("s:{}", s.code()));
+    let topic = filter.topic.as_ref().map(|t| format!("t:{t}"));
+    let source = filter.source.as_ref().map(|s| format!("o:{s}"));
+    // The walked key and the tags tested on its rows.
+    let (walk, tested): (String, Vec<String>) = match source {
+        Some(source) => (source, [state, topic].into_iter().flatten().collect()),
+        None => {
+            let mut tags = [state, topic].into_iter().flatten();
+            (tags.next().unwrap_or_default(), tags.collect())
+        }
+    };
+    let mut sql = String::from(
+        "SELECT q.item_id FROM queue_index q
+         WHERE q.key = ? AND q.relevant = ? AND q.status = ?",
+    );
+    let mut args: Vec<Value> = vec![
+        Value::Text(walk),
+        Value::Integer(i64::from(filter.relevant)),
+        Value::Text(filter.status.to_string()),
+    ];
+    for key in tested {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM queue_index t WHERE t.key = ? AND t.relevant = q.relevant
+               AND t.status = q.status AND t.published = q.published AND t.item_id = q.item_id)",
+        );
+        args.push(Value::Text(key));
     }
+    if let Some((published, id)) = before {
+        sql.push_str(" AND (q.published, q.item_id) < (?, ?)");
+        args.extend([Value::Text(published), Value::Integer(id)]);
+    }
+    sql.push_str(" ORDER BY q.published DESC, q.item_id DESC LIMIT ?");
     args.push(Value::Integer(i64::from(limit.clamp(1, 500))));
-    let mut stmt = conn.prepare(&format!(
-        "SELECT i.id FROM items i JOIN clusters c ON c.id = i.cluster_id WHERE {sql}
-         ORDER BY i.published DESC, i.id DESC LIMIT ?"
-    ))?;
+    let mut stmt = conn.prepare(&sql)?;
     let ids: Vec<i64> = stmt
         .query_map(params_from_iter(args), |r| r.get(0))?
         .collect::<Result<_, _>>()?;

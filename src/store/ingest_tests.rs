@@ -260,6 +260,11 @@ fn a_database_from_before_the_word_index_is_reindexed_at_start() {
          DROP TRIGGER queue_tally_lead_update;
          DROP TRIGGER queue_tally_cluster_delete;
          DROP TABLE queue_tally;
+         DROP TRIGGER queue_index_item_update;
+         DROP TRIGGER queue_index_item_delete;
+         DROP TRIGGER queue_index_lead_update;
+         DROP TRIGGER queue_index_cluster_delete;
+         DROP TABLE queue_index;
          DELETE FROM schema_migrations WHERE version >= 7;",
     )
     .expect("older schema");

@@ -22,6 +22,8 @@ pub mod sources;
 pub mod tokens;
 
 #[cfg(test)]
+mod desk_list_tests;
+#[cfg(test)]
 mod desk_tests;
 #[cfg(test)]
 mod editor_tests;
@@ -86,6 +88,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     ),
     (10, include_str!("../../migrations/0010_auto_relevance.sql")),
     (11, include_str!("../../migrations/0011_queue_tally.sql")),
+    (12, include_str!("../../migrations/0012_queue_index.sql")),
 ];
 
 type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;
