@@ -25,6 +25,10 @@ const ELSEWHERE_WORDS: &[&str] = &[
     "stammt aus",
     "zurueck aus",
     "herkunftsland",
+    // Newcomers introduced by where they lived: "eine Familie aus Ingolstadt".
+    "familie aus",
+    "familien aus",
+    "ehepaar aus",
     "aus anderen bundeslaendern",
     "in die angrenzenden",
     "in andere bundeslaender",

@@ -1,7 +1,9 @@
-//! Real-news error categories of a later fresh sample (issue 24), in our own words: a
+//! Real-news error categories of two later fresh samples (issue 24), in our own words: a
 //! measure in the headline over a lead recalling other news, pacts, vocational education,
 //! a shortage named as a need, refugee lodgings and a firm's new starters, apprentice
-//! counts, and states named only for comparison.
+//! counts, states named only for comparison; a welcome centre's newcomers, practices
+//! without successors, shortage analyses and moving figures, residents with an
+//! immigration history, skilled-worker marketing, fairs and levies, newcomers' families.
 
 use super::tests_real::{assert_irrelevant, assert_relevant};
 use crate::vocab::State::*;
@@ -84,4 +86,90 @@ fn states_named_for_comparison_are_not_what_the_article_is_about() {
          Sachsen-Anhalt gibt es in Brandenburg bisher nur regionale Initiativen.",
     );
     assert_eq!(r.states, vec![BB], "{:#?}", r.reasons);
+}
+
+#[test]
+fn a_welcome_centres_evening_for_newcomers_is_ours_a_towns_reception_is_not() {
+    assert_relevant(
+        "Neubürger treffen sich am Stammtisch",
+        "Einmal im Monat lädt das Welcome Center Zugezogene und Rückkehrer in eine Kneipe am \
+         Markt ein. Die zwei Beraterinnen helfen bei der Suche nach Wohnung, Arbeit und \
+         Sportverein.",
+    );
+    assert_irrelevant(
+        "Neubürger beim Empfang im Rathaus",
+        "Der Bürgermeister hat 60 Neubürgerinnen und Neubürger begrüßt. Vereine stellten sich \
+         vor, die Feuerwehr zeigte ihr Löschfahrzeug.",
+    );
+}
+
+#[test]
+fn a_welcome_centre_helping_find_a_sports_club_is_no_club_news() {
+    assert_relevant(
+        "Hier finden neue Fachkräfte Rat",
+        "Wer im Welcome Center an der Mühlenstraße klingelt, sucht meist eine Wohnung, eine \
+         Kita oder einen Sportverein. Die Beraterinnen helfen Zugezogenen und Rückkehrern.",
+    );
+}
+
+#[test]
+fn doctors_without_successors_are_closures_not_a_measure() {
+    assert_irrelevant(
+        "Landärzte finden kaum Nachfolger",
+        "Zwei Praxen im Ort schließen zum Jahresende, weil sich keine Nachfolger finden. Die \
+         Lücken auf dem Land werden größer, sagt die Kassenärztliche Vereinigung.",
+    );
+}
+
+#[test]
+fn the_yearly_shortage_analysis_and_moving_figures_are_reports() {
+    assert_irrelevant(
+        "Arbeitsagentur: Mehr Engpassberufe",
+        "Die jährliche Fachkräfteengpassanalyse zählt 180 Berufe, in denen Fachkräfte fehlen, \
+         darunter Pflege und Berufskraftfahrer.",
+    );
+    assert_irrelevant(
+        "Wohin die Deutschen ziehen",
+        "Der Wanderungssaldo vieler Landkreise ist negativ: mehr Fortzüge als Zuzüge, mehr \
+         Sterbefälle als Geburten. Ausländische Zuwanderer gleichen das nur teilweise aus.",
+    );
+}
+
+#[test]
+fn residents_with_an_immigration_history_are_no_recruiting() {
+    assert_irrelevant(
+        "Integration wechselt ins Innenministerium",
+        "Die Landesregierung legt die Zuständigkeit für Integration mit der für Migration \
+         zusammen. Für Menschen mit Einwanderungsgeschichte soll Integration damit von Anfang \
+         an mitgedacht werden.",
+    );
+}
+
+#[test]
+fn skilled_worker_marketing_a_training_fair_and_a_training_levy_are_measures() {
+    assert_relevant(
+        "Landkreis stellt sein Fachkräftemarketing vor",
+        "Der Landrat hat in Berlin die Imagekampagne des Kreises vorgestellt, mit der er um \
+         Fachkräfte wirbt.",
+    );
+    assert_relevant(
+        "Bildungsmesse: 250 Aussteller zeigen Berufe",
+        "Am Donnerstag öffnet die Bildungsmesse auf dem Messegelände. Schülerinnen und Schüler \
+         können sich bei Betrieben und Hochschulen über Wege nach der Schule informieren.",
+    );
+    assert_relevant(
+        "Kammer klagt gegen Ausbildungsplatzabgabe",
+        "Die Handelskammer will gerichtlich gegen die Ausbildungsplatzabgabe vorgehen, die die \
+         Bürgerschaft am Donnerstag beschlossen hat.",
+    );
+}
+
+#[test]
+fn a_family_from_elsewhere_is_where_newcomers_lived() {
+    let r = assert_relevant(
+        "Welcome Center der Seenplatte zieht Bilanz",
+        "Das Welcome Center hat im ersten Jahr 120 Zugezogene beraten, darunter eine Familie \
+         aus Ingolstadt in Bayern, die jetzt in Mecklenburg-Vorpommern lebt.",
+    );
+    assert_eq!(r.states, vec![MV], "{:#?}", r.reasons);
 }
