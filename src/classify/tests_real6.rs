@@ -1,9 +1,11 @@
-//! Real-news error categories of two later fresh samples (issue 24), in our own words: a
+//! Real-news error categories of three later fresh samples (issue 24), in our own words: a
 //! measure in the headline over a lead recalling other news, pacts, vocational education,
 //! a shortage named as a need, refugee lodgings and a firm's new starters, apprentice
 //! counts, states named only for comparison; a welcome centre's newcomers, practices
 //! without successors, shortage analyses and moving figures, residents with an
-//! immigration history, skilled-worker marketing, fairs and levies, newcomers' families.
+//! immigration history, skilled-worker marketing, fairs and levies, newcomers' families;
+//! immigrants retrained against the shortage, returnees from Austria, a statement that
+//! opens with thanks.
 
 use super::tests_real::{assert_irrelevant, assert_relevant};
 use crate::vocab::State::*;
@@ -172,4 +174,38 @@ fn a_family_from_elsewhere_is_where_newcomers_lived() {
          aus Ingolstadt in Bayern, die jetzt in Mecklenburg-Vorpommern lebt.",
     );
     assert_eq!(r.states, vec![MV], "{:#?}", r.reasons);
+}
+
+#[test]
+fn a_chamber_retraining_immigrants_against_the_shortage_is_a_measure() {
+    assert_relevant(
+        "Handwerk setzt auf Einwanderer",
+        "Mit einem Modellprojekt will die Handwerkskammer den Fachkräftemangel bekämpfen: \
+         Zugewanderte über 25 ohne anerkannten Abschluss lernen in kurzen Kursen an ihrem \
+         Bildungszentrum, was die Betriebe brauchen.",
+    );
+}
+
+#[test]
+fn people_courted_back_from_austria_are_our_returnees() {
+    assert_relevant(
+        "Komm zurück nach Hause",
+        "Das Rückkehrernetzwerk spricht alle an, die in den Westen, nach Österreich oder in die \
+         Schweiz gegangen sind und wieder in Sachsen arbeiten wollen, dazu Pendler, die jede \
+         Woche über die Landesgrenze fahren.",
+    );
+}
+
+#[test]
+fn thanking_for_the_chance_to_comment_opens_a_statement_on_a_recognition_law() {
+    assert_relevant(
+        "Stellungnahme zum Entwurf eines Gesetzes zur Änderung des Berufsqualifikationsfeststellungsgesetzes",
+        "Die Landesarbeitsgemeinschaft der Wohlfahrtsverbände bedankt sich für die Möglichkeit, \
+         zu dem Entwurf Stellung zu nehmen. Die geplanten Änderungen werden begrüßt, weil sie \
+         die Anerkennung von im Ausland erworbenen beruflichen Kompetenzen erleichtern. Das ist \
+         für die Integration der Menschen und für die Betriebe wichtig, die Personal suchen, und \
+         es hilft allen Beteiligten in den Kommunen und in den Kammern, die seit Jahren auf \
+         einfachere Wege drängen. Die Verbände regen an, die Beratung zu stärken. Schnellere \
+         Anerkennungsverfahren dienen auch der Gewinnung von Fachkräften im Land.",
+    );
 }
