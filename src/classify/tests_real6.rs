@@ -1,11 +1,12 @@
-//! Real-news error categories of three later fresh samples (issue 24), in our own words: a
+//! Real-news error categories of four later fresh samples (issue 24), in our own words: a
 //! measure in the headline over a lead recalling other news, pacts, vocational education,
 //! a shortage named as a need, refugee lodgings and a firm's new starters, apprentice
 //! counts, states named only for comparison; a welcome centre's newcomers, practices
 //! without successors, shortage analyses and moving figures, residents with an
 //! immigration history, skilled-worker marketing, fairs and levies, newcomers' families;
 //! immigrants retrained against the shortage, returnees from Austria, a statement that
-//! opens with thanks.
+//! opens with thanks; wage deals and basic-income figures, apprentices' welcome days, welcome
+//! agencies, districts named with "Kreis" and a hospital group's name.
 
 use super::tests_real::{assert_irrelevant, assert_relevant};
 use crate::vocab::State::*;
@@ -208,4 +209,53 @@ fn thanking_for_the_chance_to_comment_opens_a_statement_on_a_recognition_law() {
          einfachere Wege drängen. Die Verbände regen an, die Beratung zu stärken. Schnellere \
          Anerkennungsverfahren dienen auch der Gewinnung von Fachkräften im Land.",
     );
+}
+
+#[test]
+fn a_wage_deal_and_basic_income_figures_are_no_measure() {
+    assert_irrelevant(
+        "Tarife: Mehr Geld für die Metallindustrie in zwei Stufen",
+        "Die rund 3,8 Millionen Beschäftigten bekommen ab Juli 2,8 Prozent mehr. Arbeitgeber \
+         und Gewerkschaft haben die Vereinbarung nach drei Verhandlungstagen unterzeichnet.",
+    );
+    assert_irrelevant(
+        "Viele Geflüchtete beziehen Bürgergeld",
+        "Ein großer Teil der Bürgergeld-Empfänger in der Stadt kommt aus dem Ausland, vor allem \
+         aus Syrien und der Ukraine, teilte das Jobcenter mit.",
+    );
+}
+
+#[test]
+fn a_firms_welcome_day_for_its_first_year_apprentices_is_routine() {
+    assert_irrelevant(
+        "Ausbildung: Ein guter Start",
+        "Zu den 300 Mitarbeitern des Versorgers gehören 20 Auszubildende. Für die Neuen im \
+         ersten Lehrjahr gab es wie jedes Jahr einen Willkommenstag auf der Burg mit Führung \
+         und Grillen.",
+    );
+}
+
+#[test]
+fn a_welcome_agencys_podcast_for_newcomers_is_ours() {
+    assert_relevant(
+        "Ein Podcast soll Neubürgern Mut machen",
+        "Die Willkommensagentur des Landkreises, die Zugezogene und Rückkehrer bei Wohnung und \
+         Arbeit berät, stellt in einem Podcast Menschen vor, die in die Region gezogen sind.",
+    );
+}
+
+#[test]
+fn a_district_named_with_kreis_and_a_hospital_group_name_their_states() {
+    let r = assert_relevant(
+        "Kreis Altenkirchen startet Fachkräftenetzwerk",
+        "Die Wirtschaftsförderung des Kreises Altenkirchen und 40 Betriebe haben eine \
+         Kooperationsvereinbarung für ein Fachkräftenetzwerk unterschrieben.",
+    );
+    assert_eq!(r.states, vec![RP], "{:#?}", r.reasons);
+    let r = assert_relevant(
+        "Gesundheit Nord holt Pflegekräfte aus dem Ausland",
+        "Der kommunale Klinikverbund Gesundheit Nord hat bisher 55 internationale Pflegekräfte \
+         angeworben; weitere 50 sollen im kommenden Jahr kommen.",
+    );
+    assert_eq!(r.states, vec![HB], "{:#?}", r.reasons);
 }
