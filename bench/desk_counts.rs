@@ -17,11 +17,10 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use presseradar::model::Status;
-use presseradar::store::desk::{QueueFilter, queue_counts, review_queue};
+use presseradar::store::desk::{QueueFilter, queue_counts, queue_list_by_scan, review_queue};
 use presseradar::store::{Store, StoreError, items};
 use presseradar::vocab::State;
-use rusqlite::types::Value;
-use rusqlite::{Connection, params_from_iter};
+use rusqlite::Connection;
 
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
@@ -104,36 +103,13 @@ fn list_filters(source: &str) -> Vec<(String, QueueFilter)> {
     all
 }
 
-/// The list's query before migration 0012: lead items through the status index, states and
-/// topics tested in their JSON columns row by row; then each story read as the page does.
+/// The list before `queue_index`, each story then read as the page does.
 fn list_before(
     conn: &Connection,
     filter: &QueueFilter,
     limit: u32,
 ) -> Result<Vec<i64>, StoreError> {
-    let mut sql = String::from("c.lead_item_id = i.id AND i.relevant = ?");
-    let mut args: Vec<Value> = vec![Value::Integer(i64::from(filter.relevant))];
-    sql.push_str(&format!(" AND i.status = '{}'", filter.status));
-    if let Some(state) = filter.state {
-        sql.push_str(" AND EXISTS (SELECT 1 FROM json_each(i.states) WHERE value = ?)");
-        args.push(Value::Text(state.code().to_string()));
-    }
-    if let Some(topic) = &filter.topic {
-        sql.push_str(" AND EXISTS (SELECT 1 FROM json_each(i.topics) WHERE value = ?)");
-        args.push(Value::Text(topic.clone()));
-    }
-    if let Some(source) = &filter.source {
-        sql.push_str(" AND i.source_id = ?");
-        args.push(Value::Text(source.clone()));
-    }
-    args.push(Value::Integer(i64::from(limit)));
-    let mut stmt = conn.prepare(&format!(
-        "SELECT i.id FROM items i JOIN clusters c ON c.id = i.cluster_id WHERE {sql}
-         ORDER BY i.published DESC, i.id DESC LIMIT ?"
-    ))?;
-    let ids: Vec<i64> = stmt
-        .query_map(params_from_iter(args), |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let ids = queue_list_by_scan(conn, filter, Some(limit))?;
     for &id in &ids {
         items::get(conn, id)?;
     }

@@ -217,3 +217,38 @@ fn ranked(counts: impl IntoIterator<Item = (String, u32)>) -> Vec<(String, u32)>
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
 }
+
+/// The queue's list read without `queue_index`: every lead item matching the filter, tested
+/// row by row (states and topics in their JSON columns), newest first, at most `limit`. The
+/// reference the index is checked against (tests) and timed against (`bench-desk-counts
+/// --before`).
+pub fn queue_list_by_scan(
+    conn: &Connection,
+    filter: &QueueFilter,
+    limit: Option<u32>,
+) -> Result<Vec<i64>, StoreError> {
+    let mut sql = String::from("c.lead_item_id = i.id AND i.relevant = ?");
+    let mut args: Vec<Value> = vec![Value::Integer(i64::from(filter.relevant))];
+    sql.push_str(&format!(" AND i.status = '{}'", filter.status));
+    if let Some(state) = filter.state {
+        sql.push_str(" AND EXISTS (SELECT 1 FROM json_each(i.states) WHERE value = ?)");
+        args.push(Value::Text(state.code().to_string()));
+    }
+    if let Some(topic) = &filter.topic {
+        sql.push_str(" AND EXISTS (SELECT 1 FROM json_each(i.topics) WHERE value = ?)");
+        args.push(Value::Text(topic.clone()));
+    }
+    if let Some(source) = &filter.source {
+        sql.push_str(" AND i.source_id = ?");
+        args.push(Value::Text(source.clone()));
+    }
+    args.push(Value::Integer(limit.map_or(-1, i64::from)));
+    let mut stmt = conn.prepare(&format!(
+        "SELECT i.id FROM items i JOIN clusters c ON c.id = i.cluster_id WHERE {sql}
+         ORDER BY i.published DESC, i.id DESC LIMIT ?"
+    ))?;
+    let ids = stmt
+        .query_map(params_from_iter(args), |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}

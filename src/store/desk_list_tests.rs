@@ -3,41 +3,12 @@
 //! combination of filters, after ingest-like inserts, editors' actions, re-tagging, lead
 //! changes and retention (the scenario of desk_tests.rs).
 
-use rusqlite::types::Value;
-use rusqlite::{Connection, params_from_iter};
+use rusqlite::Connection;
 
-use super::desk::{QueueFilter, review_queue};
+use super::desk::{QueueFilter, queue_list_by_scan, review_queue};
 use super::desk_tests::{SOURCES, scenario};
 use crate::model::Status;
 use crate::vocab::{State, TOPICS};
-
-/// The queue's list as it was first read: every lead item matching the filter, newest first.
-fn naive_list(conn: &Connection, filter: &QueueFilter) -> Vec<i64> {
-    let mut sql = String::from("c.lead_item_id = i.id AND i.relevant = ?");
-    let mut args: Vec<Value> = vec![Value::Integer(i64::from(filter.relevant))];
-    sql.push_str(&format!(" AND i.status = '{}'", filter.status));
-    if let Some(state) = filter.state {
-        sql.push_str(" AND EXISTS (SELECT 1 FROM json_each(i.states) WHERE value = ?)");
-        args.push(Value::Text(state.code().to_string()));
-    }
-    if let Some(topic) = &filter.topic {
-        sql.push_str(" AND EXISTS (SELECT 1 FROM json_each(i.topics) WHERE value = ?)");
-        args.push(Value::Text(topic.clone()));
-    }
-    if let Some(source) = &filter.source {
-        sql.push_str(" AND i.source_id = ?");
-        args.push(Value::Text(source.clone()));
-    }
-    conn.prepare(&format!(
-        "SELECT i.id FROM items i JOIN clusters c ON c.id = i.cluster_id WHERE {sql}
-         ORDER BY i.published DESC, i.id DESC"
-    ))
-    .expect("naive list")
-    .query_map(params_from_iter(args), |r| r.get(0))
-    .expect("rows")
-    .collect::<Result<_, _>>()
-    .expect("rows")
-}
 
 /// The whole list read page by page as the desk does: each page continues after the
 /// (published, id) of the previous page's last row.
@@ -129,7 +100,7 @@ fn assert_list_exact(conn: &Connection, when: &str) {
     assert!(!checked_index(conn, when).is_empty(), "{when}");
     let mut nonempty = 0;
     for filter in list_filters() {
-        let naive = naive_list(conn, &filter);
+        let naive = queue_list_by_scan(conn, &filter, None).expect("list by scan");
         nonempty += usize::from(!naive.is_empty());
         assert_eq!(
             paged(conn, &filter, 7),
