@@ -4,7 +4,9 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored};
 
 use super::normalize::{Folded, term_variants};
 
@@ -25,15 +27,22 @@ struct Entry<P> {
     literal: usize,
 }
 
-/// Term sets up to this many patterns are compiled to a DFA, larger ones to an NFA. A DFA
-/// searches faster but takes fifteen times the memory: for the embedded topic rules (782
-/// patterns) 1.8 MB instead of 0.1 MB, for 12 % more articles per second in `cargo bench
-/// --bench classify`; for the gazetteer (1,641) it would be 3.6 MB instead of 0.2 MB, more
-/// than `run`'s memory budget spares.
+/// The search for terms that may start inside a word is a DFA up to this many patterns
+/// (the embedded rules have 49), an NFA beyond: a DFA searches faster but takes fifteen
+/// times the memory. The walks from word starts use a contiguous NFA whatever the size:
+/// as a DFA the gazetteer's 12,305 patterns took 19 MB and searched slower (cache misses).
 const DFA_PATTERNS: usize = 1_000;
 
+/// Two searches over one set of patterns. Most terms must start a word, so their
+/// patterns are walked from each word start only (`at_word_starts`, anchored: a walk
+/// ends at the first byte no pattern continues with), which touches a few bytes per
+/// word instead of every byte through the failure links; the terms that may start
+/// inside a word (`*strategie`) keep an unanchored overlapping search of their own.
 pub struct TermSet<P> {
-    automaton: AhoCorasick,
+    at_word_starts: contiguous::NFA,
+    anywhere: Option<AhoCorasick>,
+    /// Pattern ids of `anywhere` → pattern ids of the whole set.
+    anywhere_patterns: Vec<usize>,
     entries_of_pattern: Vec<Vec<usize>>,
     entries: Vec<Entry<P>>,
 }
@@ -85,6 +94,15 @@ impl WordAround {
             }
         }
     }
+}
+
+/// A pattern found at `start..end`, by the search for terms that may start inside a
+/// word (`open_start`) or by the walks from word starts.
+struct Occurrence {
+    pattern: usize,
+    start: usize,
+    end: usize,
+    open_start: bool,
 }
 
 /// A span taken in one channel, and the entries (all of one literal) that hold it.
@@ -142,16 +160,32 @@ impl<P> TermSet<P> {
                 literal: literal.unwrap_or(0),
             });
         }
-        let automaton = AhoCorasick::builder()
-            .kind(Some(if patterns.len() <= DFA_PATTERNS {
-                AhoCorasickKind::DFA
-            } else {
-                AhoCorasickKind::ContiguousNFA
-            }))
+        let cannot =
+            |e: aho_corasick::BuildError| (String::new(), format!("cannot compile terms: {e}"));
+        let at_word_starts = contiguous::Builder::new()
+            .prefilter(false)
             .build(&patterns)
-            .map_err(|e| (String::new(), format!("cannot compile terms: {e}")))?;
+            .map_err(cannot)?;
+        let anywhere_patterns: Vec<usize> = (0..patterns.len())
+            .filter(|&p| entries_of_pattern[p].iter().any(|&e| entries[e].open_start))
+            .collect();
+        let anywhere = if anywhere_patterns.is_empty() {
+            None
+        } else {
+            let automaton = AhoCorasick::builder()
+                .kind(Some(if anywhere_patterns.len() <= DFA_PATTERNS {
+                    AhoCorasickKind::DFA
+                } else {
+                    AhoCorasickKind::ContiguousNFA
+                }))
+                .build(anywhere_patterns.iter().map(|&p| &patterns[p]))
+                .map_err(cannot)?;
+            Some(automaton)
+        };
         Ok(TermSet {
-            automaton,
+            at_word_starts,
+            anywhere,
+            anywhere_patterns,
             entries_of_pattern,
             entries,
         })
@@ -166,35 +200,99 @@ impl<P> TermSet<P> {
         self.resolve_overlaps(self.candidates(doc))
     }
 
-    /// Every whole-word occurrence of every entry, overlaps included.
+    /// Every whole-word occurrence of every entry, overlaps included: the terms that
+    /// start a word from the walks at word starts, those that may start inside one
+    /// from the overlapping search.
     fn candidates(&self, doc: &Folded) -> Vec<Candidate> {
         let mut candidates = Vec::new();
         let mut word = WordAround::default();
-        for m in self.automaton.find_overlapping_iter(&doc.text) {
-            for &entry in &self.entries_of_pattern[m.pattern().as_usize()] {
-                let e = &self.entries[entry];
-                let starts_ok = e.open_start || doc.is_boundary(m.start());
-                let ends_ok = e.open_end || doc.is_boundary(m.end());
-                if !(starts_ok && ends_ok) {
+        let bytes = doc.text.as_bytes();
+        for start in doc.word_starts() {
+            let Ok(mut state) = self.at_word_starts.start_state(Anchored::Yes) else {
+                break;
+            };
+            for (at, &byte) in bytes.iter().enumerate().skip(start) {
+                state = self.at_word_starts.next_state(Anchored::Yes, state, byte);
+                if self.at_word_starts.is_dead(state) {
+                    break;
+                }
+                if !self.at_word_starts.is_match(state) {
                     continue;
                 }
-                let start = if e.open_start {
-                    word.around(doc, m.start()).0
-                } else {
-                    m.start()
-                };
-                let end = if e.open_end {
-                    word.around(doc, m.end()).1
-                } else {
-                    m.end()
-                };
-                candidates.push(Candidate {
-                    hit: Hit { entry, start, end },
-                    literal_len: m.end() - m.start(),
-                });
+                let end = at + 1;
+                for i in 0..self.at_word_starts.match_len(state) {
+                    let pattern = self.at_word_starts.match_pattern(state, i);
+                    // A state also holds the patterns that end here but start later.
+                    if end - self.at_word_starts.pattern_len(pattern) == start {
+                        self.push_candidates(
+                            doc,
+                            &mut word,
+                            &mut candidates,
+                            Occurrence {
+                                pattern: pattern.as_usize(),
+                                start,
+                                end,
+                                open_start: false,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(anywhere) = &self.anywhere {
+            for m in anywhere.find_overlapping_iter(&doc.text) {
+                let pattern = self.anywhere_patterns[m.pattern().as_usize()];
+                self.push_candidates(
+                    doc,
+                    &mut word,
+                    &mut candidates,
+                    Occurrence {
+                        pattern,
+                        start: m.start(),
+                        end: m.end(),
+                        open_start: true,
+                    },
+                );
             }
         }
         candidates
+    }
+
+    /// The candidates one occurrence of a pattern gives: its entries that start a word
+    /// (`open_start == false`) or those that need not, whichever search found it.
+    fn push_candidates(
+        &self,
+        doc: &Folded,
+        word: &mut WordAround,
+        candidates: &mut Vec<Candidate>,
+        found: Occurrence,
+    ) {
+        let Occurrence {
+            pattern,
+            start: m_start,
+            end: m_end,
+            open_start,
+        } = found;
+        for &entry in &self.entries_of_pattern[pattern] {
+            let e = &self.entries[entry];
+            if e.open_start != open_start || !(e.open_end || doc.is_boundary(m_end)) {
+                continue;
+            }
+            let start = if e.open_start {
+                word.around(doc, m_start).0
+            } else {
+                m_start
+            };
+            let end = if e.open_end {
+                word.around(doc, m_end).1
+            } else {
+                m_end
+            };
+            candidates.push(Candidate {
+                hit: Hit { entry, start, end },
+                literal_len: m_end - m_start,
+            });
+        }
     }
 
     /// Greedy by priority: the longest span first; on equal spans the longer literal

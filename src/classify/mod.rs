@@ -4,6 +4,7 @@
 //! data/places.tsv ([`state`]) are compiled once into a [`Classifier`]; a document is
 //! folded once ([`normalize`]) and every decision carries its reasons.
 
+mod decimal;
 mod jsonl;
 mod matcher;
 mod normalize;
@@ -163,13 +164,12 @@ impl Classifier {
             .nth(self.rules.lead_chars)
             .map_or(body.text.len(), |(i, _)| i);
         let evidence = relevance::collect(&self.rules, &title_hits, &body_hits, lead_end);
-        let mut topic_reasons = Vec::new();
-        let topic_scores = topic::assign(&self.rules, &evidence, &mut topic_reasons);
+        let (topic_scores, verdicts) = topic::assign(&self.rules, &evidence);
         let (score, relevant) =
             relevance::score(&self.rules, &evidence, &topic_scores, &mut reasons);
-        // Topics are only claimed for relevant articles.
+        // Topics are only claimed, and explained, for relevant articles.
         let topics = if relevant {
-            reasons.append(&mut topic_reasons);
+            reasons.extend(verdicts.iter().map(|v| v.reason(&self.rules)));
             topic_scores.into_iter().map(|(slug, _)| slug).collect()
         } else {
             Vec::new()

@@ -85,6 +85,19 @@ impl Folded {
         outside_word || self.soft_breaks.binary_search(&pos).is_ok()
     }
 
+    /// Every position where `is_boundary` holds and a character follows, in order.
+    pub fn word_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut before_alnum = false;
+        let mut soft = self.soft_breaks.iter().copied().peekable();
+        self.text.char_indices().filter_map(move |(pos, c)| {
+            let alnum = c.is_alphanumeric();
+            while soft.next_if(|&b| b < pos).is_some() {}
+            let boundary = !before_alnum || !alnum || soft.peek() == Some(&pos);
+            before_alnum = alnum;
+            boundary.then_some(pos)
+        })
+    }
+
     /// End of the word containing `pos`, ignoring soft breaks (a compound is one word).
     pub fn word_end(&self, pos: usize) -> usize {
         self.text[pos..]

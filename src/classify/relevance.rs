@@ -3,6 +3,7 @@
 //! headline or lead, and other subjects (strikes, accidents, exams …) that outweigh
 //! evidence not naming ours there. Every step is written down as a reason.
 
+use super::decimal::OneDecimal;
 use std::collections::BTreeMap;
 
 use super::matcher::Hit;
@@ -66,8 +67,8 @@ impl TermEvidence<'_> {
             format!(" ({})", where_.join(", "))
         };
         format!(
-            "{:+.1} '{}'{suffix}",
-            self.points(rules),
+            "{:+} '{}'{suffix}",
+            OneDecimal(self.points(rules)),
             self.meaning.written
         )
     }
@@ -146,7 +147,8 @@ pub fn score(
     }
     if topic_points > 0.0 {
         reasons.push(format!(
-            "relevance: {topic_points:+.1} from topics {}",
+            "relevance: {:+} from topics {}",
+            OneDecimal(topic_points),
             named.join(", ")
         ));
         total += topic_points;
@@ -154,8 +156,9 @@ pub fn score(
     let reached = total >= rules.threshold;
     let verdict = if reached { "≥" } else { "<" };
     reasons.push(format!(
-        "relevance: score {total:.1} {verdict} threshold {:.1}",
-        rules.threshold
+        "relevance: score {} {verdict} threshold {}",
+        OneDecimal(total),
+        OneDecimal(rules.threshold)
     ));
     let relevant = reached
         && anchored(rules, evidence, topics, reasons)
@@ -243,7 +246,8 @@ fn anchored(
     let front = up_front_score(rules, evidence, topics);
     if front >= rules.threshold {
         reasons.push(format!(
-            "relevance: headline and lead alone score {front:.1}"
+            "relevance: headline and lead alone score {}",
+            OneDecimal(front)
         ));
         return true;
     }

@@ -2,6 +2,7 @@
 //! (headline, dateline, a commuters' destination or newcomers' origin counts little),
 //! ambiguous names resolved by other evidence, the source's state as a prior.
 
+use super::decimal::OneDecimal;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::matcher::Hit;
@@ -82,7 +83,8 @@ impl Gazetteer {
             && let Some(e) = evidence.get_mut(&source)
         {
             e.score += SOURCE_PRIOR;
-            e.notes.push(format!("source prior +{SOURCE_PRIOR:.1}"));
+            e.notes
+                .push(format!("source prior +{}", OneDecimal(SOURCE_PRIOR)));
         }
         let federal = names_federal(&[title, body]);
         let venues: Vec<State> = (evidence.iter())
@@ -97,8 +99,8 @@ impl Gazetteer {
             if let Some(e) = evidence.remove(&state) {
                 let names: Vec<&str> = e.names.iter().map(String::as_str).collect();
                 reasons.push(format!(
-                    "state {state}: {:.1} not counted ('{}' only as the venue of federal news)",
-                    e.score,
+                    "state {state}: {} not counted ('{}' only as the venue of federal news)",
+                    OneDecimal(e.score),
                     names.join("', '")
                 ));
             }
@@ -121,8 +123,8 @@ impl Gazetteer {
                 "below threshold"
             };
             reasons.push(format!(
-                "state {state}: {:.1} {verdict} ({})",
-                e.score,
+                "state {state}: {} {verdict} ({})",
+                OneDecimal(e.score),
                 e.notes.join(", ")
             ));
         }
@@ -214,9 +216,9 @@ fn weigh(mentions: &[Mention]) -> (BTreeMap<State, Evidence>, Vec<&Mention>) {
         if m.dateline {
             e.score += DATELINE_BONUS;
             e.notes.push(format!(
-                "dateline '{}' +{:.1}",
+                "dateline '{}' +{}",
                 m.name,
-                DATELINE_BONUS + points
+                OneDecimal(DATELINE_BONUS + points)
             ));
         } else {
             e.note_mention(&m.name, m.in_title, m.elsewhere);
@@ -245,9 +247,10 @@ fn resolve_ambiguous(
             let e = evidence.entry(supported[0]).or_default();
             e.score += points;
             e.notes.push(format!(
-                "'{}' (ambiguous {}, resolved by context) +{points:.1}",
+                "'{}' (ambiguous {}, resolved by context) +{}",
                 m.name,
-                codes.join("/")
+                codes.join("/"),
+                OneDecimal(points)
             ));
         } else {
             let note = format!(

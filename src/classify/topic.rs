@@ -1,15 +1,49 @@
 //! Topics (DESIGN.md §5 slugs), multi-label: each topic whose term evidence reaches
 //! its threshold, only for relevant articles.
 
+use super::decimal::OneDecimal;
 use super::relevance::TermEvidence;
 use super::rules::{Rules, TOPIC_STRONG_WEIGHT, Target};
 
-/// Topics reached, with their scores, and the reasons.
-pub fn assign(
-    rules: &Rules,
-    evidence: &[TermEvidence],
-    reasons: &mut Vec<String>,
-) -> Vec<(String, f64)> {
+/// How one topic fared: its evidence and, when it has enough points but is not
+/// tagged, why not. Turned into a reason only for articles that show their topics.
+pub struct Verdict<'e, 'r> {
+    slug: &'r str,
+    threshold: f64,
+    total: f64,
+    terms: Vec<&'e TermEvidence<'r>>,
+    failed: Option<String>,
+}
+
+impl Verdict<'_, '_> {
+    fn tagged(&self) -> bool {
+        self.total >= self.threshold && self.failed.is_none()
+    }
+
+    /// `topic SLUG: TOTAL ≥|< THRESHOLD (the terms' points)` and why a topic with
+    /// enough points is not tagged.
+    pub fn reason(&self, rules: &Rules) -> String {
+        let verdict = if self.tagged() { "≥" } else { "<" };
+        let note = match &self.failed {
+            Some(failed) if self.total >= self.threshold => failed.as_str(),
+            _ => "",
+        };
+        let parts: Vec<String> = self.terms.iter().map(|e| e.describe(rules)).collect();
+        format!(
+            "topic {}: {} {verdict} {} ({}){note}",
+            self.slug,
+            OneDecimal(self.total),
+            OneDecimal(self.threshold),
+            parts.join(", ")
+        )
+    }
+}
+
+/// Topics reached, with their scores, and the verdict on every topic with evidence.
+pub fn assign<'e, 'r>(
+    rules: &'r Rules,
+    evidence: &'e [TermEvidence<'r>],
+) -> (Vec<(String, f64)>, Vec<Verdict<'e, 'r>>) {
     let mut found = Vec::new();
     for &(slug, threshold) in &rules.topics {
         let terms: Vec<&TermEvidence> = evidence
@@ -20,7 +54,6 @@ pub fn assign(
             continue;
         }
         let total: f64 = terms.iter().map(|e| e.points(rules)).sum();
-        let parts: Vec<String> = terms.iter().map(|e| e.describe(rules)).collect();
         // A weak term is ambiguous alone, even in a title ("Region", "international"):
         // without a strong term it takes two different weak ones to make the topic.
         let strong = terms
@@ -48,35 +81,35 @@ pub fn assign(
         if failed.is_none() && rules.stated_up_front.contains(&slug) && !stated {
             failed = Some(", in passing only: no strong term in headline or lead".to_string());
         }
-        found.push((slug, threshold, total, strong, parts, failed));
+        found.push((
+            Verdict {
+                slug,
+                threshold,
+                total,
+                terms,
+                failed,
+            },
+            strong,
+        ));
     }
     let reached: Vec<&str> = (found.iter())
-        .filter(|(_, threshold, total, _, _, failed)| total >= threshold && failed.is_none())
-        .map(|(slug, ..)| *slug)
+        .filter(|(v, _)| v.tagged())
+        .map(|(v, _)| v.slug)
         .collect();
     let mut topics = Vec::new();
-    for (slug, threshold, total, strong, parts, mut failed) in found {
-        let yields_to =
-            (rules.weak_yields_to.iter()).find(|(s, other)| *s == slug && reached.contains(other));
-        if let (Some((_, other)), false, None) = (yields_to, strong, &failed) {
-            failed = Some(format!(", weak terms only, read as {other}'s"));
+    let mut verdicts = Vec::new();
+    for (mut v, strong) in found {
+        let yields_to = (rules.weak_yields_to.iter())
+            .find(|(s, other)| *s == v.slug && reached.contains(other));
+        if let (Some((_, other)), false, None) = (yields_to, strong, &v.failed) {
+            v.failed = Some(format!(", weak terms only, read as {other}'s"));
         }
-        let tagged = total >= threshold && failed.is_none();
-        let verdict = if tagged { "≥" } else { "<" };
-        let note = if total >= threshold {
-            failed.unwrap_or_default()
-        } else {
-            String::new()
-        };
-        reasons.push(format!(
-            "topic {slug}: {total:.1} {verdict} {threshold:.1} ({}){note}",
-            parts.join(", ")
-        ));
-        if tagged {
-            topics.push((slug.to_string(), total));
+        if v.tagged() {
+            topics.push((v.slug.to_string(), v.total));
         }
+        verdicts.push(v);
     }
-    topics
+    (topics, verdicts)
 }
 
 #[cfg(test)]
