@@ -32,6 +32,8 @@ mod tests_real5;
 #[cfg(test)]
 mod tests_real6;
 #[cfg(test)]
+mod tests_real7;
+#[cfg(test)]
 mod tests_states;
 #[cfg(test)]
 mod tests_topics;

@@ -18,9 +18,11 @@ pub(super) fn vetoed(
     topics: &[(String, f64)],
     reasons: &mut Vec<String>,
 ) -> bool {
-    let Some(other) = evidence
-        .iter()
-        .find(|e| matches!(e.meaning.target, Target::Subject { .. }) && e.up_front())
+    // Another subject in the headline speaks louder than one in the lead.
+    let others =
+        || (evidence.iter()).filter(|e| matches!(e.meaning.target, Target::Subject { .. }));
+    let Some(other) =
+        (others().find(|e| e.in_title > 0)).or_else(|| others().find(|e| e.up_front()))
     else {
         return false;
     };
