@@ -112,27 +112,27 @@ impl Gazetteer {
                     .map(|(l, s)| (*file, l, s)),
             );
         }
-        let probes = specs.iter().map(|(_, _, s)| TermSpec {
-            written: s.written.clone(),
-            payload: (),
-            channel: 0,
-        });
-        if let Err((_, message)) = TermSet::build(probes, false) {
-            // Find the line at fault: each entry on its own.
-            for (file, line, spec) in &specs {
-                let probe = TermSpec {
-                    written: spec.written.clone(),
-                    payload: (),
-                    channel: 0,
-                };
-                if let Err((_, message)) = TermSet::build([probe], false) {
-                    return Err(invalid_name(file, *line, message));
+        // The names as written, to find the line at fault if the set does not compile.
+        let written: Vec<(&str, usize, String)> = (specs.iter())
+            .map(|(file, line, spec)| (*file, *line, spec.written.clone()))
+            .collect();
+        let places = match TermSet::build(specs.into_iter().map(|(_, _, s)| s), false) {
+            Ok(places) => places,
+            Err((_, message)) => {
+                // Find the line at fault: each entry on its own.
+                for (file, line, name) in &written {
+                    let probe = TermSpec {
+                        written: name.clone(),
+                        payload: (),
+                        channel: 0,
+                    };
+                    if let Err((_, message)) = TermSet::build([probe], false) {
+                        return Err(invalid_name(file, *line, message));
+                    }
                 }
+                return Err(invalid_name(files[0].1, 0, message));
             }
-            return Err(invalid_name(files[0].1, 0, message));
-        }
-        let places = TermSet::build(specs.into_iter().map(|(_, _, s)| s), false)
-            .map_err(|(_, message)| invalid_name(files[0].1, 0, message))?;
+        };
         Ok(Gazetteer { places })
     }
 }

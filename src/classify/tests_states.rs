@@ -242,6 +242,14 @@ fn municipality_kinds_parse_and_bad_lines_name_their_file() {
     .err()
     .expect("unknown kind");
     assert_eq!(err.to_string(), "b.tsv:1: kind: unknown kind \"dorf\"");
+    // A name the matcher cannot take is found on its own line of its own file.
+    let err = Gazetteer::parse_all(&[
+        ("Beispielstadt\tSH\tmunicipality\n", "a.tsv"),
+        ("Lage\tNW\tmunicipality\nX*\tNW\tmunicipality\n", "b.tsv"),
+    ])
+    .err()
+    .expect("a one-letter name");
+    assert!(err.to_string().starts_with("b.tsv:2: name: "), "{err}");
 }
 
 #[test]
