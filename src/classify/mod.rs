@@ -167,8 +167,13 @@ impl Classifier {
             .map_or(body.text.len(), |(i, _)| i);
         let evidence = relevance::collect(&self.rules, &title_hits, &body_hits, lead_end);
         let (topic_scores, verdicts) = topic::assign(&self.rules, &evidence);
+        // States first: news from abroad is ours only where it names a German state.
+        let mut state_reasons = Vec::new();
+        let (states, named) = self
+            .gazetteer
+            .tag(title, body, source_state, &mut state_reasons);
         let (score, relevant) =
-            relevance::score(&self.rules, &evidence, &topic_scores, &mut reasons);
+            relevance::score(&self.rules, &evidence, &topic_scores, named, &mut reasons);
         // Topics are only claimed, and explained, for relevant articles.
         let topics = if relevant {
             reasons.extend(verdicts.iter().map(|v| v.reason(&self.rules)));
@@ -176,7 +181,7 @@ impl Classifier {
         } else {
             Vec::new()
         };
-        let states = self.gazetteer.tag(title, body, source_state, &mut reasons);
+        reasons.append(&mut state_reasons);
         Classification {
             relevant,
             score: (score * 100.0).round() / 100.0,

@@ -119,10 +119,13 @@ pub fn collect<'r>(
 }
 
 /// The relevance score, the verdict and its reasons.
+/// `in_germany`: the article names a German state it is about (see
+/// `Outweighed::GermanPlace`).
 pub fn score(
     rules: &Rules,
     evidence: &[TermEvidence],
     topics: &[(String, f64)],
+    in_germany: bool,
     reasons: &mut Vec<String>,
 ) -> (f64, bool) {
     let mut total = 0.0;
@@ -162,7 +165,7 @@ pub fn score(
     ));
     let relevant = reached
         && anchored(rules, evidence, topics, reasons)
-        && !vetoed(rules, evidence, topics, reasons);
+        && !vetoed(rules, evidence, topics, in_germany, reasons);
     (total, relevant)
 }
 

@@ -69,8 +69,9 @@ struct RawSubject {
     yields_to_measures: bool,
     /// What of ours up front outweighs the subject: "strong terms" (the default: one
     /// in the headline, or two in headline and lead), "one strong term" (the anniversary
-    /// of an alliance of ours is about the alliance), or "measures only" (a demand for
-    /// foreign nurses names our subject and still is a demand).
+    /// of an alliance of ours is about the alliance), "measures only" (a demand for
+    /// foreign nurses names our subject and still is a demand), or "a place in Germany"
+    /// (an Austrian state's recruiting programme is Austrian news).
     #[serde(default)]
     outweighed_by: Option<Spanned<String>>,
     /// Topics that, stated up front, make this subject ours (new apprentices recruited
@@ -88,6 +89,9 @@ pub enum Outweighed {
     OneStrongTerm,
     /// Only a measure up front (see `yields_to_measures`); strong terms do not.
     MeasuresOnly,
+    /// Only a place in Germany the article is about (a state tagged): news from abroad
+    /// stays foreign news whatever measure of ours it names.
+    GermanPlace,
 }
 
 /// Weights of a topic's term lists; the file sets only each topic's threshold.
@@ -327,12 +331,13 @@ fn subject_specs<'a>(at: &Located, rel: &'a RawRelevance) -> Result<Vec<Spec<'a>
                 "strong terms" => Outweighed::StrongTerms,
                 "one strong term" => Outweighed::OneStrongTerm,
                 "measures only" => Outweighed::MeasuresOnly,
+                "a place in germany" => Outweighed::GermanPlace,
                 other => {
                     return Err(at.error(
                         v.span().start,
                         &format!("{key}.outweighed_by"),
                         format!(
-                            "unknown value {other:?} (\"strong terms\", \"one strong term\" or \"measures only\")"
+                            "unknown value {other:?} (\"strong terms\", \"one strong term\", \"measures only\" or \"a place in germany\")"
                         ),
                     ));
                 }

@@ -61,14 +61,15 @@ impl Evidence {
 }
 
 impl Gazetteer {
-    /// The states an article is about, strongest first, with the reasons.
+    /// The states an article is about, strongest first, with the reasons; and whether
+    /// the text named them (false when they are only the source's prior).
     pub fn tag(
         &self,
         title: &Folded,
         body: &Folded,
         source: Option<State>,
         reasons: &mut Vec<String>,
-    ) -> Vec<State> {
+    ) -> (Vec<State>, bool) {
         let mut mentions = self.mentions(title, true);
         mentions.extend(self.mentions(body, false));
         if let Some(first) = mentions.iter_mut().find(|m| !m.in_title)
@@ -128,6 +129,7 @@ impl Gazetteer {
                 e.notes.join(", ")
             ));
         }
+        let named = !tagged.is_empty();
         if ranked.is_empty()
             && let Some(source) = source
         {
@@ -140,7 +142,7 @@ impl Gazetteer {
                 reasons.push(format!("state {source}: no place named; source prior"));
             }
         }
-        tagged
+        (tagged, named)
     }
 
     pub(super) fn mentions(&self, doc: &Folded, in_title: bool) -> Vec<Mention> {

@@ -1,6 +1,7 @@
-//! Real-news error categories of the fresh samples of round 11 (issue 24), in our own
-//! words: travellers returning from their holidays, counselling people without a right to
-//! stay about going home, and the care-school places and stipends a state funds.
+//! Real-news error categories of the fresh samples of rounds 11 and 12 (issue 24), in our
+//! own words: travellers returning from their holidays, counselling people without a right
+//! to stay about going home, the care-school places and stipends a state funds; a
+//! minister's hope, an exchange of views with a visitor, an Austrian programme.
 
 use super::tests_real::{assert_irrelevant, assert_relevant};
 
@@ -48,4 +49,52 @@ fn care_school_places_and_stipends_funded_by_the_state_are_a_measure() {
         "Im Neubaugebiet entsteht eine Grundschule mit 300 Plätzen, der Schulbetrieb beginnt \
          nach den Herbstferien.",
     );
+}
+
+#[test]
+fn a_minister_hoping_for_nurses_from_abroad_names_no_measure() {
+    assert_irrelevant(
+        "Sozialministerin hofft auf Pflegekräfte aus Vietnam",
+        "Die Ministerin sagte am Rande der Landtagssitzung, sie hoffe, dass bald mehr \
+         ausländische Pflegekräfte in den Kliniken des Landes arbeiten. Konkrete Pläne nannte \
+         sie nicht.",
+    );
+    // Hope beside a programme that starts is the programme.
+    assert_relevant(
+        "Land hofft auf Pflegekräfte aus Vietnam: Anwerbeprogramm startet",
+        "Mit einem neuen Anwerbeprogramm will das Sozialministerium in diesem Jahr 80 \
+         Pflegekräfte aus Vietnam für die Kliniken des Landes gewinnen.",
+    );
+}
+
+#[test]
+fn an_exchange_of_views_with_a_visitor_is_a_visit() {
+    assert_irrelevant(
+        "Kammer: Meinungsaustausch mit dem Generalkonsul",
+        "Der Generalkonsul Spaniens wurde von Präsident und Geschäftsführerin der \
+         Handelskammer empfangen. Im Mittelpunkt des Gesprächs standen die duale Ausbildung \
+         und die Frage, wie Betriebe in der Region auch künftig Fachkräfte finden. Beide \
+         Seiten wollen die Zusammenarbeit vertiefen. Während in Spanien viele junge Leute ohne \
+         Arbeit sind, bleiben in den Betrieben hier Lehrstellen frei. Der Konsul lud die \
+         Kammer zu einem Gegenbesuch ein; ein Termin steht noch nicht fest. Auf dem Gebiet der \
+         Fachkräftesicherung könnten sich beide Länder unterstützen. Für die \
+         Fachkräftesicherung sei das ein Gewinn.",
+    );
+}
+
+#[test]
+fn an_austrian_programme_is_austrian_news_whatever_it_is_called() {
+    assert_irrelevant(
+        "Kammer startet Fachkräfte-Offensive in Österreich",
+        "Die Wirtschaftskammer Österreich will mit einer Fachkräfte-Offensive gegen den \
+         Mangel angehen: In ganz Österreich fehlen 150.000 Fachkräfte, in Tirol und \
+         Vorarlberg am meisten.",
+    );
+    // A German state recruiting in Austria is ours.
+    let r = assert_relevant(
+        "Fachkräfteoffensive: Sachsen wirbt in Österreich um Pflegekräfte",
+        "Mit einer Fachkräfteoffensive wirbt der Freistaat Sachsen in Österreich um \
+         Pflegekräfte für die Kliniken zwischen Leipzig und Görlitz.",
+    );
+    assert_eq!(r.states, [crate::vocab::State::SN], "{:#?}", r.reasons);
 }

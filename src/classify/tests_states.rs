@@ -231,6 +231,7 @@ fn municipality_kinds_parse_and_bad_lines_name_their_file() {
     let tag = |body: &str| {
         let mut reasons = Vec::new();
         g.tag(&Folded::new(""), &Folded::new(body), None, &mut reasons)
+            .0
     };
     assert_eq!(tag("Ein Betrieb in Beispielstadt."), [SH]);
     assert_eq!(tag("Ein Betrieb in Lage."), [NW]);

@@ -16,6 +16,7 @@ pub(super) fn vetoed(
     rules: &Rules,
     evidence: &[TermEvidence],
     topics: &[(String, f64)],
+    in_germany: bool,
     reasons: &mut Vec<String>,
 ) -> bool {
     // Another subject in the headline speaks louder than one in the lead.
@@ -47,6 +48,7 @@ pub(super) fn vetoed(
         return false;
     }
     if other.in_title == 0
+        && *outweighed_by != Outweighed::GermanPlace
         && let Some(ours) = headline_measure(evidence, topics)
     {
         reasons.push(format!(
@@ -69,7 +71,9 @@ pub(super) fn vetoed(
         .filter(|e| e.up_front())
         .collect();
     let ours = match outweighed_by {
-        Outweighed::StrongTerms => strong_up_front
+        // Strong terms of ours count only beside a German state the article names.
+        Outweighed::GermanPlace if !in_germany => None,
+        Outweighed::StrongTerms | Outweighed::GermanPlace => strong_up_front
             .iter()
             .find(|e| e.in_title > 0 || e.in_lead > 1)
             .or_else(|| strong_up_front.get(1)),
@@ -83,10 +87,10 @@ pub(super) fn vetoed(
         ));
         return false;
     }
-    let beside = if *outweighed_by == Outweighed::MeasuresOnly {
-        "no measure of ours"
-    } else {
-        "no strong term of ours"
+    let beside = match outweighed_by {
+        Outweighed::MeasuresOnly => "no measure of ours",
+        Outweighed::GermanPlace if !in_germany => "no state of Germany",
+        _ => "no strong term of ours",
     };
     reasons.push(format!(
         "relevance: not relevant, the subject is {label} ('{}' in headline or lead) and {beside} stands beside it",
