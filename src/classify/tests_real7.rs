@@ -1,7 +1,8 @@
-//! Real-news error categories of the fresh samples of rounds 11 and 12 (issue 24), in our
+//! Real-news error categories of the fresh samples of rounds 11 to 13 (issue 24), in our
 //! own words: travellers returning from their holidays, counselling people without a right
 //! to stay about going home, the care-school places and stipends a state funds; a
-//! minister's hope, an exchange of views with a visitor, an Austrian programme.
+//! minister's hope, an exchange of views with a visitor, an Austrian programme; a state's
+//! training pact and a training levy, a minister taking a side, an admission programme.
 
 use super::tests_real::{assert_irrelevant, assert_relevant};
 
@@ -97,4 +98,40 @@ fn an_austrian_programme_is_austrian_news_whatever_it_is_called() {
          Pflegekräfte für die Kliniken zwischen Leipzig und Görlitz.",
     );
     assert_eq!(r.states, [crate::vocab::State::SN], "{:#?}", r.reasons);
+}
+
+#[test]
+fn a_training_pact_and_a_training_levy_outweigh_the_apprenticeship_market_they_address() {
+    let r = assert_relevant(
+        "Ausbildungskonsens setzt Schwerpunkte für das kommende Jahr",
+        "Landesregierung, Kammern, Gewerkschaften und Arbeitsagentur wollen auf dem \
+         Ausbildungsmarkt Bewerber und Betriebe besser zusammenbringen und Jugendliche früher \
+         auf den Berufsstart vorbereiten.",
+    );
+    assert!(r.topics.iter().any(|t| t == "ausbildung"), "{:?}", r.topics);
+    assert_relevant(
+        "Senat legt Gesetz für eine Ausbildungsplatzumlage vor",
+        "Weil zu wenige Betriebe ausbilden, sollen alle Unternehmen in einen Fonds einzahlen, \
+         aus dem ausbildende Betriebe einen Zuschuss erhalten. Die Verbände können bis Ende \
+         des Monats Stellung nehmen.",
+    );
+}
+
+#[test]
+fn a_minister_taking_a_side_names_no_measure() {
+    assert_irrelevant(
+        "Sozialministerin spricht sich für Anwerbung ausländischer Pflegekräfte aus",
+        "Die Ministerin reagierte damit auf Pläne des Bundes. Das Land habe eigene Pläne \
+         bislang nicht, sagte ein Sprecher; man beobachte die Entwicklung.",
+    );
+}
+
+#[test]
+fn refugees_taken_in_under_an_admission_programme_are_no_recruiting() {
+    assert_irrelevant(
+        "Stadt nimmt 30 Geflüchtete aus dem Landesaufnahmeprogramm auf",
+        "Die Bürgerschaft hat beschlossen, besonders schutzbedürftige Menschen aufzunehmen. \
+         Das Programm des Landes sieht vor, dass die Kommunen Wohnungen, Betreuung und später \
+         auch Wege in Arbeit und Ausbildung anbieten.",
+    );
 }
