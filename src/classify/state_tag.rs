@@ -88,23 +88,8 @@ impl Gazetteer {
                 .push(format!("source prior +{}", OneDecimal(SOURCE_PRIOR)));
         }
         let federal = names_federal(&[title, body]);
-        let venues: Vec<State> = (evidence.iter())
-            .filter(|(state, e)| {
-                federal
-                    && (**state == State::BE && federal_venue(&e.names)
-                        || federal_seat(**state, &e.names, &[title, body]))
-            })
-            .map(|(state, _)| *state)
-            .collect();
-        for state in venues {
-            if let Some(e) = evidence.remove(&state) {
-                let names: Vec<&str> = e.names.iter().map(String::as_str).collect();
-                reasons.push(format!(
-                    "state {state}: {} not counted ('{}' only as the venue of federal news)",
-                    OneDecimal(e.score),
-                    names.join("', '")
-                ));
-            }
+        if federal {
+            drop_federal_venues(&mut evidence, &[title, body], reasons);
         }
         let mut ranked: Vec<(State, Evidence)> = evidence.into_iter().collect();
         ranked.sort_by(|(sa, a), (sb, b)| b.score.total_cmp(&a.score).then(sa.cmp(sb)));
@@ -179,6 +164,32 @@ impl Gazetteer {
             }
         }
         out
+    }
+}
+
+/// In federal news, Berlin as the venue and the seats of federal agencies are no state
+/// the article is about.
+fn drop_federal_venues(
+    evidence: &mut BTreeMap<State, Evidence>,
+    fields: &[&Folded],
+    reasons: &mut Vec<String>,
+) {
+    let venues: Vec<State> = (evidence.iter())
+        .filter(|(state, e)| {
+            **state == State::BE && federal_venue(&e.names)
+                || federal_seat(**state, &e.names, fields)
+        })
+        .map(|(state, _)| *state)
+        .collect();
+    for state in venues {
+        if let Some(e) = evidence.remove(&state) {
+            let names: Vec<&str> = e.names.iter().map(String::as_str).collect();
+            reasons.push(format!(
+                "state {state}: {} not counted ('{}' only as the venue of federal news)",
+                OneDecimal(e.score),
+                names.join("', '")
+            ));
+        }
     }
 }
 

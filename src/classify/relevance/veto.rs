@@ -67,20 +67,7 @@ pub(super) fn vetoed(
         ));
         return false;
     }
-    let strong_up_front: Vec<&TermEvidence> = subject_terms(evidence, rules.strong_weight)
-        .filter(|e| e.up_front())
-        .collect();
-    let ours = match outweighed_by {
-        // Strong terms of ours count only beside a German state the article names.
-        Outweighed::GermanPlace if !in_germany => None,
-        Outweighed::StrongTerms | Outweighed::GermanPlace => strong_up_front
-            .iter()
-            .find(|e| e.in_title > 0 || e.in_lead > 1)
-            .or_else(|| strong_up_front.get(1)),
-        Outweighed::OneStrongTerm => strong_up_front.first(),
-        Outweighed::MeasuresOnly => None,
-    };
-    if let Some(ours) = ours {
+    if let Some(ours) = strong_term_outweighing(rules, evidence, *outweighed_by, in_germany) {
         reasons.push(format!(
             "relevance: other subject '{label}' ('{}') up front, outweighed by '{}'",
             other.meaning.written, ours.meaning.written
@@ -97,6 +84,30 @@ pub(super) fn vetoed(
         other.meaning.written
     ));
     true
+}
+
+/// The strong term of ours up front that outweighs a subject, by what the subject says
+/// outweighs it.
+fn strong_term_outweighing<'e, 'r>(
+    rules: &Rules,
+    evidence: &'e [TermEvidence<'r>],
+    outweighed_by: Outweighed,
+    in_germany: bool,
+) -> Option<&'e TermEvidence<'r>> {
+    let strong_up_front: Vec<&TermEvidence> = subject_terms(evidence, rules.strong_weight)
+        .filter(|e| e.up_front())
+        .collect();
+    match outweighed_by {
+        // Strong terms of ours count only beside a German state the article names.
+        Outweighed::GermanPlace if !in_germany => None,
+        Outweighed::StrongTerms | Outweighed::GermanPlace => strong_up_front
+            .iter()
+            .find(|e| e.in_title > 0 || e.in_lead > 1)
+            .or_else(|| strong_up_front.get(1))
+            .copied(),
+        Outweighed::OneStrongTerm => strong_up_front.first().copied(),
+        Outweighed::MeasuresOnly => None,
+    }
 }
 
 /// A measure and a topic of ours stated by a strong term, both in the headline.
