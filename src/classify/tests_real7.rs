@@ -135,3 +135,15 @@ fn refugees_taken_in_under_an_admission_programme_are_no_recruiting() {
          auch Wege in Arbeit und Ausbildung anbieten.",
     );
 }
+
+#[test]
+fn refugees_with_good_prospects_of_staying_brought_into_firms_are_ours() {
+    // "Bleibeperspektive" is said of refugees an integration programme takes on, not only
+    // of those told to leave.
+    assert_relevant(
+        "Willkommenslotsen der Handwerkskammer vermitteln Geflüchtete in Betriebe",
+        "Zwei Willkommenslotsen helfen kleinen Betrieben, Geflüchtete mit guter \
+         Bleibeperspektive über Praktika in eine Ausbildung zu bringen. Das Programm wird vom \
+         Wirtschaftsministerium gefördert und soll dem Fachkräftemangel im Handwerk begegnen.",
+    );
+}
