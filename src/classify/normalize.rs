@@ -172,6 +172,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn word_starts_are_the_boundaries_a_character_follows() {
+        // Soft breaks (joined hyphens), spaces, punctuation, digits, umlauts, a compound
+        // joined by several hyphens, a trailing hyphen.
+        for input in [
+            "Magdeburg-Stadtfeld und Fachkräfte-Sicherung",
+            "Ein Welcome-Center-Netzwerk, 2024-Bilanz: gut!",
+            "  Ölpreis –  Nord-Süd-Verbindung (Halle/Saale) ende-",
+            "",
+            "x",
+        ] {
+            let doc = Folded::new(input);
+            let expected: Vec<usize> = (doc.text.char_indices())
+                .map(|(i, _)| i)
+                .filter(|&i| doc.is_boundary(i))
+                .collect();
+            assert_eq!(doc.word_starts().collect::<Vec<_>>(), expected, "{input:?}");
+        }
+    }
+
+    #[test]
     fn umlauts_and_sharp_s_fold_to_ascii_spellings() {
         assert_eq!(
             Folded::new("Fachkräfte").text,
