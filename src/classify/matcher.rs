@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored};
 
@@ -40,6 +40,8 @@ const DFA_PATTERNS: usize = 1_000;
 /// inside a word (`*strategie`) keep an unanchored overlapping search of their own.
 pub struct TermSet<P> {
     at_word_starts: contiguous::NFA,
+    /// Where every walk from a word start begins (`at_word_starts`' anchored start).
+    walk_start: StateID,
     anywhere: Option<AhoCorasick>,
     /// Pattern ids of `anywhere` → pattern ids of the whole set.
     anywhere_patterns: Vec<usize>,
@@ -160,12 +162,14 @@ impl<P> TermSet<P> {
                 literal: literal.unwrap_or(0),
             });
         }
-        let cannot =
-            |e: aho_corasick::BuildError| (String::new(), format!("cannot compile terms: {e}"));
+        fn cannot(e: impl std::fmt::Display) -> (String, String) {
+            (String::new(), format!("cannot compile terms: {e}"))
+        }
         let at_word_starts = contiguous::Builder::new()
             .prefilter(false)
             .build(&patterns)
             .map_err(cannot)?;
+        let walk_start = (at_word_starts.start_state(Anchored::Yes)).map_err(cannot)?;
         let anywhere_patterns: Vec<usize> = (0..patterns.len())
             .filter(|&p| entries_of_pattern[p].iter().any(|&e| entries[e].open_start))
             .collect();
@@ -184,6 +188,7 @@ impl<P> TermSet<P> {
         };
         Ok(TermSet {
             at_word_starts,
+            walk_start,
             anywhere,
             anywhere_patterns,
             entries_of_pattern,
@@ -208,10 +213,8 @@ impl<P> TermSet<P> {
         let mut word = WordAround::default();
         let bytes = doc.text.as_bytes();
         for start in doc.word_starts() {
-            let Ok(mut state) = self.at_word_starts.start_state(Anchored::Yes) else {
-                break;
-            };
-            for (at, &byte) in bytes.iter().enumerate().skip(start) {
+            let mut state = self.walk_start;
+            for (i, &byte) in bytes[start..].iter().enumerate() {
                 state = self.at_word_starts.next_state(Anchored::Yes, state, byte);
                 if self.at_word_starts.is_dead(state) {
                     break;
@@ -219,7 +222,7 @@ impl<P> TermSet<P> {
                 if !self.at_word_starts.is_match(state) {
                     continue;
                 }
-                let end = at + 1;
+                let end = start + i + 1;
                 for i in 0..self.at_word_starts.match_len(state) {
                     let pattern = self.at_word_starts.match_pattern(state, i);
                     // A state also holds the patterns that end here but start later.

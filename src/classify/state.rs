@@ -112,29 +112,31 @@ impl Gazetteer {
                     .map(|(l, s)| (*file, l, s)),
             );
         }
-        // The names as written, to find the line at fault if the set does not compile.
-        let written: Vec<(&str, usize, String)> = (specs.iter())
-            .map(|(file, line, spec)| (*file, *line, spec.written.clone()))
-            .collect();
-        let places = match TermSet::build(specs.into_iter().map(|(_, _, s)| s), false) {
-            Ok(places) => places,
-            Err((_, message)) => {
-                // Find the line at fault: each entry on its own.
-                for (file, line, name) in &written {
-                    let probe = TermSpec {
-                        written: name.clone(),
-                        payload: (),
-                        channel: 0,
-                    };
-                    if let Err((_, message)) = TermSet::build([probe], false) {
-                        return Err(invalid_name(file, *line, message));
-                    }
-                }
-                return Err(invalid_name(files[0].1, 0, message));
-            }
-        };
+        let places = TermSet::build(specs.into_iter().map(|(_, _, s)| s), false).map_err(
+            |(_, message)| {
+                line_at_fault(files).unwrap_or_else(|| invalid_name(files[0].1, 0, message))
+            },
+        )?;
         Ok(Gazetteer { places })
     }
+}
+
+/// The first name that does not compile on its own, with its file and line: read again
+/// only when the whole set failed, so that a valid gazetteer is parsed and built once.
+fn line_at_fault(files: &[(&str, &str)]) -> Option<ClassifyError> {
+    for (text, file) in files {
+        for (line, spec) in parse_lines(text, file).ok()? {
+            let probe = TermSpec {
+                written: spec.written,
+                payload: (),
+                channel: 0,
+            };
+            if let Err((_, message)) = TermSet::build([probe], false) {
+                return Some(invalid_name(file, line, message));
+            }
+        }
+    }
+    None
 }
 
 fn invalid_name(file: &str, line: usize, message: String) -> ClassifyError {
