@@ -3,9 +3,9 @@
 //! headline or lead, and other subjects (strikes, accidents, exams …) that outweigh
 //! evidence not naming ours there. Every step is written down as a reason.
 
-use super::decimal::OneDecimal;
 use std::collections::BTreeMap;
 
+use super::decimal::OneDecimal;
 use super::matcher::Hit;
 use super::rules::{Rules, TOPIC_STRONG_WEIGHT, Target, TermMeaning};
 use veto::vetoed;

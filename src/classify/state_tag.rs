@@ -2,9 +2,9 @@
 //! (headline, dateline, a commuters' destination or newcomers' origin counts little),
 //! ambiguous names resolved by other evidence, the source's state as a prior.
 
-use super::decimal::OneDecimal;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::decimal::OneDecimal;
 use super::matcher::Hit;
 use super::normalize::Folded;
 use super::state::{Gazetteer, PlaceKind};
