@@ -34,6 +34,8 @@ mod tests_real6;
 #[cfg(test)]
 mod tests_real7;
 #[cfg(test)]
+mod tests_real8;
+#[cfg(test)]
 mod tests_states;
 #[cfg(test)]
 mod tests_topics;
@@ -177,7 +179,10 @@ impl Classifier {
         // Topics are only claimed, and explained, for relevant articles.
         let topics = if relevant {
             reasons.extend(verdicts.iter().map(|v| v.reason(&self.rules)));
-            topic_scores.into_iter().map(|(slug, _)| slug).collect()
+            (verdicts.iter())
+                .filter(|v| v.tagged())
+                .map(|v| v.slug().to_string())
+                .collect()
         } else {
             Vec::new()
         };

@@ -24,6 +24,18 @@ struct RawRules {
     relevance: RawRelevance,
     #[serde(default)]
     topics: BTreeMap<String, Spanned<RawTopic>>,
+    #[serde(default)]
+    topic_choice: Option<RawTopicChoice>,
+}
+
+/// How many of the reached topics an article shows: its main ones, not each aside.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopicChoice {
+    #[serde(default)]
+    max_topics: Option<Spanned<i64>>,
+    #[serde(default)]
+    share_of_best: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,6 +144,10 @@ pub struct Rules {
     /// (topic, other): the topic's weak terms alone do not make it when `other` is reached
     /// ("ausländische Abschlüsse" are recognition's words, not immigration's).
     pub weak_yields_to: Vec<(&'static str, &'static str)>,
+    /// At most this many topics per article, the highest scores first (`topic_choice`).
+    pub max_topics: usize,
+    /// A reached topic scoring under this share of the article's best topic is an aside.
+    pub share_of_best: f64,
     pub terms: TermSet<TermMeaning>,
 }
 
@@ -182,6 +198,18 @@ impl Rules {
             .filter_map(|(slug, _)| vocab_topic(slug))
             .collect();
         topic_limits(&at, &raw.topics, &mut rules)?;
+        if let Some(choice) = &raw.topic_choice {
+            if let Some(n) = &choice.max_topics {
+                rules.max_topics =
+                    at.count(n, "topic_choice.max_topics", 1..=vocab::TOPICS.len())?;
+            }
+            rules.share_of_best = at.ranged(
+                choice.share_of_best.as_ref(),
+                "topic_choice.share_of_best",
+                0.0..=1.0,
+                0.0,
+            )?;
+        }
         Ok(rules)
     }
 
@@ -249,6 +277,8 @@ impl Rules {
             min_mentions: Vec::new(),
             stated_up_front: Vec::new(),
             weak_yields_to: Vec::new(),
+            max_topics: vocab::TOPICS.len(),
+            share_of_best: 0.0,
             terms,
         })
     }

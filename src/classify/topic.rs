@@ -15,18 +15,24 @@ pub struct Verdict<'e, 'r> {
     failed: Option<String>,
 }
 
-impl Verdict<'_, '_> {
-    fn tagged(&self) -> bool {
+impl<'r> Verdict<'_, 'r> {
+    pub fn slug(&self) -> &'r str {
+        self.slug
+    }
+
+    /// The topic is shown: reached and not an aside.
+    pub fn tagged(&self) -> bool {
         self.total >= self.threshold && self.failed.is_none()
     }
 
     /// `topic SLUG: TOTAL ≥|< THRESHOLD (the terms' points)` and why a topic with
     /// enough points is not tagged.
     pub fn reason(&self, rules: &Rules) -> String {
-        let verdict = if self.tagged() { "≥" } else { "<" };
-        let note = match &self.failed {
-            Some(failed) if self.total >= self.threshold => failed.as_str(),
-            _ => "",
+        // Enough points and yet not shown: the note says why.
+        let (verdict, note) = match &self.failed {
+            _ if self.total < self.threshold => ("<", ""),
+            Some(failed) => ("≥", failed.as_str()),
+            None => ("≥", ""),
         };
         let parts: Vec<String> = self.terms.iter().map(|e| e.describe(rules)).collect();
         format!(
@@ -39,7 +45,8 @@ impl Verdict<'_, '_> {
     }
 }
 
-/// Topics reached, with their scores, and the verdict on every topic with evidence.
+/// Topics reached, with their scores (evidence for relevance), and the verdict on every
+/// topic with evidence, which says whether the topic is shown.
 pub fn assign<'e, 'r>(
     rules: &'r Rules,
     evidence: &'e [TermEvidence<'r>],
@@ -96,27 +103,70 @@ pub fn assign<'e, 'r>(
         .filter(|(v, _)| v.tagged())
         .map(|(v, _)| v.slug)
         .collect();
-    let mut topics = Vec::new();
-    let mut verdicts = Vec::new();
-    for (mut v, strong) in found {
-        let yields_to = (rules.weak_yields_to.iter())
-            .find(|(s, other)| *s == v.slug && reached.contains(other));
-        if let (Some((_, other)), false, None) = (yields_to, strong, &v.failed) {
-            v.failed = Some(format!(", weak terms only, read as {other}'s"));
+    let mut verdicts: Vec<Verdict> = (found.into_iter())
+        .map(|(mut v, strong)| {
+            let yields_to = (rules.weak_yields_to.iter())
+                .find(|(s, other)| *s == v.slug && reached.contains(other));
+            if let (Some((_, other)), false, None) = (yields_to, strong, &v.failed) {
+                v.failed = Some(format!(", weak terms only, read as {other}'s"));
+            }
+            v
+        })
+        .collect();
+    // Every reached topic is evidence for relevance; only the main ones are shown.
+    let reached = (verdicts.iter())
+        .filter(|v| v.tagged())
+        .map(|v| (v.slug.to_string(), v.total))
+        .collect();
+    choose_main(rules, &mut verdicts);
+    (reached, verdicts)
+}
+
+/// An article is about one or two topics, rarely three: a reached topic far below the
+/// article's best one, or beyond the `max_topics` highest, is an aside, not a topic.
+fn choose_main(rules: &Rules, verdicts: &mut [Verdict]) {
+    let mut ranked: Vec<usize> = (0..verdicts.len())
+        .filter(|&i| verdicts[i].tagged())
+        .collect();
+    // Highest score first; equal scores keep the vocabulary's order (a stable sort).
+    ranked.sort_by(|&a, &b| verdicts[b].total.total_cmp(&verdicts[a].total));
+    let Some(&best) = ranked.first() else {
+        return;
+    };
+    let (best_slug, best_total) = (verdicts[best].slug, verdicts[best].total);
+    for (rank, &i) in ranked.iter().enumerate() {
+        let v = &mut verdicts[i];
+        // Named by two different strong terms of its own, a topic is a theme of the
+        // article however much more it says of another (a conference's agenda).
+        let strong_terms = (v.terms.iter())
+            .filter(|e| e.meaning.weight >= TOPIC_STRONG_WEIGHT)
+            .count();
+        if strong_terms >= 2 {
+            continue;
         }
-        if v.tagged() {
-            topics.push((v.slug.to_string(), v.total));
+        if v.total < rules.share_of_best * best_total {
+            v.failed = Some(format!(
+                ", an aside: under {} × {best_slug}'s {}",
+                OneDecimal(rules.share_of_best),
+                OneDecimal(best_total)
+            ));
+        } else if rank >= rules.max_topics {
+            v.failed = Some(format!(
+                ", an aside: {} higher-scoring topics shown",
+                rules.max_topics
+            ));
         }
-        verdicts.push(v);
     }
-    (topics, verdicts)
 }
 
 #[cfg(test)]
 mod tests {
     use crate::classify::{Classifier, Document};
 
-    const RULES: &str = r#"
+    /// The relevance part every test's rules share: the subject named by one term.
+    macro_rules! relevance {
+        () => {
+            r#"
 [relevance]
 threshold = 1.0
 title_factor = 2.0
@@ -126,22 +176,24 @@ topic_share = 0.5
 [relevance.groups.strong]
 weight = 3.0
 terms = ["fachkräftesicherung"]
+"#
+        };
+    }
+
+    const RULES: &str = concat!(
+        relevance!(),
+        r#"
 [topics.ausbildung]
 threshold = 3.0
 strong = ["ausbildung*", "*ausbildung"]
 [topics.laendlicher-raum]
 threshold = 2.0
 weak = ["landkreis", "region"]
-"#;
+"#
+    );
 
     fn topics(title: &str, body: &str) -> Vec<String> {
-        let c = Classifier::from_topics_str(RULES, "test rules").expect("valid test rules");
-        c.classify(&Document {
-            title,
-            body,
-            source_state: None,
-        })
-        .topics
+        classify(RULES, title, body).topics
     }
 
     #[test]
@@ -164,5 +216,114 @@ weak = ["landkreis", "region"]
             topics("Fachkräftesicherung im Landkreis", "Die Region wirbt."),
             ["laendlicher-raum"]
         );
+    }
+
+    const CHOICE: &str = concat!(
+        relevance!(),
+        r#"
+[topic_choice]
+max_topics = 2
+share_of_best = 0.3
+[topics.anerkennung]
+threshold = 1.0
+strong = ["anerkennungsberatung*", "kenntnisprüfung*"]
+[topics.zuwanderung]
+threshold = 1.0
+strong = ["anwerbung*", "visum"]
+[topics.weiterbildung]
+threshold = 1.0
+strong = ["weiterbildung*"]
+[topics.ausbildung]
+threshold = 1.0
+strong = ["ausbildung*"]
+"#
+    );
+
+    fn classify(rules: &str, title: &str, body: &str) -> crate::classify::Classification {
+        let c = Classifier::from_topics_str(rules, "test rules").expect("valid test rules");
+        c.classify(&Document {
+            title,
+            body,
+            source_state: None,
+        })
+    }
+
+    #[test]
+    fn a_topic_far_below_the_articles_best_is_an_aside() {
+        // Recognition: 2×2 (title) + 2 + 2 = 8; recruiting named once: 2 < 0.3 × 8.
+        let r = classify(
+            CHOICE,
+            "Fachkräftesicherung: Anerkennungsberatung verlängert",
+            "Die Anerkennungsberatung hilft weiter, auch vor der Kenntnisprüfung. \
+             Manche Ratsuchende kamen über eine Anwerbung in die Stadt.",
+        );
+        assert_eq!(r.topics, ["anerkennung"], "{:#?}", r.reasons);
+        assert!(
+            (r.reasons.iter()).any(|x| x.starts_with("topic zuwanderung: 2.0 ≥ 1.0")
+                && x.ends_with("an aside: under 0.3 × anerkennung's 8.0")),
+            "{:#?}",
+            r.reasons
+        );
+        // The aside is still evidence for relevance: the score is the same without the
+        // choice.
+        let unchosen = CHOICE.replace("max_topics = 2\nshare_of_best = 0.3\n", "");
+        let all = classify(
+            &unchosen,
+            "Fachkräftesicherung: Anerkennungsberatung verlängert",
+            "Die Anerkennungsberatung hilft weiter, auch vor der Kenntnisprüfung. \
+             Manche Ratsuchende kamen über eine Anwerbung in die Stadt.",
+        );
+        assert_eq!(all.topics, ["zuwanderung", "anerkennung"]);
+        assert_eq!(all.score, r.score);
+    }
+
+    #[test]
+    fn a_topic_named_by_two_strong_terms_of_its_own_is_never_an_aside() {
+        // Recognition 12 (two headline terms); recruiting 2 + 2 = 4 is under 0.3 × 12 yet
+        // named by two terms of its own: a theme. Training, named once (2), is an aside.
+        let r = classify(
+            CHOICE,
+            "Fachkräftesicherung: Anerkennungsberatung und Kenntnisprüfung",
+            "Anerkennungsberatung, Kenntnisprüfung, Ausbildung: davon handelt es. \
+             Anwerbung und Visum kommen auch vor.",
+        );
+        assert_eq!(r.topics, ["zuwanderung", "anerkennung"], "{:#?}", r.reasons);
+    }
+
+    #[test]
+    fn an_article_shows_at_most_max_topics_the_highest_first() {
+        // Training 4 (title), recognition and further training 2 each, recruiting 2:
+        // the two highest are training and, of the equal ones, the first in vocabulary order.
+        let r = classify(
+            CHOICE,
+            "Fachkräftesicherung: Ausbildung",
+            "Anerkennungsberatung, Weiterbildung und Anwerbung gehören dazu.",
+        );
+        assert_eq!(r.topics, ["zuwanderung", "ausbildung"], "{:#?}", r.reasons);
+        assert!(
+            (r.reasons.iter()).any(|x| x.starts_with("topic weiterbildung: 2.0 ≥ 1.0")
+                && x.ends_with("an aside: 2 higher-scoring topics shown")),
+            "{:#?}",
+            r.reasons
+        );
+    }
+
+    #[test]
+    fn the_topic_choice_in_the_rules_file_is_checked() {
+        for (bad, key) in [
+            ("max_topics = 2", "max_topics = 0"),
+            ("share_of_best = 0.3", "share_of_best = 1.5"),
+        ] {
+            let rules = CHOICE.replace(bad, key);
+            let err = Classifier::from_topics_str(&rules, "t.toml")
+                .err()
+                .expect("an out-of-range choice is refused")
+                .to_string();
+            let name = key.split(' ').next().unwrap_or_default();
+            assert!(
+                err.contains(&format!("topic_choice.{name}")) && err.contains("t.toml"),
+                "{err}"
+            );
+        }
     }
 }
