@@ -36,6 +36,8 @@ mod tests_real7;
 #[cfg(test)]
 mod tests_real8;
 #[cfg(test)]
+mod tests_real9;
+#[cfg(test)]
 mod tests_states;
 #[cfg(test)]
 mod tests_topics;
