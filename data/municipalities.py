@@ -89,13 +89,16 @@ def names_of(raw):
     return [(name, False), first]
 
 
+def population(row):
+    return int(row["bevoelkerung"].replace(" ", "") or 0)
+
+
 def adjective_of(row, dictionary):
     """'Lichtenfelser' of Lichtenfels: the regular adjective of a town of 20,000 or more
     whose one-word name ends neither in -e, -en nor -er (Halle, Bremen and Dresden form
     theirs otherwise), unless the word list has it (Wiener, Frankfurter)."""
-    population = int(row["bevoelkerung"].replace(" ", "") or 0)
     name = names_of(row["gemeindename"])[-1][0]
-    if population < 20_000 or " " in name or "-" in name or name.endswith(("e", "en", "er")):
+    if population(row) < 20_000 or " " in name or "-" in name or name.endswith(("e", "en", "er")):
         return None
     adjective = name + "er"
     if adjective in dictionary or adjective.lower() in dictionary:
@@ -111,13 +114,22 @@ def main():
     with open(sys.argv[1], encoding="utf-8-sig") as f:
         rows = [r for r in csv.DictReader(f)
                 if r["satzart"] == "60" and r["textkennzeichen"] not in ("65", "66")]
-    named = [(n, shortened, STATES[r["land"]]) for r in rows for n, shortened in names_of(r["gemeindename"])]
-    # A shortened name ("Essen" of "Essen (Oldenburg)") is left to a municipality that
-    # bears it unqualified (the city of Essen), if there is one.
-    plain = {n for n, shortened, _ in named if not shortened}
+    named = [(n, shortened, STATES[r["land"]], population(r))
+             for r in rows for n, shortened in names_of(r["gemeindename"])]
+    # A shortened name ("Breitenbrunn" of "Breitenbrunn/Erzgeb.") is left to a municipality
+    # of the same state that bears it unqualified. Where another state's municipality bears
+    # it, the name is listed under both states, hence ambiguous, and the article's other
+    # places decide; unless that one is ten times larger: "Essen" is the city, not the
+    # village "Essen (Oldenburg)".
+    plain = {}
+    for n, shortened, state, people in named:
+        if not shortened:
+            plain.setdefault(n, []).append((state, people))
     seen = set()
-    for name, shortened, state in named:
-        if name in drop or fold(name) in skip or (shortened and name in plain):
+    for name, shortened, state, people in named:
+        bearers = plain.get(name, [])
+        left = shortened and any(s == state or p >= 10 * people for s, p in bearers)
+        if name in drop or fold(name) in skip or left:
             continue
         seen.add((name, state))
     adjectives = set()

@@ -40,6 +40,8 @@ mod tests_real9;
 #[cfg(test)]
 mod tests_states;
 #[cfg(test)]
+mod tests_states2;
+#[cfg(test)]
 mod tests_topics;
 
 use std::path::Path;

@@ -1,0 +1,65 @@
+//! Federal states on texts modelled on real news, round 15: a village name that is also a
+//! town of another state, a first name that is also a village, a district's land by its
+//! own name.
+
+use super::tests_real::classifier;
+use super::*;
+use crate::vocab::State::{self, *};
+
+fn states(title: &str, body: &str, source_state: Option<State>) -> Vec<State> {
+    let mut s = classifier()
+        .classify(&Document {
+            title,
+            body,
+            source_state,
+        })
+        .states;
+    s.sort();
+    s
+}
+
+#[test]
+fn a_shortened_name_borne_by_a_municipality_of_another_state_is_ambiguous() {
+    // "Breitenbrunn" is a Saxon municipality ("Breitenbrunn/Erzgeb.") and a Bavarian one:
+    // a Saxon outlet's item about it is Saxon; with nothing else to go on it is neither.
+    let title = "Gemeinde Breitenbrunn wirbt um Rückkehrer";
+    let body = "Mit einem Begrüßungspaket und einer Jobbörse will die Gemeinde Fachkräfte \
+                zurückholen, die fortgezogen sind.";
+    assert_eq!(states(title, body, Some(SN)), [SN]);
+    assert!(states(title, body, None).is_empty());
+    // A village whose bare name a city ten times larger bears is left to the city.
+    assert_eq!(
+        states(
+            "Welcome Center in Essen eröffnet",
+            "Die Stadt Essen und die Kammer beraten internationale Fachkräfte.",
+            None
+        ),
+        [NW]
+    );
+}
+
+#[test]
+fn a_first_name_that_is_also_a_village_is_no_place() {
+    assert!(
+        states(
+            "Bundestag beschließt Fachkräfteeinwanderungsgesetz",
+            "In Berlin sagte Linda Berger, das Gesetz sei ein Durchbruch für Betriebe, die \
+             Fachkräfte aus Drittstaaten anwerben wollen.",
+            None
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_districts_land_by_its_own_name_tags_its_state() {
+    assert_eq!(
+        states(
+            "Umfrage zum Fachkräftebedarf im Sankt Wendeler Land",
+            "Die Wirtschaftsförderung befragt alle Betriebe, ein Bildungsverein aus Trier \
+             wertet die Antworten aus.",
+            None
+        ),
+        [SL]
+    );
+}
