@@ -30,6 +30,16 @@ const ELSEWHERE_WORDS: &[&str] = &[
     "familien aus",
     "ehepaar aus",
     "aus anderen bundeslaendern",
+    // Visitors and delegations introduced by where they came from: "1.000 Besucher aus
+    // Bayern und Hamburg" at a returnees' day, "Delegationen aus Berlin und Bremen".
+    "besucher aus",
+    "besucherinnen und besucher aus",
+    "gaeste aus",
+    "delegation aus",
+    "delegationen aus",
+    "teilnehmer aus",
+    "teilnehmende aus",
+    "rueckkehrer aus",
     "in die angrenzenden",
     "in andere bundeslaender",
     // A place named for comparison: "im Gegensatz zu Ländern wie Sachsen-Anhalt".

@@ -63,3 +63,27 @@ fn a_districts_land_by_its_own_name_tags_its_state() {
         [SL]
     );
 }
+
+#[test]
+fn where_visitors_and_delegations_came_from_is_not_what_the_article_is_about() {
+    assert_eq!(
+        states(
+            "Kreis lädt zum zweiten Rückkehrertag nach Halberstadt",
+            "Im vergangenen Jahr kamen 900 Besucher aus Bayern, Hessen und Sachsen-Anhalt \
+             zum Rückkehrertag ins Rathaus, 60 Betriebe aus dem Landkreis Harz stellten sich \
+             vor.",
+            None
+        ),
+        [ST]
+    );
+    assert_eq!(
+        states(
+            "Jugendberufsagentur wird zum Vorbild",
+            "Die Hamburger Jugendberufsagentur hat 2.000 Jugendlichen eine Lehrstelle \
+             vermittelt. Delegationen aus Berlin und Bremen haben sich das Modell in Hamburg \
+             schon angesehen.",
+            None
+        ),
+        [HH]
+    );
+}
