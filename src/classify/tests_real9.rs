@@ -1,7 +1,9 @@
 //! Real-news error categories of round 15 (issue 24), in our own words: bonuses for passing
 //! a master's exam, a district's returnee programme by its name, refugees from the shelters
 //! starting apprenticeships; news from an Austrian state, a minister's visit, a ceremony
-//! enrolling apprentices, and the federal programme of work for asylum seekers.
+//! enrolling apprentices, and the federal programme of work for asylum seekers. Round 16:
+//! youth job agencies, a portal courting newcomers, a bus tour courting young teachers; an
+//! apprenticeship market report.
 
 use super::tests_real::{assert_irrelevant, assert_relevant};
 
@@ -81,5 +83,45 @@ fn federal_work_measures_for_asylum_seekers_are_asylum_law() {
         "Der Kreis will die Integration von Flüchtlingen in Arbeit stärken: Mit der Agentur \
          für Arbeit und den Gemeinden entstehen 200 Flüchtlingsintegrationsmaßnahmen, die der \
          Bund bezahlt.",
+    );
+}
+
+#[test]
+fn a_youth_job_agencys_anniversary_is_about_the_agency() {
+    assert_relevant(
+        "Zehn Jahre Jugendberufsagentur: Bürgermeisterin feiert mit",
+        "Seit zehn Jahren helfen die Jugendberufsagenturen der Stadt Schulabgängern beim \
+         Übergang in Ausbildung und Beruf. Zum Jubiläum kamen Gäste aus Politik und \
+         Wirtschaft.",
+    );
+}
+
+#[test]
+fn an_apprenticeship_market_report_is_statistics() {
+    assert_irrelevant(
+        "Ausbildungsmarktbericht für den Landkreis",
+        "Seit Oktober haben sich 1.500 Jugendliche bei der Arbeitsagentur als \
+         ausbildungsplatzsuchend gemeldet, 40 mehr als im Vorjahr. Ende September waren 150 \
+         noch ohne Ausbildungsplatz, 300 Stellen blieben offen. Die Agentur bittet die \
+         Betriebe, freie Plätze zu melden.",
+    );
+}
+
+#[test]
+fn a_portal_courting_newcomers_with_jobs_and_flats_is_a_measure() {
+    assert_relevant(
+        "Neues Portal wirbt mit Arbeitsplätzen und Wohnungen um Zuzügler",
+        "Stadt und Firmen haben sich zu einer Demografie-Allianz zusammengetan: Auf einer \
+         gemeinsamen Seite stehen offene Stellen und freie Wohnungen für alle, die in die \
+         Kleinstadt ziehen wollen.",
+    );
+}
+
+#[test]
+fn a_bus_tour_courting_young_teachers_for_the_countryside_is_a_measure() {
+    assert_relevant(
+        "Mit einer Landpartie um junge Lehrer werben",
+        "Das Bildungsministerium lädt Lehramtsstudierende im Juni zu einer Busfahrt an \
+         Schulen auf dem Land ein. 600 Stellen sind in diesem Jahr zu besetzen.",
     );
 }
