@@ -22,6 +22,8 @@ mod tests;
 #[cfg(test)]
 mod tests_real;
 #[cfg(test)]
+mod tests_real10;
+#[cfg(test)]
 mod tests_real2;
 #[cfg(test)]
 mod tests_real3;
