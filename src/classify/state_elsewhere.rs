@@ -40,6 +40,16 @@ const ELSEWHERE_WORDS: &[&str] = &[
     "teilnehmer aus",
     "teilnehmende aus",
     "rueckkehrer aus",
+    // Workers courted from elsewhere, and where a campaign courts them: "Fachkräfte aus
+    // Thüringen und Berlin", "wirbt in Bayern um Lehrer", "Werbekampagnen in München".
+    "fachkraefte aus",
+    "arbeitskraefte aus",
+    "lehrkraefte aus",
+    "wirbt in",
+    "werben in",
+    "werbekampagnen in",
+    "werbekampagne in",
+    "grenzregionen von",
     "in die angrenzenden",
     "in andere bundeslaender",
     // A place named for comparison: "im Gegensatz zu Ländern wie Sachsen-Anhalt".

@@ -87,3 +87,25 @@ fn where_visitors_and_delegations_came_from_is_not_what_the_article_is_about() {
         [HH]
     );
 }
+
+#[test]
+fn where_a_campaign_courts_workers_from_is_not_what_the_article_is_about() {
+    assert_eq!(
+        states(
+            "Neue Kampagne: Bremen sucht Erzieherinnen",
+            "Das Bildungsressort startet eine Marketingkampagne, um Fachkräfte aus Thüringen, \
+             Berlin und Sachsen nach Bremen und Bremerhaven zu locken.",
+            None
+        ),
+        [HB]
+    );
+    assert_eq!(
+        states(
+            "Komm nach Oberfranken",
+            "Die Entwicklungsagentur in Bayreuth will Fachkräfte in die Region holen. Künftig \
+             soll es Werbekampagnen in den Grenzregionen von Sachsen und Thüringen geben.",
+            None
+        ),
+        [BY]
+    );
+}
