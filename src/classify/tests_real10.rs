@@ -2,6 +2,8 @@
 //! profession — supplements and bonuses that draw teachers to the countryside, transport
 //! operators courting drivers (their name is no traffic news); a journeymen's ceremony
 //! under its compound name, an institute's forecast of the gap and commuter statistics.
+//! Round 18: stipends that bind medical students to a district, the police courting
+//! recruits (no police report).
 
 use super::tests_real::{assert_irrelevant, assert_relevant};
 
@@ -77,4 +79,35 @@ fn commuter_statistics_are_statistics() {
          Die meisten kommen mit dem Auto, viele Fachkräfte arbeiten in der Stadt und wohnen \
          im Speckgürtel.",
     );
+}
+
+#[test]
+fn a_districts_medical_stipend_is_a_measure() {
+    assert_relevant(
+        "Medizinstipendium: Kreis sucht Studierende",
+        "Wer Medizin studiert und sich verpflichtet, danach fünf Jahre als Hausärztin oder \
+         Hausarzt im Kreis zu arbeiten, bekommt 400 Euro im Monat. Bewerbungen sind bis Ende \
+         Mai möglich.",
+    );
+}
+
+#[test]
+fn the_police_courting_recruits_is_a_measure_not_a_police_report() {
+    assert_relevant(
+        "Nachwuchsfahndung: Straßenbahn wirbt für Polizeinachwuchs",
+        "Ein Jahr lang fährt eine Straßenbahn im Design der Kampagne durch die Stadt. Das \
+         Land will mehr Polizeinachwuchs gewinnen: 700 Plätze in der Polizeiausbildung sind \
+         im Jahr zu besetzen.",
+    );
+}
+
+#[test]
+fn a_public_employers_recruiting_campaign_is_about_employer_attractiveness() {
+    let r = assert_relevant(
+        "Stadt startet Nachwuchskampagne für Kitas",
+        "Mit einer Nachwuchskampagne auf Plakaten und im Netz will die Stadt 200 \
+         Erzieherinnen und Erzieher gewinnen. Wer einsteigt, bekommt ein Jobticket und \
+         flexible Arbeitszeiten.",
+    );
+    assert_eq!(r.topics, ["arbeitgeberattraktivitaet"], "{:#?}", r.reasons);
 }
