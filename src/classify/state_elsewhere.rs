@@ -33,7 +33,6 @@ const ELSEWHERE_WORDS: &[&str] = &[
     // Visitors and delegations introduced by where they came from: "1.000 Besucher aus
     // Bayern und Hamburg" at a returnees' day, "Delegationen aus Berlin und Bremen".
     "besucher aus",
-    "besucherinnen und besucher aus",
     "gaeste aus",
     "delegation aus",
     "delegationen aus",
@@ -41,12 +40,11 @@ const ELSEWHERE_WORDS: &[&str] = &[
     "teilnehmende aus",
     "rueckkehrer aus",
     // Workers courted from elsewhere, and where a campaign courts them: "Fachkräfte aus
-    // Thüringen und Berlin", "wirbt in Bayern um Lehrer", "Werbekampagnen in München".
+    // Thüringen und Berlin", "Werbekampagnen in München". (Words are found inside others:
+    // "wirbt in" would also be "bewirbt in", said of where one applies.)
     "fachkraefte aus",
     "arbeitskraefte aus",
     "lehrkraefte aus",
-    "wirbt in",
-    "werben in",
     "werbekampagnen in",
     "werbekampagne in",
     "grenzregionen von",
