@@ -12,7 +12,7 @@ use crate::vocab;
 use located::{Located, positive};
 pub use subjects::Outweighed;
 use subjects::{RawSubject, subject_specs};
-use topics::{RawTopic, topic_limits, topic_specs, vocab_topic};
+use topics::{RawTopic, RawTopicChoice, topic_choice, topic_limits, topic_specs, vocab_topic};
 
 mod located;
 mod subjects;
@@ -26,16 +26,6 @@ struct RawRules {
     topics: BTreeMap<String, Spanned<RawTopic>>,
     #[serde(default)]
     topic_choice: Option<RawTopicChoice>,
-}
-
-/// How many of the reached topics an article shows: its main ones, not each aside.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTopicChoice {
-    #[serde(default)]
-    max_topics: Option<Spanned<i64>>,
-    #[serde(default)]
-    share_of_best: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -199,16 +189,7 @@ impl Rules {
             .collect();
         topic_limits(&at, &raw.topics, &mut rules)?;
         if let Some(choice) = &raw.topic_choice {
-            if let Some(n) = &choice.max_topics {
-                rules.max_topics =
-                    at.count(n, "topic_choice.max_topics", 1..=vocab::TOPICS.len())?;
-            }
-            rules.share_of_best = at.ranged(
-                choice.share_of_best.as_ref(),
-                "topic_choice.share_of_best",
-                0.0..=1.0,
-                0.0,
-            )?;
+            topic_choice(&at, choice, &mut rules)?;
         }
         Ok(rules)
     }

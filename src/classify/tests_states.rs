@@ -16,7 +16,7 @@ fn tag(title: &str, body: &str, source: Option<State>) -> Classification {
     })
 }
 
-fn states(title: &str, body: &str, source: Option<State>) -> Vec<State> {
+pub(super) fn states(title: &str, body: &str, source: Option<State>) -> Vec<State> {
     let mut s = tag(title, body, source).states;
     s.sort();
     s

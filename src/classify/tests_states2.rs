@@ -1,22 +1,9 @@
 //! Federal states on texts modelled on real news, round 15: a village name that is also a
 //! town of another state, a first name that is also a village, a district's land by its
-//! own name.
+//! own name; where visitors came from and where a campaign courts workers.
 
-use super::tests_real::classifier;
-use super::*;
-use crate::vocab::State::{self, *};
-
-fn states(title: &str, body: &str, source_state: Option<State>) -> Vec<State> {
-    let mut s = classifier()
-        .classify(&Document {
-            title,
-            body,
-            source_state,
-        })
-        .states;
-    s.sort();
-    s
-}
+use super::tests_states::states;
+use crate::vocab::State::*;
 
 #[test]
 fn a_shortened_name_borne_by_a_municipality_of_another_state_is_ambiguous() {

@@ -310,16 +310,16 @@ strong = ["ausbildung*"]
 
     #[test]
     fn the_topic_choice_in_the_rules_file_is_checked() {
-        for (bad, key) in [
+        for (good, bad) in [
             ("max_topics = 2", "max_topics = 0"),
             ("share_of_best = 0.3", "share_of_best = 1.5"),
         ] {
-            let rules = CHOICE.replace(bad, key);
+            let rules = CHOICE.replace(good, bad);
             let err = Classifier::from_topics_str(&rules, "t.toml")
                 .err()
                 .expect("an out-of-range choice is refused")
                 .to_string();
-            let name = key.split(' ').next().unwrap_or_default();
+            let name = bad.split(' ').next().unwrap_or_default();
             assert!(
                 err.contains(&format!("topic_choice.{name}")) && err.contains("t.toml"),
                 "{err}"

@@ -42,6 +42,16 @@ pub struct RawTopic {
     pub names: Vec<Spanned<String>>,
 }
 
+/// How many of the reached topics an article shows: its main ones, not each aside.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopicChoice {
+    #[serde(default)]
+    pub max_topics: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub share_of_best: Option<Spanned<f64>>,
+}
+
 pub type TopicSpecs<'a> = (Vec<(&'static str, f64)>, Vec<Spec<'a>>);
 
 pub fn topic_specs<'a>(
@@ -112,5 +122,23 @@ pub fn topic_limits(
             rules.weak_yields_to.push((slug, other_slug));
         }
     }
+    Ok(())
+}
+
+/// `[topic_choice]`: `max_topics` and `share_of_best`, checked.
+pub fn topic_choice(
+    at: &Located,
+    choice: &RawTopicChoice,
+    rules: &mut Rules,
+) -> Result<(), ClassifyError> {
+    if let Some(n) = &choice.max_topics {
+        rules.max_topics = at.count(n, "topic_choice.max_topics", 1..=vocab::TOPICS.len())?;
+    }
+    rules.share_of_best = at.ranged(
+        choice.share_of_best.as_ref(),
+        "topic_choice.share_of_best",
+        0.0..=1.0,
+        0.0,
+    )?;
     Ok(())
 }
