@@ -24,6 +24,8 @@ mod tests_real;
 #[cfg(test)]
 mod tests_real10;
 #[cfg(test)]
+mod tests_real11;
+#[cfg(test)]
 mod tests_real2;
 #[cfg(test)]
 mod tests_real3;
@@ -173,13 +175,14 @@ impl Classifier {
             .char_indices()
             .nth(self.rules.lead_chars)
             .map_or(body.text.len(), |(i, _)| i);
-        let evidence = relevance::collect(&self.rules, &title_hits, &body_hits, lead_end);
-        let (topic_scores, verdicts) = topic::assign(&self.rules, &evidence);
+        let mut evidence = relevance::collect(&self.rules, &title_hits, &body_hits, lead_end);
         // States first: news from abroad is ours only where it names a German state.
         let mut state_reasons = Vec::new();
         let (states, named) = self
             .gazetteer
             .tag(title, body, source_state, &mut state_reasons);
+        relevance::add_frame(&self.rules, &mut evidence, named, &mut reasons);
+        let (topic_scores, verdicts) = topic::assign(&self.rules, &evidence);
         let (score, relevant) =
             relevance::score(&self.rules, &evidence, &topic_scores, named, &mut reasons);
         // Topics are only claimed, and explained, for relevant articles.

@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 use super::decimal::OneDecimal;
 use super::matcher::Hit;
 use super::rules::{Rules, TOPIC_STRONG_WEIGHT, Target, TermMeaning};
+pub use recruiting::add_frame;
 use veto::vetoed;
 
+mod recruiting;
 mod veto;
 
 /// One rule term's occurrences in a document, by zone.

@@ -10,11 +10,14 @@ use super::ClassifyError;
 use super::matcher::{TermSet, TermSpec};
 use crate::vocab;
 use located::{Located, positive};
+pub use recruiting::Recruiting;
+use recruiting::{RawRecruiting, recruiting_specs};
 pub use subjects::Outweighed;
 use subjects::{RawSubject, subject_specs};
 use topics::{RawTopic, RawTopicChoice, topic_choice, topic_limits, topic_specs, vocab_topic};
 
 mod located;
+mod recruiting;
 mod subjects;
 mod topics;
 
@@ -55,6 +58,9 @@ struct RawRelevance {
     /// the longer match, they keep the measure from being counted.
     #[serde(default)]
     not_measures: Vec<Spanned<String>>,
+    /// Professions courted: see `Recruiting`.
+    #[serde(default)]
+    recruiting: Vec<Spanned<RawRecruiting>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +105,11 @@ pub enum Target {
     Measure,
     /// An institution named like a measure ("Bundesagentur für Arbeit"): no measure.
     NotMeasure,
+    /// A profession that is courted for recruits ("Lehrkräfte", "Polizei", "Hebammen"),
+    /// in the recruiting frame of that index.
+    Profession(usize),
+    /// A word of courting recruits ("Nachwuchs", "Zulage", "lockt", "Stipendien").
+    Courting(usize),
 }
 
 pub struct Rules {
@@ -138,6 +149,8 @@ pub struct Rules {
     pub max_topics: usize,
     /// A reached topic scoring under this share of the article's best topic is an aside.
     pub share_of_best: f64,
+    /// Frames of a profession and a word of courting it up front (`[[relevance.recruiting]]`).
+    pub recruiting: Vec<Recruiting>,
     pub terms: TermSet<TermMeaning>,
 }
 
@@ -145,7 +158,7 @@ pub struct Rules {
 type Spec<'a> = (&'a Spanned<String>, String, TermMeaning, usize);
 
 /// Overlapping matches compete within a channel: relevance terms in 0, each topic in
-/// its own, other subjects after the topics.
+/// its own, other subjects after the topics, then measures, professions and their means.
 pub(super) fn subject_channel() -> usize {
     vocab::TOPICS.len() + 1
 }
@@ -179,10 +192,13 @@ impl Rules {
                 subject_channel() + 1,
             )
         }));
+        let (recruiting, recruiting_specs) = recruiting_specs(&at, &raw.relevance.recruiting)?;
+        specs.extend(recruiting_specs);
         let (topics, topic_specs) = topic_specs(&at, &raw.topics)?;
         specs.extend(topic_specs);
         let terms = compile(&at, specs)?;
         let mut rules = Rules::parameters(&at, &raw.relevance, topics, terms)?;
+        rules.recruiting = recruiting;
         rules.facets = (raw.topics.iter())
             .filter(|(_, topic)| topic.get_ref().facet)
             .filter_map(|(slug, _)| vocab_topic(slug))
@@ -260,6 +276,7 @@ impl Rules {
             weak_yields_to: Vec::new(),
             max_topics: vocab::TOPICS.len(),
             share_of_best: 0.0,
+            recruiting: Vec::new(),
             terms,
         })
     }

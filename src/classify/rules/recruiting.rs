@@ -1,0 +1,80 @@
+//! Recruiting for one profession (`[[relevance.recruiting]]`, frames): a profession that
+//! states, districts and employers court, and a word of courting it, both in the headline
+//! or lead, name the subject ("Polizei fahndet nach Nachwuchs", "Land lockt Referendare
+//! mit einer Zulage aufs Land") where no word of ours does. Each frame pairs professions
+//! with the words that court them: the police "locken" and "Prämien" too, for witnesses.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::super::ClassifyError;
+use super::located::Located;
+use super::{Spec, Target, TermMeaning, meaning, subject_channel};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRecruiting {
+    weight: Spanned<f64>,
+    professions: Vec<Spanned<String>>,
+    means: Vec<Spanned<String>>,
+}
+
+/// What a frame is worth when it stands: a relevance term of its own.
+#[derive(Debug, Clone)]
+pub struct Recruiting {
+    pub meaning: TermMeaning,
+}
+
+/// The frames and their terms: each frame's professions and means compete in channels
+/// of their own, so "Polizei" is both the other subject it usually is and a profession
+/// here. Frame `i` is told by `Target::Profession(i)` and `Target::Courting(i)`.
+pub(super) fn recruiting_specs<'a>(
+    at: &Located,
+    raw: &'a [Spanned<RawRecruiting>],
+) -> Result<(Vec<Recruiting>, Vec<Spec<'a>>), ClassifyError> {
+    let mut frames = Vec::new();
+    let mut specs = Vec::new();
+    for (i, raw) in raw.iter().enumerate() {
+        let key = "relevance.recruiting";
+        let raw_ref = raw.get_ref();
+        let weight = at.ranged(
+            Some(&raw_ref.weight),
+            &format!("{key}.weight"),
+            0.1..=100.0,
+            0.0,
+        )?;
+        for (list, name, target, channel) in [
+            (
+                &raw_ref.professions,
+                "professions",
+                Target::Profession(i),
+                2,
+            ),
+            (&raw_ref.means, "means", Target::Courting(i), 3),
+        ] {
+            if list.is_empty() {
+                return Err(at.error(
+                    raw.span().start,
+                    &format!("{key}.{name}"),
+                    "must list at least one term",
+                ));
+            }
+            for term in list {
+                let m = meaning(term, 0.0, target.clone());
+                let channel = subject_channel() + channel + 2 * i;
+                specs.push((term, format!("{key}.{name}"), m, channel));
+            }
+        }
+        frames.push(Recruiting {
+            meaning: TermMeaning {
+                written: "a profession courted".to_string(),
+                weight,
+                target: Target::Relevance {
+                    group: "recruiting".to_string(),
+                },
+                name: false,
+            },
+        });
+    }
+    Ok((frames, specs))
+}
