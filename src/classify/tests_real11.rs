@@ -3,7 +3,8 @@
 //! recruits, a supplement luring trainee teachers, stipends for midwives, a programme for
 //! family doctors — and what the same words say elsewhere: police recruits sworn in, the
 //! police warning of fraudsters who lure, a reward for witnesses, a Swiss shortage, a
-//! pandemic bonus.
+//! pandemic bonus. And regions courting skilled workers with image campaigns, where a
+//! campaign about something else is no courting.
 
 use super::tests_real::{assert_irrelevant, assert_relevant};
 use super::{Classifier, Document};
@@ -95,6 +96,30 @@ fn a_pandemic_bonus_paid_to_nurses_is_no_recruiting() {
     );
 }
 
+#[test]
+fn a_districts_image_campaign_for_skilled_workers_to_move_there_is_a_measure() {
+    let r = assert_relevant(
+        "Komm in die Uckermark: Landkreis startet Imagekampagne",
+        "Mit Plakaten in Berliner S-Bahnhöfen und einem Film will der Landkreis in \
+         Brandenburg Fachkräfte und junge Familien zum Umzug bewegen. Eine Lotsin hilft bei \
+         Wohnung, Kita und Job.",
+    );
+    assert!(
+        (r.reasons.iter()).any(|x| x.contains("skilled workers courted to a region up front")),
+        "{:#?}",
+        r.reasons
+    );
+}
+
+#[test]
+fn a_road_safety_campaign_courts_no_skilled_workers() {
+    assert_irrelevant(
+        "Neue Kampagne gegen Raser auf der B 96",
+        "Mit Bannern an der Strecke wirbt der Landkreis Oberhavel in Brandenburg für mehr \
+         Rücksicht. Viele Fachkräfte aus Berlin nutzen die Straße täglich.",
+    );
+}
+
 const FRAME: &str = r#"
 [relevance]
 threshold = 4.0
@@ -148,13 +173,14 @@ fn a_frame_without_professions_or_means_is_refused_with_its_line() {
         (r#"professions = ["polizei*"]"#, "professions = []"),
         (r#"means = ["nachwuchs"]"#, "means = []"),
         ("weight = 2.5", "weight = 0.0"),
+        ("weight = 2.5", "label = \" \"\nweight = 2.5"),
     ] {
         let rules = FRAME.replace(good, bad);
         let err = Classifier::from_topics_str(&rules, "frame.toml")
             .err()
             .expect("a broken frame is refused")
             .to_string();
-        let key = bad.split(' ').next().unwrap_or_default();
+        let key = bad.split([' ', '\n']).next().unwrap_or_default();
         assert!(
             err.contains(&format!("relevance.recruiting.{key}")) && err.contains("frame.toml:"),
             "{err}"

@@ -31,8 +31,8 @@ pub fn add_frame<'r>(
         return;
     };
     let named = format!(
-        "a profession courted up front ('{}', '{}')",
-        profession.meaning.written, means.meaning.written
+        "{} up front ('{}', '{}')",
+        frame.meaning.written, profession.meaning.written, means.meaning.written
     );
     if !in_germany {
         reasons.push(format!("relevance: {named}, but no German state named"));

@@ -14,6 +14,9 @@ use super::{Spec, Target, TermMeaning, meaning, subject_channel};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawRecruiting {
+    /// What the reasons call the frame (default "a profession courted").
+    #[serde(default)]
+    label: Option<Spanned<String>>,
     weight: Spanned<f64>,
     professions: Vec<Spanned<String>>,
     means: Vec<Spanned<String>>,
@@ -65,9 +68,20 @@ pub(super) fn recruiting_specs<'a>(
                 specs.push((term, format!("{key}.{name}"), m, channel));
             }
         }
+        let label = match &raw_ref.label {
+            Some(label) if label.get_ref().trim().is_empty() => {
+                return Err(at.error(
+                    label.span().start,
+                    &format!("{key}.label"),
+                    "must name what is courted",
+                ));
+            }
+            Some(label) => label.get_ref().trim().to_string(),
+            None => "a profession courted".to_string(),
+        };
         frames.push(Recruiting {
             meaning: TermMeaning {
-                written: "a profession courted".to_string(),
+                written: label,
                 weight,
                 target: Target::Relevance {
                     group: "recruiting".to_string(),
