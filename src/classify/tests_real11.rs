@@ -174,6 +174,7 @@ fn a_frame_without_professions_or_means_is_refused_with_its_line() {
         (r#"means = ["nachwuchs"]"#, "means = []"),
         ("weight = 2.5", "weight = 0.0"),
         ("weight = 2.5", "label = \" \"\nweight = 2.5"),
+        ("weight = 2.5", "topics = [\"fachkraefte\"]\nweight = 2.5"),
     ] {
         let rules = FRAME.replace(good, bad);
         let err = Classifier::from_topics_str(&rules, "frame.toml")

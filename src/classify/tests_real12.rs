@@ -137,3 +137,31 @@ fn the_police_seeking_a_bus_driver_as_a_witness_is_a_police_report() {
          eines Linienbusses als Zeugen. Eine Radfahrerin wurde leicht verletzt.",
     );
 }
+
+#[test]
+fn teachers_and_police_courted_are_employer_attractiveness_doctors_are_not() {
+    for (title, body, topics) in [
+        (
+            "Thüringen lockt Referendare mit Zulage an Schulen im Osten",
+            "Wer den Vorbereitungsdienst an einer Schule in einer Region mit vielen offenen \
+             Stellen ableistet, bekommt künftig 800 Euro mehr im Monat, beschloss das Kabinett \
+             in Erfurt.",
+            vec!["arbeitgeberattraktivitaet"],
+        ),
+        (
+            "Polizei Bremen sucht Nachwuchskräfte mit Plakaten",
+            "Echte Beamtinnen und Beamte stehen Modell für die neue Kampagne der Bremer \
+             Polizei.",
+            vec!["arbeitgeberattraktivitaet"],
+        ),
+        (
+            "Kreis Herford zahlt Stipendien für angehende Hebammen",
+            "Vier junge Frauen bekommen vom Kreis während ihres Studiums in Bielefeld 500 Euro \
+             im Monat.",
+            vec![],
+        ),
+    ] {
+        let r = assert_relevant(title, body);
+        assert_eq!(r.topics, topics, "{title}: {:#?}", r.reasons);
+    }
+}

@@ -6,7 +6,8 @@
 use super::TermEvidence;
 use crate::classify::rules::{Rules, Target};
 
-/// Adds the first frame that stands to `evidence`, in an article about a German state
+/// Adds the first frame that stands to `evidence` (and a strong term of each topic it
+/// states, where it stands), in an article about a German state
 /// (`in_germany`: a Swiss report that its villages lack doctors courts no one of ours).
 /// The profession is then the employer courting recruits, not another subject: a term
 /// of a negative group written like the profession ("polizei*") is dropped.
@@ -57,10 +58,12 @@ pub fn add_frame<'r>(
         }
         !employer
     });
-    evidence.push(TermEvidence {
-        meaning: &frame.meaning,
-        in_title,
-        in_lead,
-        in_rest: 0,
-    });
+    for meaning in std::iter::once(&frame.meaning).chain(&frame.topics) {
+        evidence.push(TermEvidence {
+            meaning,
+            in_title,
+            in_lead,
+            in_rest: 0,
+        });
+    }
 }

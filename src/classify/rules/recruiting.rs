@@ -9,7 +9,8 @@ use toml::Spanned;
 
 use super::super::ClassifyError;
 use super::located::Located;
-use super::{Spec, Target, TermMeaning, meaning, subject_channel};
+use super::topics::vocab_topic;
+use super::{Spec, TOPIC_STRONG_WEIGHT, Target, TermMeaning, meaning, subject_channel};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,12 +21,18 @@ pub(super) struct RawRecruiting {
     weight: Spanned<f64>,
     professions: Vec<Spanned<String>>,
     means: Vec<Spanned<String>>,
+    /// Topics the frame states as a strong term of theirs would, where it stands
+    /// (police or teachers courted: employer attractiveness).
+    #[serde(default)]
+    topics: Vec<Spanned<String>>,
 }
 
-/// What a frame is worth when it stands: a relevance term of its own.
+/// What a frame is worth when it stands: a relevance term of its own, and a strong term
+/// of each topic it states.
 #[derive(Debug, Clone)]
 pub struct Recruiting {
     pub meaning: TermMeaning,
+    pub topics: Vec<TermMeaning>,
 }
 
 /// The frames and their terms: each frame's professions and means compete in channels
@@ -79,6 +86,22 @@ pub(super) fn recruiting_specs<'a>(
             Some(label) => label.get_ref().trim().to_string(),
             None => "a profession courted".to_string(),
         };
+        let mut topics = Vec::new();
+        for topic in &raw_ref.topics {
+            let Some(slug) = vocab_topic(topic.get_ref()) else {
+                return Err(at.error(
+                    topic.span().start,
+                    &format!("{key}.topics"),
+                    format!("unknown topic {:?}", topic.get_ref()),
+                ));
+            };
+            topics.push(TermMeaning {
+                written: label.clone(),
+                weight: TOPIC_STRONG_WEIGHT,
+                target: Target::Topic { slug },
+                name: false,
+            });
+        }
         frames.push(Recruiting {
             meaning: TermMeaning {
                 written: label,
@@ -88,6 +111,7 @@ pub(super) fn recruiting_specs<'a>(
                 },
                 name: false,
             },
+            topics,
         });
     }
     Ok((frames, specs))
