@@ -73,11 +73,11 @@ fn the_police_warning_of_fraudsters_who_lure_is_a_police_report() {
 }
 
 #[test]
-fn a_shortage_of_doctors_abroad_courts_no_one_of_ours() {
+fn doctors_courted_abroad_are_no_measure_of_ours() {
     let r = assert_irrelevant(
-        "Der Schweiz fehlen Hausärzte – Nachwuchs bleibt aus",
+        "Bergdörfer locken Hausärzte mit Praxisräumen",
         "In den Kantonen Uri und Nidwalden kommen auf einen Hausarzt doppelt so viele \
-         Menschen wie in Zürich. Der Nachwuchs entscheidet sich lieber für die Spitäler.",
+         Menschen wie in Zürich. Die Gemeinden bieten jungen Ärztinnen nun Räume zur Miete an.",
     );
     assert!(
         (r.reasons.iter()).any(|x| x.ends_with("but no German state named")),

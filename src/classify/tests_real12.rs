@@ -165,3 +165,22 @@ fn teachers_and_police_courted_are_employer_attractiveness_doctors_are_not() {
         assert_eq!(r.topics, topics, "{title}: {:#?}", r.reasons);
     }
 }
+
+#[test]
+fn young_staff_needed_beside_doctors_or_teachers_is_no_courting() {
+    // "Nachwuchs" beside a profession names the shortage more often than a drive for it.
+    for (title, body) in [
+        (
+            "Warum in Lahr die Hausärzte fehlen",
+            "Drei Praxen in Baden-Württemberg schließen zum Jahresende. Der Nachwuchs zieht \
+             lieber in die Städte, sagt die Kassenärztliche Vereinigung.",
+        ),
+        (
+            "Erster Schultag für 30 neue Maurer-Lehrlinge in Cham",
+            "Die Innung begrüßte die jungen Leute und ihre Lehrkräfte in der Berufsschule. \
+             Nachwuchs werde am Bau dringend gebraucht, sagte der Obermeister.",
+        ),
+    ] {
+        assert_irrelevant(title, body);
+    }
+}
