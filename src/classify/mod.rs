@@ -28,6 +28,8 @@ mod tests_real11;
 #[cfg(test)]
 mod tests_real12;
 #[cfg(test)]
+mod tests_real13;
+#[cfg(test)]
 mod tests_real2;
 #[cfg(test)]
 mod tests_real3;

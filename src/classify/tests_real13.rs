@@ -1,0 +1,57 @@
+//! Real-news error categories of round 21 (issue 24), in our own words: apprenticeship
+//! figures (the gap between places and applicants, refugees among a chamber's apprentices),
+//! a town's new trainees starting (routine, not a programme); and measures that read like
+//! those: an employer building flats for apprentices, apprenticeship exchanges held before
+//! the summer holidays (no holiday traffic).
+
+use super::tests_real::{assert_irrelevant, assert_relevant};
+
+#[test]
+fn the_gap_between_training_places_and_applicants_is_statistics() {
+    assert_irrelevant(
+        "Schere zwischen Lehrstellen und Bewerbern in Ostthüringen wächst",
+        "Gera. Die Lücke zwischen den angebotenen Ausbildungsplätzen und den Bewerberzahlen \
+         wird größer, meldet die Agentur für Arbeit. Seit Oktober waren 1.200 Jugendliche auf \
+         Ausbildungsplatzsuche, 2.000 Stellen sind gemeldet.",
+    );
+}
+
+#[test]
+fn a_town_halls_new_trainees_starting_is_routine() {
+    assert_irrelevant(
+        "Zehn junge Leute starten Ausbildung bei der Stadtverwaltung Husum",
+        "Im Rathaus haben am Montag zehn Nachwuchskräfte ihre Berufsausbildung begonnen: sechs \
+         werden Verwaltungsfachangestellte, vier studieren dual. Auf die Ausbildungsplätze \
+         hatten sich 240 junge Menschen beworben.",
+    );
+}
+
+#[test]
+fn refugees_among_a_chambers_apprentices_are_statistics() {
+    assert_irrelevant(
+        "Mehr Lehrlinge aus Asylherkunftsländern im Kammerbezirk Schwerin",
+        "Die Zahl der Handwerkslehrlinge mit Fluchtgeschichte ist im Bezirk der \
+         Handwerkskammer Schwerin gestiegen. Ende des Jahres waren 410 Auszubildende aus \
+         Syrien, Afghanistan und Eritrea registriert, 120 mehr als im Vorjahr.",
+    );
+}
+
+#[test]
+fn an_employer_building_flats_for_apprentices_is_a_measure() {
+    assert_relevant(
+        "Bäckerei in Westerstede baut Wohnungen für Auszubildende",
+        "Der Rat hat zugestimmt: Die Bäckerei errichtet zwölf günstige Apartments für neue \
+         Azubis, die von weiter her kommen. So will der Betrieb im Ammerland auch Lehrlinge aus \
+         anderen Regionen gewinnen.",
+    );
+}
+
+#[test]
+fn apprenticeship_exchanges_before_the_holidays_are_a_measure() {
+    assert_relevant(
+        "Ausbildungsplatzbörsen in Bremerhaven vor den Sommerferien",
+        "Die Jugendberufsagentur lädt vor den Sommerferien zu zwei Ausbildungsplatzbörsen in \
+         die Handelskammer und die Handwerkskammer ein. Betriebe mit freien Lehrstellen treffen \
+         dort Jugendliche ohne Ausbildungsplatz.",
+    );
+}
