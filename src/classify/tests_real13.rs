@@ -2,7 +2,8 @@
 //! figures (the gap between places and applicants, refugees among a chamber's apprentices),
 //! a town's new trainees starting (routine, not a programme); and measures that read like
 //! those: an employer building flats for apprentices, apprenticeship exchanges held before
-//! the summer holidays (no holiday traffic).
+//! the summer holidays (no holiday traffic). And the integration of refugees in general (a
+//! district's integration concept, a migration agency), unless it is about work.
 
 use super::tests_real::{assert_irrelevant, assert_relevant};
 
@@ -53,5 +54,35 @@ fn apprenticeship_exchanges_before_the_holidays_are_a_measure() {
         "Die Jugendberufsagentur lädt vor den Sommerferien zu zwei Ausbildungsplatzbörsen in \
          die Handelskammer und die Handwerkskammer ein. Betriebe mit freien Lehrstellen treffen \
          dort Jugendliche ohne Ausbildungsplatz.",
+    );
+}
+
+#[test]
+fn a_districts_integration_concept_for_refugees_is_integration_policy() {
+    assert_irrelevant(
+        "Landkreis Rostock legt Integrationskonzept vor",
+        "Für die rund 2.500 Geflüchteten, die seit dem Frühjahr gekommen sind, hat der Kreis \
+         ein Integrationskonzept erarbeitet: Sprachkurse, Wohnungen, Kitaplätze und Hilfe im \
+         Alltag. Auch der Weg in Arbeit und Ausbildung wird beschrieben.",
+    );
+}
+
+#[test]
+fn a_migration_agency_bundling_offices_for_refugees_is_integration_policy() {
+    assert_irrelevant(
+        "Saalekreis bündelt Ämter in neuer Migrationsagentur",
+        "In Merseburg arbeiten Ausländerbehörde, Jobcenter und Jugendamt künftig unter einem \
+         Dach. Die Migrationsagentur soll Geflüchteten Wege ersparen, von der Anmeldung bis zur \
+         Vermittlung in Arbeit.",
+    );
+}
+
+#[test]
+fn an_integration_commissioners_project_for_work_is_ours() {
+    assert_relevant(
+        "Integrationsbeauftragte startet Projekt zur Arbeitsmarktintegration",
+        "Die Integrationsbeauftragte im Landkreis Harz und das Jobcenter begleiten zugewanderte \
+         Fachkräfte bis in eine Stelle. Die Arbeitsmarktintegration von Pflegekräften aus dem \
+         Ausland steht dabei im Mittelpunkt.",
     );
 }
