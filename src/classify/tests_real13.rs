@@ -3,7 +3,9 @@
 //! a town's new trainees starting (routine, not a programme); and measures that read like
 //! those: an employer building flats for apprentices, apprenticeship exchanges held before
 //! the summer holidays (no holiday traffic). And the integration of refugees in general (a
-//! district's integration concept, a migration agency), unless it is about work.
+//! district's integration concept, a migration agency), unless it is about work; the
+//! statistics office's retirement figures, the shortage as a business risk, and a party's
+//! election programme.
 
 use super::tests_real::{assert_irrelevant, assert_relevant};
 
@@ -84,5 +86,39 @@ fn an_integration_commissioners_project_for_work_is_ours() {
         "Die Integrationsbeauftragte im Landkreis Harz und das Jobcenter begleiten zugewanderte \
          Fachkräfte bis in eine Stelle. Die Arbeitsmarktintegration von Pflegekräften aus dem \
          Ausland steht dabei im Mittelpunkt.",
+    );
+}
+
+#[test]
+fn the_statistics_office_counting_retiring_boomers_is_statistics() {
+    assert_irrelevant(
+        "Boomer gehen: Lücke bei Arbeitskräften wächst",
+        "Bis 2039 erreichen 13 Millionen Erwerbstätige das Rentenalter, berichtet das \
+         Statistische Bundesamt. Die jüngeren Jahrgänge können sie nicht ersetzen; Fachkräfte \
+         werden in Thüringen und Sachsen besonders knapp.",
+    );
+}
+
+#[test]
+fn the_shortage_as_firms_greatest_business_risk_is_a_survey() {
+    assert_irrelevant(
+        "Wenig Fachkräfte sind größtes Geschäftsrisiko",
+        "Sechs von zehn Betrieben im Kreis Limburg-Weilburg sehen im Fachkräftemangel das \
+         größte Geschäftsrisiko, zeigt der Bericht der IHK in Hessen. Den Fachkräftemangel \
+         spüren vor allem Bau und Gastronomie, der Fachkräftemangel bremst Aufträge.",
+    );
+}
+
+#[test]
+fn an_election_programme_promising_welcome_centres_decides_nothing() {
+    let r = assert_irrelevant(
+        "Wahlprogramm: SPD will Welcome Center in allen Regionen Sachsens",
+        "Im Wahlprogramm für die Landtagswahl verspricht die Partei Welcome Center für \
+         ausländische Fachkräfte in jeder Region und eine gebündelte Einwanderungsbehörde.",
+    );
+    assert!(
+        (r.reasons.iter()).any(|x| x.contains("an election programme")),
+        "{:#?}",
+        r.reasons
     );
 }
