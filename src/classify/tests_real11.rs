@@ -175,6 +175,11 @@ fn a_frame_without_professions_or_means_is_refused_with_its_line() {
         ("weight = 2.5", "weight = 0.0"),
         ("weight = 2.5", "label = \" \"\nweight = 2.5"),
         ("weight = 2.5", "topics = [\"fachkraefte\"]\nweight = 2.5"),
+        (
+            "weight = 2.5",
+            "means_of = \"a profession courted\"\nweight = 2.5",
+        ),
+        (r#"means = ["nachwuchs"]"#, "means_of = \"no such frame\""),
     ] {
         let rules = FRAME.replace(good, bad);
         let err = Classifier::from_topics_str(&rules, "frame.toml")
@@ -187,4 +192,23 @@ fn a_frame_without_professions_or_means_is_refused_with_its_line() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn a_frame_may_share_an_earlier_frames_means() {
+    // The second frame courts teachers with the police frame's words.
+    let rules = format!(
+        "{FRAME}[[relevance.recruiting]]\nlabel = \"teachers\"\nweight = 2.5\n\
+         professions = [\"lehrer\"]\nmeans_of = \"a profession courted\"\n"
+    );
+    let r = classify(
+        &rules,
+        "Hessen sucht Nachwuchs",
+        "Lehrer werden überall gebraucht.",
+    );
+    assert!(
+        (r.reasons.iter()).any(|x| x.contains("teachers up front ('lehrer', 'nachwuchs')")),
+        "{:#?}",
+        r.reasons
+    );
 }

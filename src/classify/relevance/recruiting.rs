@@ -25,7 +25,7 @@ pub fn add_frame<'r>(
     let Some((frame, profession, means)) =
         (rules.recruiting.iter().enumerate()).find_map(|(i, frame)| {
             let profession = first_up_front(Target::Profession(i))?;
-            let means = first_up_front(Target::Courting(i))?;
+            let means = first_up_front(Target::Courting(frame.means))?;
             Some((frame, profession, means))
         })
     else {
@@ -42,14 +42,14 @@ pub fn add_frame<'r>(
     reasons.push(format!("relevance: {named}"));
     let in_title = usize::from(profession.in_title + means.in_title > 0);
     let in_lead = usize::from(in_title == 0 || profession.in_lead + means.in_lead > 0);
-    let professions: Vec<String> = (evidence.iter())
+    let professions: Vec<&'r str> = (evidence.iter())
         .filter(|e| matches!(e.meaning.target, Target::Profession(_)))
-        .map(|e| e.meaning.written.clone())
+        .map(|e| e.meaning.written.as_str())
         .collect();
     evidence.retain(|e| {
         let employer = matches!(e.meaning.target, Target::Relevance { .. })
             && e.meaning.weight < 0.0
-            && professions.contains(&e.meaning.written);
+            && professions.contains(&e.meaning.written.as_str());
         if employer {
             reasons.push(format!(
                 "relevance: '{}' is the employer courting recruits here, no other subject",
